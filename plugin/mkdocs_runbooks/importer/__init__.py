@@ -1,0 +1,70 @@
+"""Markdown checklist -> runbook source YAML (format v1).
+
+A pure library (no MkDocs): ``import_markdown(text)`` returns the runbook
+tree, its YAML text (with ``# import:`` comments where the importer guessed)
+and warnings that point at lines of the Markdown input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from .blocks import parse
+from .build import Builder, sectionize
+from .emit import dump, strip_comments
+from .mojibake import normalize_input, repair_mojibake
+from .result import SCHEMA_COMMENT, ImportResult, ImportWarning
+from .slug import slugify
+
+__all__ = ["SCHEMA_COMMENT", "ImportResult", "ImportWarning", "import_markdown"]
+
+_ANY_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]", re.M)
+TOP_KEYS = ("id", "title", "version", "vars", "meta", "intro", "sections", "procedures", "triggers", "signoff", "contacts")
+
+
+def import_markdown(text: str | bytes, source: str = "<stdin>", runbook_id: str | None = None) -> ImportResult:
+    """Convert a Markdown checklist into runbook source v1."""
+    clean, notes = normalize_input(text)
+    warnings = [ImportWarning(1, 1, n) for n in notes]
+    clean, fixed = repair_mojibake(clean)
+    warnings += [ImportWarning(ln, 1, "repaired UTF-8 text that was decoded as cp1252") for ln in fixed]
+    lines = clean.split("\n")
+    builder = Builder(lines, has_boxes=bool(_ANY_BOX.search(clean)))
+    try:
+        blocks = parse(clean)
+    except Exception as exc:  # pragma: no cover - markdown-it is total; belt and braces
+        blocks = []
+        warnings.append(ImportWarning(1, 1, f"could not parse Markdown: {exc}"))
+    title_block, pre, secs = sectionize(blocks)
+    sections = builder.preamble(pre)
+    for sec in secs:
+        builder.place(sec, sections)
+    builder.link_triggers()
+
+    stem = PurePath(source).name.split(".")[0] if source and not source.startswith("<") else ""
+    title = (title_block.content.strip() if title_block else "") or builder.top.get("fm_title") or stem or "Imported runbook"
+    if title_block is None:
+        warnings.append(ImportWarning(1, 1, "no '# Title' heading; title taken from the file name"))
+    rid = runbook_id or slugify(title) or slugify(stem) or "runbook"
+    tree: dict[str, Any] = {"id": rid, "title": title}
+    top = builder.top
+    if top["version"]:
+        tree["version"] = top["version"]
+    for key in ("vars", "meta"):
+        if top[key]:
+            tree[key] = top[key]
+    if top["intro"]:
+        tree["intro"] = "\n\n".join(top["intro"]) + "\n"
+    tree["sections"] = sections
+    for key, value in (("procedures", builder.procedures), ("triggers", builder.triggers),
+                       ("signoff", builder.signoff), ("contacts", builder.contacts)):
+        if value:
+            tree[key] = value
+    if not sections and not any(k in tree for k in TOP_KEYS[7:]):
+        warnings.append(ImportWarning(1, 1, "no checklist content found"))
+    header = [SCHEMA_COMMENT, f"# import: converted from {source} by `runbooks import`; review lines marked '# import:'"]
+    yaml_text = dump(tree, header)
+    warnings = sorted(warnings + builder.warnings, key=lambda w: (w.line, w.col))
+    return ImportResult(data=strip_comments(tree), yaml=yaml_text, warnings=warnings)

@@ -1,0 +1,354 @@
+"""Blocks -> runbook tree (source format v1).
+
+Pass 1 groups blocks under headings; pass 2 decides what each heading is
+(section, procedure container, triggers, contacts) and turns its blocks into
+items. Whatever is not understood becomes a ``kind: note`` with an
+``# import:`` comment, so no text is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blocks import Block, source
+from .fields import extract_fields, has_fields, heading_estimate, plain
+from .items import ItemMaker
+from .meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
+from .result import ImportWarning
+from .slug import IdPool
+
+_ROLLBACK = re.compile(r"roll[- ]?back|revert|back[- ]?out|restore|recovery|undo", re.I)
+_PROC_WORD = re.compile(r"procedures?|steps|process|playbook|runbook|how to", re.I)
+_TRIGGER_TITLE = re.compile(
+    r"(?:roll[- ]?back|abort|revert|back[- ]?out)\s+(?:triggers?|criteria|conditions)|when to (?:roll[- ]?back|abort|revert)|\btriggers?\b",
+    re.I,
+)
+_TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
+_CONTACTS = re.compile(r"\bcontacts?\b", re.I)
+
+
+@dataclass
+class Sec:
+    title: str
+    level: int
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    subs: list[Sec] = field(default_factory=list)
+
+    def all_blocks(self) -> list[Block]:
+        out = list(self.blocks)
+        for s in self.subs:
+            out.extend(s.all_blocks())
+        return out
+
+
+def sectionize(blocks: list[Block]) -> tuple[Block | None, list[Block], list[Sec]]:
+    title: Block | None = None
+    root = Sec("", 0, 0)
+    stack = [root]
+    for b in blocks:
+        if b.type == "heading":
+            if title is None and b.level == 1 and not root.subs:
+                title = b
+                continue
+            while len(stack) > 1 and stack[-1].level >= b.level:
+                stack.pop()
+            sec = Sec(b.content.strip(), b.level, b.line)
+            stack[-1].subs.append(sec)
+            stack.append(sec)
+        else:
+            stack[-1].blocks.append(b)
+    return title, root.blocks, root.subs
+
+
+class Builder:
+    def __init__(self, lines: list[str], has_boxes: bool) -> None:
+        self.lines = lines
+        self.ids = IdPool()
+        self.warnings: list[ImportWarning] = []
+        self.top: dict[str, Any] = {"version": None, "vars": {}, "meta": {}, "intro": []}
+        self.procedures: list[dict] = []
+        self.triggers: list[dict] = []
+        self.signoff: list[dict] = []
+        self.contacts: list[dict] = []
+        self.items = ItemMaker(self, has_boxes)
+
+    # -- diagnostics -------------------------------------------------------
+    def unsure(self, obj: dict | None, key: str, msg: str, line: int) -> None:
+        if obj is not None:
+            prev = obj.setdefault("_c", {}).get(key)
+            obj["_c"][key] = f"{prev}; {msg}" if prev else f"import: {msg}"
+        self.warnings.append(ImportWarning(line + 1, 1, msg))
+
+    def src(self, b: Block) -> str:
+        return source(self.lines, b.line, b.end)
+
+    # -- metadata ----------------------------------------------------------
+    def set_meta(self, label: str, value: str, line: int) -> bool:
+        target = meta_target(label)
+        if target is None:
+            return False
+        value = plain(value) if value.startswith(("**", "__")) else value
+        if is_placeholder(value):
+            self.warnings.append(ImportWarning(line + 1, 1, f"'{label}' has a placeholder value '{value}'; not imported"))
+            return True
+        top, sub = target
+        if sub is None:
+            if self.top[top] is None:
+                self.top[top] = value
+                return True
+            return False
+        if sub in self.top[top]:
+            return False
+        self.top[top][sub] = value
+        return True
+
+    def meta_paragraph(self, b: Block, trailing: bool) -> list[str] | None:
+        """Consume metadata lines; return the lines left over, None if not metadata."""
+        lines = b.content.split("\n")
+        pairs = [key_value(ln) for ln in lines]
+        if trailing and not all(p and p[1] and not is_blank_value(p[1]) for p in pairs):
+            return None
+        if trailing and not any(p and meta_target(p[0]) for p in pairs):
+            return None
+        rest: list[str] = []
+        for ln, p in zip(lines, pairs):
+            if p and p[1] and not is_blank_value(p[1]) and self.set_meta(p[0], p[1], b.line):
+                continue
+            rest.append(ln)
+        return rest
+
+    def preamble(self, blocks: list[Block]) -> list[dict]:
+        """Lines before the first section: meta, vars, intro; blank values become run fields."""
+        intro: list[str] = []
+        run_fields: list[Block] = []
+        stray: list[Block] = []
+        for b in blocks:
+            if b.type == "front_matter":
+                self.front_matter(b, intro)
+            elif b.type == "paragraph":
+                rest = self.meta_paragraph(b, trailing=False) or []
+                keep = [ln for ln in rest if not has_fields(ln)]
+                blanks = [ln for ln in rest if has_fields(ln)]
+                if blanks:
+                    run_fields.append(Block("paragraph", b.line, b.end, content="\n".join(blanks)))
+                if keep:
+                    intro.append("\n".join(ln.rstrip() for ln in keep))
+            elif b.type in ("bullet_list", "ordered_list") and self.items.list_has_boxes(b):
+                stray.append(b)
+            elif b.type != "hr":
+                intro.append(self.src(b))
+        self.top["intro"] = intro
+        sections: list[dict] = []
+        if run_fields:
+            sec = {"id": self.ids.take("Run details", "section"), "title": "Run details"}
+            item = self.items.field_item("Record run details", run_fields)
+            sec["items"] = [item]
+            self.unsure(sec, "id", "fill-in lines before the first heading", run_fields[0].line)
+            sections.append(sec)
+        if stray:
+            sec = {"id": self.ids.take("Checklist", "section"), "title": "Checklist"}
+            sec["items"] = self.items.from_blocks(stray, sec)
+            self.unsure(sec, "id", "items before the first heading", stray[0].line)
+            sections.append(sec)
+        return sections
+
+    def front_matter(self, b: Block, intro: list[str]) -> None:
+        import yaml  # PyYAML ships with MkDocs and the core; only needed here
+
+        try:
+            data = yaml.safe_load(b.content)
+        except yaml.YAMLError:
+            data = None
+        if not isinstance(data, dict):
+            intro.append("```yaml\n" + b.content.rstrip() + "\n```")
+            self.unsure(None, "", "front matter is not a YAML mapping; kept in intro", b.line)
+            return
+        for k, v in data.items():
+            if str(k).lower() == "title" and isinstance(v, str):
+                self.top.setdefault("fm_title", v)
+            elif not (isinstance(v, (str, int, float)) and self.set_meta(str(k).replace("_", " "), str(v), b.line)):
+                intro.append(f"**{k}:** {v}")
+
+    # -- sections ----------------------------------------------------------
+    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+        title = sec.title
+        if _CONTACTS.search(title) and not self.items.any_boxes(sec.all_blocks()) and not rollback:
+            self.contacts_section(sec, out)
+            return
+        if _TRIGGER_TITLE.search(title) and (rollback or _ROLLBACK.search(title) or "when to" in title.lower()):
+            self.triggers_section(sec, out, group=None)
+            return
+        is_rb = bool(_ROLLBACK.search(title))
+        if rollback or (is_rb and (_PROC_WORD.search(title) or sec.subs or self.items.has_steps(sec.blocks))):
+            self.procedure_section(sec, pending_intro)
+            return
+        out.append(self.section(sec))
+
+    def section(self, sec: Sec) -> dict:
+        title, est, exact = heading_estimate(sec.title)
+        d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title}
+        if est:
+            d["estimate"] = est
+            if not exact:
+                self.unsure(d, "estimate", f"estimate taken from '{sec.title}'", sec.line)
+        items: list[dict] = []
+        if has_fields(title):
+            parsed = extract_fields(title)
+            d["title"] = parsed.text or title
+            items.append(self.items.make(parsed.text or title, sec.line, fields=parsed.fields))
+        items.extend(self.items.from_blocks(sec.blocks, d))
+        subs: list[dict] = []
+        for s in sec.subs:
+            self.place(s, subs)
+        if items:
+            d["items"] = items
+        if subs:
+            d["sections"] = subs
+        return self.order(d, ("id", "title", "estimate", "items", "sections", "_c"))
+
+    @staticmethod
+    def order(d: dict, keys: tuple[str, ...]) -> dict:
+        return {k: d[k] for k in keys if k in d} | {k: v for k, v in d.items() if k not in keys}
+
+    def procedure_section(self, sec: Sec, pending_intro: list[str] | None) -> None:
+        title, est, exact = heading_estimate(sec.title)
+        direct = [b for b in sec.blocks if b.type != "hr"]
+        if sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct):
+            # A container ("Rollback Plan"): its prose introduces the first child.
+            intro = (pending_intro or []) + [self.src(b) for b in direct if not self.trigger_block(b, direct)]
+            self.trigger_blocks(direct)
+            for i, s in enumerate(sec.subs):
+                self.place(s, [], rollback=True, pending_intro=intro if i == 0 else None)
+            return
+        p: dict[str, Any] = {"id": self.ids.take(title, "procedure", numbered=True), "title": title}
+        if est:
+            p["estimate"] = est
+            if not exact:
+                self.unsure(p, "estimate", f"estimate taken from '{sec.title}'", sec.line)
+        intro = list(pending_intro or [])
+        body = list(direct)
+        while body and body[0].type in ("paragraph", "blockquote", "html_block") and not has_fields(body[0].content):
+            if self.trigger_block(body[0], body):
+                break
+            intro.append(self.src(body.pop(0)))
+        self.trigger_blocks(body)
+        body = [b for b in body if not getattr(b, "_used", False)]
+        if intro:
+            p["intro"] = "\n\n".join(intro)
+        self.procedures.append(p)
+        steps = self.items.from_blocks(body, p, procedure=p["id"])
+        if not steps:
+            steps = [self.items.make(title, sec.line, kind="note")]
+            self.unsure(steps[0], "id", "procedure without steps", sec.line)
+        p["steps"] = steps
+        for s in sec.subs:
+            self.place(s, [], rollback=True)
+
+    def trigger_block(self, b: Block, siblings: list[Block]) -> bool:
+        """A 'Rollback if:' paragraph followed by a list."""
+        if b.type != "paragraph" or not _TRIGGER_LABEL.search(plain(b.content)):
+            return False
+        i = siblings.index(b)
+        return i + 1 < len(siblings) and siblings[i + 1].type in ("bullet_list", "ordered_list")
+
+    def trigger_blocks(self, blocks: list[Block]) -> None:
+        for i, b in enumerate(blocks):
+            if self.trigger_block(b, blocks):
+                lst = blocks[i + 1]
+                b._used = lst._used = True  # type: ignore[attr-defined]
+                self.add_triggers(lst, None, plain(b.content))
+
+    def add_triggers(self, lst: Block, procedure: str | None, group: str | None) -> None:
+        first = True
+        for li in lst.children:
+            text, _checked, line = self.items.item_text(li)
+            extra = [plain(c.content) for sub in li.children if sub.type.endswith("_list") for c in sub.children]
+            if extra:
+                text = f"{text} ({'; '.join(e for e in extra if e)})"
+            t: dict[str, Any] = {"id": self.ids.take(text, "trigger"), "text": text or "(empty)"}
+            if procedure:
+                t["procedure"] = procedure
+            if group and first:
+                t.setdefault("_c", {})["id"] = f"import: from '{group}'"
+            first = False
+            self.triggers.append(t)
+
+    def triggers_section(self, sec: Sec, out: list[dict], group: str | None) -> None:
+        leftover: list[Block] = []
+        label = group or sec.title
+        for b in sec.blocks:
+            if b.type in ("bullet_list", "ordered_list"):
+                self.add_triggers(b, None, label)
+            elif b.type != "hr":
+                leftover.append(b)
+        for s in sec.subs:
+            self.triggers_section(s, out, group=s.title)
+        if leftover:
+            rest = Sec(sec.title, sec.level, sec.line, leftover)
+            d = self.section(rest)
+            self.unsure(d, "id", "prose from a triggers section", sec.line)
+            out.append(d)
+
+    def contacts_section(self, sec: Sec, out: list[dict]) -> None:
+        leftover: list[Block] = []
+        label: Block | None = None  # "**On-Call Rotation:**" heads the list after it
+        for b in sec.blocks:
+            if b.type == "paragraph" and "\n" not in b.content and b.content.rstrip("*_ ").endswith(":"):
+                if label is not None:
+                    leftover.append(label)
+                label = b
+                continue
+            rest_blocks: list[Block] = []
+            if b.type in ("bullet_list", "ordered_list"):
+                rest = []
+                for li in b.children:
+                    first = li.children[0] if li.children else None
+                    c = contact_of(first.content.split("\n")[0]) if first and first.type == "paragraph" else None
+                    if c and len(li.children) == 1 and "\n" not in first.content:
+                        self.contacts.append(c)
+                    else:
+                        rest.append(li)
+                if rest:
+                    rest_blocks.append(Block(b.type, rest[0].line, rest[-1].end, children=rest, info=b.info))
+            elif b.type == "paragraph":
+                lines = b.content.split("\n")
+                found = [contact_of(ln) for ln in lines]
+                self.contacts.extend(c for c in found if c)
+                kept = [ln for ln, c in zip(lines, found) if not c]
+                if kept:
+                    rest_blocks.append(Block("paragraph", b.line, b.end, content="\n".join(kept)))
+            elif b.type != "hr":
+                rest_blocks.append(b)
+            if label is not None and rest_blocks:
+                leftover.append(label)
+            elif label is not None:
+                self.warnings.append(ImportWarning(label.line + 1, 1, f"contact group label '{plain(label.content)}' not kept"))
+            label = None
+            leftover.extend(rest_blocks)
+        if label is not None:
+            leftover.append(label)
+        for s in sec.subs:
+            self.contacts_section(s, out)
+        if leftover:
+            d = self.section(Sec(sec.title, sec.level, sec.line, leftover))
+            self.unsure(d, "id", "lines of a contacts section that are not contacts", sec.line)
+            out.append(d)
+
+    # -- finishing ---------------------------------------------------------
+    def link_triggers(self) -> None:
+        if not self.procedures:
+            if self.triggers:
+                self.warnings.append(ImportWarning(1, 1, "rollback triggers found but no procedure to link them to"))
+            return
+        target = self.procedures[0]["id"]
+        for t in self.triggers:
+            if "procedure" not in t:
+                t["procedure"] = target
+                t.setdefault("_c", {})
+                note = "procedure guessed (first procedure)"
+                t["_c"]["procedure"] = f"import: {note}"
+        if any(t["_c"].get("procedure") for t in self.triggers if "_c" in t):
+            self.warnings.append(ImportWarning(1, 1, f"triggers linked to '{target}' by guess; review"))

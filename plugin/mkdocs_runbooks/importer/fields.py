@@ -1,0 +1,262 @@
+"""Recognise fill-in blanks, YES/NO answers, choices, severities and estimates
+inside one line of inline Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .slug import slugify
+
+# "___", "**___**", "********_********" (prettier's mangling of a long blank).
+_BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"
+BLANK_RE = re.compile(_BLANK)
+_YESNO = re.compile(
+    r"\b(?P<y>YES|Yes|yes)\s*/\s*(?P<n>NO|No|no)\b(?:\s*/\s*(?P<x>N/?A\b|n/a\b|[A-Za-z][A-Za-z-]*))?"
+)
+_BOX = r"(?:\[ \]|\[[xX]\]|☐|□|☑|☒)"
+_BOXES = re.compile(rf"{_BOX}\s*[^\[☐□☑☒(\n]+?(?=\s*(?:{_BOX}|\(|$))")
+_UNIT = re.compile(
+    r"\s*(%|[KMGT]i?B(?:/[A-Za-z]+)?|[KMG]?bps|ms|µs|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?"
+    r"|req/s|reqs?/s|requests?/(?:s|sec|min)|rps|qps|ops/s|x|users?|connections?)(?![\w/])",
+    re.IGNORECASE,
+)
+_VERDICTS = {
+    "success", "successful", "partial", "failed", "failure", "fail", "pass", "passed", "rolled back",
+    "approved", "rejected", "blocked", "go", "no-go", "done", "pending", "complete", "completed",
+    "incomplete", "aborted", "skipped", "deferred", "ok", "not ok",
+}
+_SLASH_CHOICE = re.compile(r"(?P<label>[^:]{1,60}):\**\s*(?P<opts>[A-Za-z][\w -]{0,20}(?:\s*/\s*[A-Za-z][\w -]{0,20}){1,6})\s*$")
+_EMPH = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+
+_SIGN = re.compile(r"sign[- ]?off|signature|signed|initials", re.I)
+_DATE = re.compile(r"\bdate\b|expir|deadline|\bday\b", re.I)
+_TIME = re.compile(r"\btime\b", re.I)
+_WINDOW = re.compile(r"^(?:start|end|begin|finish|started|ended|from|until)(?:ed)?(?: time)?$", re.I)
+_LONG = re.compile(r"notes?|issues?|reason|comments?|description|went well|improved|action items|lessons|summary", re.I)
+
+SEVERITY = {
+    "critical": "critical", "blocker": "critical", "high": "high", "required": "high", "must": "high",
+    "medium": "medium", "normal": "medium", "low": "low", "optional": "low", "nice to have": "low",
+}
+_SEV = re.compile(r"^\s*(?:\*\*|__)?\s*(critical|blocker|high|required|must|medium|low|optional|nice to have)\s*:\s*(?:\*\*|__)?:?\s*", re.I)
+_SEV_BOLD = re.compile(r"^\s*(?:\*\*|__)\s*(critical|blocker|high|required|medium|low|optional)\s*(?:\*\*|__)\s*:\s*", re.I)
+
+_DURATION = re.compile(
+    r"(?:~|approx\.?\s*|about\s*|[<≤>≥]=?\s*)?(?P<a>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*"
+    r"(?P<u>minutes?|mins?|m\b|hours?|hrs?|h\b|seconds?|secs?|s\b|days?)",
+    re.I,
+)
+_PAREN_EST = re.compile(r"\s*\(([^()]*\d[^()]*)\)\s*$")
+_EST_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:time estimate|estimated time|estimated duration|time required|estimate|duration|eta)"
+    r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<v>.+?)\s*$",
+    re.I,
+)
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to a label: no emphasis markers, no trailing colon."""
+    text = _EMPH.sub("", text.replace("\\_", "_"))
+    return re.sub(r"\s+", " ", text).strip(" :-–—=\t")
+
+
+def estimate_of(text: str) -> tuple[str, bool] | None:
+    """'10-15 minutes' -> ('10-15 min', exact). exact is False for '< 5 minutes'."""
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    unit = m.group("u").lower()
+    num = m.group("a") + (f"-{m.group('b')}" if m.group("b") else "")
+    if unit.startswith("m"):
+        unit = "min"
+    elif unit.startswith("h"):
+        unit = "hour" if num == "1" else "hours"
+    elif unit.startswith("s"):
+        unit = "s"
+    else:
+        unit = "day" if num == "1" else "days"
+    exact = not re.match(r"\s*[<≤>≥~]|\s*(?:approx|about)", m.group(0), re.I)
+    return (f"{num}s" if unit == "s" else f"{num} {unit}"), exact
+
+
+def heading_estimate(title: str) -> tuple[str, str | None, bool]:
+    """'Phase 1: Setup (45-60 minutes)' -> ('Phase 1: Setup', '45-60 min', True)."""
+    m = _PAREN_EST.search(title)
+    if m:
+        est = estimate_of(m.group(1))
+        # Only a pure duration in the parentheses, not "(10-20 users recommended)".
+        if est and re.fullmatch(r"[\s<≤>≥~]*(?:approx\.?|about)?[\s\d.\-–—to]*(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|s|days?)\s*", m.group(1), re.I):
+            return title[: m.start()].rstrip(), est[0], est[1]
+    return title, None, True
+
+
+def estimate_line(line: str) -> tuple[str, bool] | None:
+    """'**Time Estimate**: 10-15 minutes' -> ('10-15 min', True)."""
+    m = _EST_LABEL.match(line)
+    return estimate_of(m.group("v")) if m else None
+
+
+def severity_of(text: str) -> tuple[str | None, str]:
+    """'**CRITICAL:** Do x' -> ('critical', 'Do x')."""
+    m = _SEV.match(text) or _SEV_BOLD.match(text)
+    if not m:
+        return None, text
+    rest = text[m.end():].strip()
+    return (SEVERITY[m.group(1).lower()], rest) if rest else (None, text)
+
+
+@dataclass
+class Fields:
+    text: str
+    fields: list[dict] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)
+
+
+def _label(segment: str) -> str:
+    seg = plain(segment)
+    seg = seg.rstrip(" (/[,;")
+    while seg:
+        cut = max(seg.rfind(sep) for sep in "(,;:")
+        if cut < 0:
+            break
+        tail = seg[cut + 1 :].strip(" :-")
+        if tail:
+            return tail
+        seg = seg[:cut].strip()
+    return seg.strip(" :-")
+
+
+def _blank_type(label: str, width: int) -> str:
+    if _SIGN.search(label):
+        return "signature"
+    if _DATE.search(label):
+        return "datetime" if _TIME.search(label) else "date"
+    if _WINDOW.match(label):
+        return "datetime"
+    if _TIME.search(label):
+        return "time"
+    if _LONG.search(label) or width >= 40:
+        return "textarea"
+    return "text"
+
+
+def has_fields(text: str) -> bool:
+    return bool(
+        "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
+        or "/" in text and _YESNO.search(text)
+        or len(re.findall(_BOX, text)) >= 2
+    )
+
+
+def extract_fields(text: str) -> Fields:
+    """Find blanks and answers; return the text without them plus field specs."""
+    src = text.replace("\\_", "_")
+    spans: list[tuple[int, int, dict]] = []
+    boxes = list(_BOXES.finditer(src))
+    if len(boxes) >= 2:
+        opts = [plain(re.sub(_BOX, "", m.group(0))) for m in boxes]
+        spans.append((boxes[0].start(), boxes[-1].end(), {"type": "choice", "options": [o for o in opts if o]}))
+    for m in _YESNO.finditer(src):
+        x = m.group("x")
+        if x is None:
+            f: dict = {"type": "yesno"}
+        elif re.fullmatch(r"N/?A", x, re.I):
+            f = {"type": "yesno", "na": True}
+        else:
+            f = {"type": "choice", "options": [m.group("y"), m.group("n"), x]}
+        spans.append((m.start(), m.end(), f))
+    for m in BLANK_RE.finditer(src):
+        end = m.end()
+        f = {"type": "text", "_width": m.group(0).count("_")}
+        u = _UNIT.match(src, end)
+        if u:
+            f = {"type": "number", "unit": u.group(1)}
+            end = u.end()
+        spans.append((m.start(), end, f))
+    if not spans:
+        m2 = _SLASH_CHOICE.search(plain(src)) if "/" in src else None
+        if m2:
+            opts = [o.strip() for o in m2.group("opts").split("/")]
+            if sum(o.lower() in _VERDICTS for o in opts) * 2 >= len(opts):
+                label = plain(m2.group("label"))
+                out = Fields(f"**{label}**" if "**" in src else label)
+                out.fields.append({"id": slugify(label) or "choice", "type": "choice", "label": label, "options": opts})
+                return out
+        return Fields(text)
+    spans.sort(key=lambda s: s[0])
+    kept: list[tuple[int, int, dict]] = []
+    for s in spans:  # drop overlaps (a blank inside a choice option, ...)
+        if not kept or s[0] >= kept[-1][1]:
+            kept.append(s)
+    result = Fields("")
+    pieces: list[str] = []
+    pos, prev_label, ids = 0, "", set()
+    for start, end, f in kept:
+        pieces.append(src[pos:start])
+        label = _label(src[pos:start]) or (f"{prev_label} (2)" if prev_label else "")
+        if not label:
+            label = "Value"
+            result.unsure.append("blank without a label")
+        elif not _label(src[pos:start]):
+            result.unsure.append(f"second blank labelled '{label}'")
+        width = f.pop("_width", 0)
+        if f["type"] == "text":
+            f["type"] = _blank_type(label, width)
+        fid = base = slugify(label, 32) or "field"
+        n = 2
+        while fid in ids:
+            fid, n = f"{base}-{n}", n + 1
+        ids.add(fid)
+        result.fields.append({"id": fid, "type": f["type"], "label": label, **{k: v for k, v in f.items() if k != "type"}})
+        prev_label, pos = label, end
+    pieces.append(src[pos:])
+    result.text = tidy("".join(pieces))
+    return result
+
+
+def tidy(text: str) -> str:
+    """Clean what is left once blanks are cut out: '(a: , b: )' -> '(a, b)'."""
+    t = re.sub(r"\*\*\s*\*\*", "", text)
+    t = re.sub(r"[ \t]+", " ", t)
+    t = re.sub(r"\s+/\s+(?=\(|$)", " ", t)
+    t = re.sub(r"\s+([,;)])", r"\1", t)
+    t = re.sub(r"([(])\s*[,;/]\s*", r"\1", t)
+    t = re.sub(r":\s*(?=[,;)/]|$)", "", t)
+    t = re.sub(r"\s*/\s*(?=[,;)]|$)", "", t)
+    t = re.sub(r"[,;]\s*\)", ")", t)
+    t = re.sub(r"\(\s*\)", "", t)
+    return re.sub(r"\s{2,}", " ", t).strip(" ,;")
+
+
+_SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials"}
+
+
+def signoff_line(text: str) -> tuple[str, list[str]] | None:
+    """'Engineering Lead: ____ Date: ____' -> ('Engineering Lead', [name, signature, date])."""
+    parsed = extract_fields(text)
+    if not parsed.fields or any(f["type"] in ("yesno", "choice", "number") for f in parsed.fields):
+        return None
+    first, rest = parsed.fields[0], parsed.fields[1:]
+    if first["type"] not in ("text", "signature"):
+        return None
+    cols = ["name", "signature"]
+    for f in rest:
+        key = _SIGNOFF_EXTRA.get(f["label"].lower())
+        if key is None:
+            return None
+        if key not in cols:
+            cols.append(key)
+    role = first["label"]
+    leftover = plain(parsed.text)
+    if _SIGN.search(role) or role.lower() in ("approved by", "signed by", "name"):
+        m = re.fullmatch(r"[^()]*\(([^()]{2,60})\)", leftover)
+        if not m:
+            return None
+        role = m.group(1).strip()
+    elif plain(leftover) not in (role, "", plain(role) + " Date", plain(role) + " Date Time"):
+        if not re.fullmatch(re.escape(role) + r"(?:\s*:?\s*(?:Date|Time|Signature|Name|Initials))*", leftover, re.I):
+            return None
+    if len(role.split()) > 8:
+        return None
+    return role, cols

@@ -1,0 +1,328 @@
+"""Blocks inside one section or procedure -> items."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .blocks import Block
+from .fields import estimate_line, extract_fields, has_fields, plain, severity_of, signoff_line
+from .slug import strip_numbering
+
+if TYPE_CHECKING:
+    from .build import Builder
+
+_CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□☑☒✅]))\s*")
+_EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
+_SHELL = {"", "bash", "sh", "shell"}
+_TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
+_SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
+ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
+_LISTS = ("bullet_list", "ordered_list")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _unwrap(text: str) -> str:
+    m = re.fullmatch(r"(\*\*|__)([^*_]+?)\1", text)
+    return m.group(2).strip() if m else text
+
+
+class ItemMaker:
+    def __init__(self, builder: Builder, has_boxes: bool) -> None:
+        self.b = builder
+        self.has_boxes = has_boxes
+
+    # -- queries -------------------------------------------------------------
+    def item_text(self, li: Block) -> tuple[str, bool | None, int]:
+        first = li.children[0] if li.children else None
+        if first is None or first.type != "paragraph":
+            return "", None, li.line
+        text = _one_line(first.content)
+        m = _CHECKBOX.match(text)
+        if m and (m.group("b") is not None or m.group("g")):
+            checked = (m.group("b") or "").strip() != "" or m.group("g") in ("☑", "☒", "✅")
+            return text[m.end():].strip(), checked, li.line
+        return text, None, li.line
+
+    def list_has_boxes(self, b: Block) -> bool:
+        return any(self.item_text(li)[1] is not None for li in b.children)
+
+    def any_boxes(self, blocks: list[Block]) -> bool:
+        for b in blocks:
+            if b.type in _LISTS:
+                if self.list_has_boxes(b):
+                    return True
+                if any(self.any_boxes(li.children) for li in b.children):
+                    return True
+        return False
+
+    @staticmethod
+    def has_steps(blocks: list[Block]) -> bool:
+        return any(b.type in ("ordered_list", "fence") for b in blocks)
+
+    # -- construction ------------------------------------------------------
+    def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
+             fields: list[dict] | None = None, **extra: Any) -> dict:
+        sev, text = severity_of(text)
+        text = _unwrap(_one_line(text)) or "(empty)"
+        d: dict[str, Any] = {"id": self.b.ids.take(plain(text), "item", numbered=True), "text": text}
+        if kind and kind != "check":
+            d["kind"] = kind
+        if checked:
+            d["checked"] = True
+        if sev:
+            d["severity"] = sev
+        if fields:
+            d["fields"] = fields
+        d.update({k: v for k, v in extra.items() if v})
+        return {k: d[k] for k in ITEM_KEYS if k in d}
+
+    def from_text(self, text: str, line: int, **kw: Any) -> dict:
+        parsed = extract_fields(text) if has_fields(text) else None
+        if parsed is None:
+            return self.make(text, line, **kw)
+        item = self.make(parsed.text or text, line, fields=parsed.fields, **kw)
+        for msg in parsed.unsure:
+            self.b.unsure(item, "fields", msg, line)
+        return item
+
+    def note(self, text: str, line: int, details: str | None = None) -> dict:
+        return self.make(text, line, kind="note", details=details)
+
+    def field_item(self, text: str, paragraphs: list[Block]) -> dict:
+        fields: list[dict] = []
+        for p in paragraphs:
+            for ln in p.content.split("\n"):
+                fields.extend(extract_fields(ln).fields)
+        seen: set[str] = set()
+        for f in fields:  # ids unique within the item
+            base, n = f["id"], 2
+            while f["id"] in seen:
+                f["id"], n = f"{base}-{n}", n + 1
+            seen.add(f["id"])
+        return self.make(text, paragraphs[0].line, fields=fields)
+
+    def command(self, fence: Block) -> str | dict:
+        lang = fence.info.split()[0].lower() if fence.info else ""
+        code = "\n".join(ln.rstrip() for ln in fence.content.rstrip().split("\n")).strip("\n") + "\n"
+        if fence.end >= len(self.b.lines) and not self.b.lines[fence.end - 1].strip().startswith(("```", "~~~")):
+            self.b.warnings.append(_warn(fence.line, "code fence is never closed; it runs to the end of the file"))
+        return code if lang in _SHELL else {"lang": lang, "code": code}
+
+    def _details(self, chunks: list[tuple[str, bool]]) -> str | None:
+        out = ""
+        for chunk, tight in chunks:
+            chunk = "\n".join(ln.rstrip() for ln in chunk.split("\n")).strip("\n")
+            if chunk:
+                out += ("\n" if tight else "\n\n") + chunk if out else chunk
+        return out or None
+
+    # -- lists ---------------------------------------------------------------
+    def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict | None:
+        text, checked, line = self.item_text(li)
+        rest = li.children[1:] if li.children and li.children[0].type == "paragraph" else li.children
+        if procedure and _TRIGGER_ITEM.match(text):
+            body = _TRIGGER_ITEM.sub("", text)
+            self.b.triggers.append({"id": self.b.ids.take(plain(body), "trigger"), "text": body, "procedure": procedure})
+            if not rest:
+                return None
+        parsed = extract_fields(text) if has_fields(text) else None
+        if checked is not None:
+            kind = None
+        elif ordered:
+            kind = "step"
+        elif parsed or not self.has_boxes:
+            kind = None
+        else:
+            kind = "note"
+        command: str | dict | None = None
+        chunks: list[tuple[str, bool]] = []
+        nested: list[dict] = []
+        prev: Block | None = li.children[0] if li.children else None
+        for c in rest:
+            if c.type == "fence" and command is None and kind != "note" and not (
+                prev is not None and prev.type == "paragraph" and _EXPECTED.search(plain(prev.content))
+            ):
+                command = self.command(c)
+            elif c.type in _LISTS:
+                for sub in c.children:
+                    st, sc, _ = self.item_text(sub)
+                    if sc is not None or has_fields(st):
+                        got = self.list_item(sub, c.type == "ordered_list", procedure)
+                        if got:
+                            nested.append(got)
+                    else:
+                        chunks.append((self.b.src(sub), True))
+            else:
+                chunks.append((self.b.src(c), False))
+            prev = c
+        if not text:
+            text = _first_comment(command) or "(empty)"
+            self.b.warnings.append(_warn(line, "list item without text"))
+        extra = {"command": command, "details": self._details(chunks), "items": nested}
+        if parsed:
+            item = self.make(parsed.text or text, line, kind=kind, checked=checked, fields=parsed.fields, **extra)
+            for msg in parsed.unsure:
+                self.b.unsure(item, "fields", msg, line)
+        else:
+            item = self.make(text, line, kind=kind, checked=checked, **extra)
+        if item["text"] == "(empty)":
+            self.b.unsure(item, "text", "empty item", line)
+        return item
+
+    def signoff_list(self, lst: Block, title: str) -> bool:
+        rows = []
+        for li in lst.children:
+            text, _c, _l = self.item_text(li)
+            got = signoff_line(text) if len(li.children) == 1 else None
+            if not got:
+                return False
+            rows.append(got)
+        cols = [k for k in _SIGNOFF_KEYS if any(k in r[1] for r in rows)]
+        self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
+        return True
+
+    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict:
+        title = plain(title) or "Sign-off"
+        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
+        self.b.signoff.append(s)
+        return s
+
+    def table(self, t: Block, label: str | None, owner_title: str) -> dict | None:
+        head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
+        if not ("signature" in head or ("role" in head and ("date" in head or "name" in head))):
+            summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
+            return self.note(summary, t.line, details=self.b.src(t))
+        role_col = head.index("role") if "role" in head else 0
+        roles, filled = [], []
+        for row in t.rows[1:]:
+            cells = [plain(c) for c in row] + [""] * len(head)
+            if cells[role_col]:
+                roles.append(cells[role_col])
+            filled += [c for i, c in enumerate(cells[: len(head)]) if i != role_col and c and not has_fields(c)]
+        cols = [h for h in head if h in _SIGNOFF_KEYS]
+        others = [h for i, h in enumerate(head) if i != role_col and h not in _SIGNOFF_KEYS]
+        s = self.add_signoff(label or owner_title, roles, cols or ["name", "signature", "date"], t.line)
+        if others or filled:
+            self.b.unsure(s, "fields", f"table columns/values not kept: {', '.join(others + filled)}", t.line)
+        return None
+
+    # -- blocks --------------------------------------------------------------
+    def from_blocks(self, blocks: list[Block], owner: dict, procedure: str | None = None) -> list[dict]:
+        items: list[dict] = []
+        title = owner.get("title", "")
+        i, n = 0, len(blocks)
+        while i < n:
+            b = blocks[i]
+            nxt = blocks[i + 1] if i + 1 < n else None
+            i += 1
+            if getattr(b, "_used", False) or b.type in ("hr", "front_matter"):
+                continue
+            if b.type == "paragraph":
+                lines = [ln for ln in b.content.split("\n") if ln.strip()]
+                kept = []
+                for ln in lines:
+                    est = estimate_line(ln)
+                    if est and "estimate" not in owner:
+                        owner["estimate"] = est[0]
+                    else:
+                        kept.append(ln)
+                if len(kept) < len(lines) and not kept:
+                    continue
+                rest = self.b.meta_paragraph(Block("paragraph", b.line, b.end, content="\n".join(kept)), trailing=True)
+                if rest is not None:
+                    kept = rest
+                if not kept:
+                    continue
+                label = plain(kept[0]) if len(kept) == 1 and kept[0].rstrip("*_ ").endswith(":") else None
+                if label and nxt is not None and self._labelled(label, b, nxt, items, title, procedure):
+                    i += 1
+                    continue
+                note_lines: list[str] = []
+                for ln in kept:
+                    if has_fields(ln):
+                        if note_lines:
+                            items.append(self._note_lines(note_lines, b.line))
+                            note_lines = []
+                        items.append(self.from_text(ln, b.line))
+                    else:
+                        note_lines.append(ln)
+                if note_lines:
+                    items.append(self._note_lines(note_lines, b.line))
+            elif b.type in _LISTS:
+                if not self.signoff_list(b, title):
+                    for li in b.children:
+                        got = self.list_item(li, b.type == "ordered_list", procedure)
+                        if got:
+                            items.append(got)
+            elif b.type == "fence":
+                text = _first_comment(b.content) or strip_numbering(plain(title)) or "Run command"
+                step = self.make(text, b.line, kind="step", command=self.command(b))
+                self.b.unsure(step, "text", "step text guessed for a bare code block", b.line)
+                items.append(step)
+            elif b.type == "table":
+                got = self.table(b, None, title)
+                if got:
+                    items.append(got)
+            else:
+                src = self.b.src(b)
+                first = plain(re.sub(r"^[>\s!?]+", "", src.split("\n")[0])) or b.type.replace("_", " ")
+                items.append(self.note(first[:200], b.line, details=src))
+        return items
+
+    def _note_lines(self, lines: list[str], line: int) -> dict:
+        details = "\n".join(ln.rstrip() for ln in lines[1:]) or None
+        return self.note(lines[0].strip(), line, details=details)
+
+    def _labelled(self, label: str, b: Block, nxt: Block, items: list[dict], title: str, procedure: str | None) -> bool:
+        """A 'Label:' paragraph and the block it introduces. True when both were used."""
+        text = label.rstrip(":").strip() or label
+        if nxt.type == "fence":
+            if _EXPECTED.search(text):
+                items.append(self.note(text, b.line, details=self.b.src(nxt)))
+            else:
+                items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
+            return True
+        if nxt.type in _LISTS:
+            from .build import _TRIGGER_LABEL
+
+            if _TRIGGER_LABEL.search(text):
+                self.b.add_triggers(nxt, procedure, label)
+                return True
+            if self.signoff_list(nxt, text):
+                return True
+            if nxt.type == "bullet_list" and not self.list_has_boxes(nxt) and not self.any_boxes([nxt]) and self.has_boxes \
+                    and not any(has_fields(self.item_text(li)[0]) for li in nxt.children):
+                items.append(self.note(text, b.line, details=self.b.src(nxt)))
+                return True
+            items.append(self.note(label, b.line))
+            return False
+        if nxt.type == "table":
+            got = self.table(nxt, text, title)
+            if got:
+                items.append(got)
+            return True
+        return False
+
+
+def _first_comment(code: Any) -> str | None:
+    if isinstance(code, dict):
+        code = code.get("code", "")
+    for ln in (code or "").split("\n"):
+        s = ln.strip()
+        if s.startswith(("#", "//", "--")) and not s.startswith("#!"):
+            c = s.lstrip("#/- ").strip()
+            if len(c) > 3:
+                return c
+        elif s:
+            return None
+    return None
+
+
+def _warn(line: int, msg: str):  # noqa: ANN202 - avoids an import cycle on ImportWarning
+    from .result import ImportWarning
+
+    return ImportWarning(line + 1, 1, msg)

@@ -1,0 +1,25 @@
+"""Result types of the importer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=https://mkdocs-runbooks.dev/schema/runbook-v1.json"
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    line: int  # 1-based line in the Markdown input
+    col: int
+    message: str
+
+    def format(self, source: str) -> str:
+        return f"{source}:{self.line}:{self.col}: warning: {self.message} [import]"
+
+
+@dataclass
+class ImportResult:
+    data: dict[str, Any]
+    yaml: str
+    warnings: list[ImportWarning] = field(default_factory=list)

@@ -1,0 +1,64 @@
+"""Readable, stable, unique ids from free text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_LEN = 48
+
+# "1.", "1.1", "2)", "Phase 2:", "Step 1.1:", "Action 3 -": numbering that belongs
+# in a title but would make ids shift whenever a document is renumbered.
+_NUMBERING = re.compile(
+    r"""^\s*(?:
+        (?:phase|step|stage|part|section|action|task|chapter|day|week|appendix)\s+
+            [0-9ivxlc]+(?:\.[0-9]+)*[a-z]?\s*[.):\-–—]?\s*
+      | [0-9]+(?:\.[0-9]+)+\.?\s+
+      | [0-9]+[.):]\s+
+      | [a-z][.)]\s+
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEAD_SYMBOLS = re.compile(r"^[^\w(\[]+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def strip_numbering(title: str) -> str:
+    """Drop a leading outline number so ids survive renumbering."""
+    title = _LEAD_SYMBOLS.sub("", title)  # emoji / bullets before "Phase 1:"
+    out = _NUMBERING.sub("", title, count=1)
+    return out if out.strip() else title
+
+
+def slugify(text: str, max_len: int = MAX_LEN) -> str:
+    """Lowercase ASCII letters, digits and '-', cut on a word boundary."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.replace("'", "").replace("’", "")
+    slug = _NON_ALNUM.sub("-", text.lower()).strip("-")
+    if len(slug) > max_len:
+        cut = slug[: max_len + 1]
+        # Keep whole words; fall back to a hard cut for one giant word.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_len]
+    return slug.strip("-")
+
+
+class IdPool:
+    """One namespace for a whole runbook: sections, items, procedures, ..."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def take(self, text: str, fallback: str = "item", numbered: bool = False) -> str:
+        base = slugify(strip_numbering(text) if numbered else text) or fallback
+        candidate, n = base, 2
+        while candidate in self._used:
+            suffix = f"-{n}"
+            candidate = base[: MAX_LEN + 8 - len(suffix)].rstrip("-") + suffix
+            n += 1
+        self._used.add(candidate)
+        return candidate
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._used
