@@ -185,9 +185,11 @@ class Builder:
         if rollback or (is_rb and (_PROC_WORD.search(title) or sec.subs or self.items.has_steps(sec.blocks))):
             self.procedure_section(sec, pending_intro)
             return
-        out.append(self.section(sec))
+        d = self.section(sec)
+        if d is not None:
+            out.append(d)
 
-    def section(self, sec: Sec) -> dict:
+    def section(self, sec: Sec) -> dict | None:
         title, est, exact = heading_estimate(sec.title)
         d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title}
         if est:
@@ -199,6 +201,7 @@ class Builder:
             parsed = extract_fields(title)
             d["title"] = parsed.text or title
             items.append(self.items.make(parsed.text or title, sec.line, fields=parsed.fields))
+        n_signoff = len(self.signoff)
         items.extend(self.items.from_blocks(sec.blocks, d))
         subs: list[dict] = []
         for s in sec.subs:
@@ -207,6 +210,12 @@ class Builder:
             d["items"] = items
         if subs:
             d["sections"] = subs
+        if not items and not subs and any(b.type != "hr" for b in sec.blocks):
+            # Everything moved to signoff/triggers/...: no empty heading left behind.
+            new = self.signoff[n_signoff:]
+            if len(new) == 1 and new[0]["title"] == plain(title):
+                new[0]["id"] = d["id"]
+            return None
         return self.order(d, ("id", "title", "estimate", "items", "sections", "_c"))
 
     @staticmethod
@@ -279,18 +288,23 @@ class Builder:
     def triggers_section(self, sec: Sec, out: list[dict], group: str | None) -> None:
         leftover: list[Block] = []
         label = group or sec.title
-        for b in sec.blocks:
+        blocks = [b for b in sec.blocks if b.type != "hr"]
+        for i, b in enumerate(blocks):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if b.type in ("bullet_list", "ordered_list"):
                 self.add_triggers(b, None, label)
-            elif b.type != "hr":
+            elif b.type == "paragraph" and nxt is not None and nxt.type.endswith("_list") and b.content.rstrip("*_ ").endswith(":"):
+                label = f"{label}: {plain(b.content)}"
+            else:
                 leftover.append(b)
         for s in sec.subs:
             self.triggers_section(s, out, group=s.title)
         if leftover:
             rest = Sec(sec.title, sec.level, sec.line, leftover)
             d = self.section(rest)
-            self.unsure(d, "id", "prose from a triggers section", sec.line)
-            out.append(d)
+            if d is not None:
+                self.unsure(d, "id", "prose from a triggers section", sec.line)
+                out.append(d)
 
     def contacts_section(self, sec: Sec, out: list[dict]) -> None:
         leftover: list[Block] = []
@@ -314,7 +328,8 @@ class Builder:
                 if rest:
                     rest_blocks.append(Block(b.type, rest[0].line, rest[-1].end, children=rest, info=b.info))
             elif b.type == "paragraph":
-                lines = b.content.split("\n")
+                rest_meta = self.meta_paragraph(b, trailing=True)
+                lines = rest_meta if rest_meta is not None else b.content.split("\n")
                 found = [contact_of(ln) for ln in lines]
                 self.contacts.extend(c for c in found if c)
                 kept = [ln for ln, c in zip(lines, found) if not c]
@@ -334,8 +349,9 @@ class Builder:
             self.contacts_section(s, out)
         if leftover:
             d = self.section(Sec(sec.title, sec.level, sec.line, leftover))
-            self.unsure(d, "id", "lines of a contacts section that are not contacts", sec.line)
-            out.append(d)
+            if d is not None:
+                self.unsure(d, "id", "lines of a contacts section that are not contacts", sec.line)
+                out.append(d)
 
     # -- finishing ---------------------------------------------------------
     def link_triggers(self) -> None:

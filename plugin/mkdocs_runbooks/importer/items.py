@@ -78,13 +78,16 @@ class ItemMaker:
         if fields:
             d["fields"] = fields
         d.update({k: v for k, v in extra.items() if v})
+        if "details" in d and not d["details"].endswith("\n"):
+            d["details"] += "\n"
         return {k: d[k] for k in ITEM_KEYS if k in d}
 
     def from_text(self, text: str, line: int, **kw: Any) -> dict:
         parsed = extract_fields(text) if has_fields(text) else None
         if parsed is None:
             return self.make(text, line, **kw)
-        item = self.make(parsed.text or text, line, fields=parsed.fields, **kw)
+        label_only = len(parsed.fields) == 1 and plain(parsed.text) == parsed.fields[0]["label"]
+        item = self.make(parsed.fields[0]["label"] if label_only else (parsed.text or text), line, fields=parsed.fields, **kw)
         for msg in parsed.unsure:
             self.b.unsure(item, "fields", msg, line)
         return item
@@ -118,7 +121,7 @@ class ItemMaker:
             chunk = "\n".join(ln.rstrip() for ln in chunk.split("\n")).strip("\n")
             if chunk:
                 out += ("\n" if tight else "\n\n") + chunk if out else chunk
-        return out or None
+        return out + "\n" if out else None
 
     # -- lists ---------------------------------------------------------------
     def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict | None:
@@ -221,6 +224,14 @@ class ItemMaker:
             i += 1
             if getattr(b, "_used", False) or b.type in ("hr", "front_matter"):
                 continue
+            if b.type == "paragraph" and self._form_line(b):
+                run = [b]
+                while i < n and blocks[i].type == "paragraph" and self._form_line(blocks[i]):
+                    run.append(blocks[i])
+                    i += 1
+                if len(run) > 1:
+                    items.append(self.field_item(strip_numbering(plain(title)) or "Record details", run))
+                    continue
             if b.type == "paragraph":
                 lines = [ln for ln in b.content.split("\n") if ln.strip()]
                 kept = []
@@ -272,6 +283,14 @@ class ItemMaker:
                 first = plain(re.sub(r"^[>\s!?]+", "", src.split("\n")[0])) or b.type.replace("_", " ")
                 items.append(self.note(first[:200], b.line, details=src))
         return items
+
+    @staticmethod
+    def _form_line(b: Block) -> bool:
+        """'**Authorized By:** ______' and nothing else."""
+        if "\n" in b.content or not has_fields(b.content):
+            return False
+        parsed = extract_fields(b.content)
+        return len(parsed.fields) == 1 and plain(parsed.text) == parsed.fields[0]["label"]
 
     def _note_lines(self, lines: list[str], line: int) -> dict:
         details = "\n".join(ln.rstrip() for ln in lines[1:]) or None

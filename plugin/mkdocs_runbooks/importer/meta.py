@@ -71,6 +71,8 @@ def contact_of(line: str) -> dict | None:
     if not kv or not kv[1]:
         return None
     role, value = kv
+    if meta_target(role) or re.match(r"^\d{4}-\d\d-\d\d$", value):
+        return None
     contact = {"role": role, "name": "", "phone": "", "email": ""}
     notes: list[str] = []
     recognised = False
