@@ -1,0 +1,8 @@
+"""``python -m mkdocs_runbooks`` runs the ``runbooks`` CLI."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

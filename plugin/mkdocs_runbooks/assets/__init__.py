@@ -1,0 +1,15 @@
+"""Front-end assets shipped with the plugin (plain CSS and JS, no dependencies)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+PREFIX = "assets/runbooks"
+CSS = [f"{PREFIX}/runbooks.css"]
+JS = [f"{PREFIX}/runbooks.js"]
+
+
+def files() -> dict[str, bytes]:
+    """Docs-relative path -> content of every asset."""
+    root = resources.files(__name__)
+    return {f"{PREFIX}/{name}": (root / name).read_bytes() for name in ("runbooks.css", "runbooks.js")}

@@ -1,0 +1,1 @@
+/* mkdocs-runbooks front end: see issue on fillable pages */

@@ -1,0 +1,106 @@
+"""Checks on a resolved runbook: ids, references and lint rules.
+
+Every rule reports a positioned diagnostic; none raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics, Pos, did_you_mean
+from .model import Item, Runbook, walk_items, walk_sections
+from .parse import slugify
+
+
+@dataclass
+class ProjectIndex:
+    """What other runbooks offer to cross-runbook references: id -> procedure ids."""
+
+    procedures: dict[str, set[str]] = field(default_factory=dict)
+
+
+def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
+    _unique_ids(runbook, diags)
+    _references(runbook, diags, index)
+
+
+def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
+    # One page is one HTML id namespace: sections, items, procedures, steps, triggers, sign-offs.
+    seen: dict[str, tuple[str, Pos]] = {}
+
+    def claim(ident: str, what: str, pos: Pos) -> None:
+        first = seen.get(ident)
+        if first is None:
+            seen[ident] = (what, pos)
+            return
+        where = f"line {first[1].line}" if first[1].path == pos.path else str(first[1])
+        diags.error(
+            pos, "duplicate-id",
+            f"duplicate id '{ident}' (already used by a {first[0]} at {where}); ids must be unique in a runbook",
+        )
+
+    def items(entries: list[Item], what: str) -> None:
+        for item in walk_items(entries):
+            claim(item.id, what, item.at.get("id", item.pos))
+            fids: set[str] = set()
+            for f in item.fields:
+                if f.id in fids:
+                    diags.error(f.at.get("id", f.pos), "duplicate-id", f"duplicate field id '{f.id}' in item '{item.id}'")
+                fids.add(f.id)
+
+    for section in walk_sections(runbook.sections):
+        claim(section.id, "section", section.at.get("id", section.pos))
+        items(section.items, "item")
+    for proc in runbook.procedures:
+        claim(proc.id, "procedure", proc.at.get("id", proc.pos))
+        items(proc.steps, "procedure step")
+    for trigger in runbook.triggers:
+        claim(trigger.id, "trigger", trigger.at.get("id", trigger.pos))
+    for block in runbook.signoff:
+        claim(block.id, "sign-off block", block.at.get("id", block.pos))
+        slugs: set[str] = set()
+        for role in block.roles:
+            s = slugify(role)
+            if s in slugs:
+                diags.error(block.at.get("roles", block.pos), "duplicate-id", f"role '{role}' appears twice in sign-off '{block.id}'")
+            slugs.add(s)
+
+
+def _ref_ok(ref: str, local: set[str], runbook_id: str, index: ProjectIndex | None) -> str | None:
+    """None when the reference resolves, else the error message."""
+    if "#" not in ref:
+        if ref in local:
+            return None
+        return f"unknown procedure '{ref}'{did_you_mean(ref, local)}"
+    other, _, proc = ref.partition("#")
+    if other == runbook_id:
+        return _ref_ok(proc, local, runbook_id, index)
+    if index is None:
+        return None  # a single file checked alone cannot see other runbooks
+    if other not in index.procedures:
+        return f"unknown runbook '{other}' in '{ref}'{did_you_mean(other, index.procedures)}"
+    procs = index.procedures[other]
+    if proc not in procs:
+        return f"runbook '{other}' has no procedure '{proc}'{did_you_mean(proc, procs)}"
+    return None
+
+
+def _references(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None) -> None:
+    local = {p.id for p in runbook.procedures}
+    for section in walk_sections(runbook.sections):
+        for item in walk_items(section.items):
+            if item.rollback and item.rollback != "none":
+                msg = _ref_ok(item.rollback, local, runbook.id, index)
+                if msg:
+                    diags.error(item.at.get("rollback", item.pos), "dangling-ref", f"item '{item.id}': {msg}")
+    for proc in runbook.procedures:
+        for step in walk_items(proc.steps):
+            if step.rollback and step.rollback != "none":
+                msg = _ref_ok(step.rollback, local, runbook.id, index)
+                if msg:
+                    diags.error(step.at.get("rollback", step.pos), "dangling-ref", f"step '{step.id}': {msg}")
+    for trigger in runbook.triggers:
+        if trigger.procedure:
+            msg = _ref_ok(trigger.procedure, local, runbook.id, index)
+            if msg:
+                diags.error(trigger.at.get("procedure", trigger.pos), "dangling-ref", f"trigger '{trigger.id}': {msg}")

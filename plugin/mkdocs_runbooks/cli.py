@@ -1,0 +1,150 @@
+"""The ``runbooks`` command line. Subcommands call library functions only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .export import runbook_dict
+from .pipeline import find_sources
+from .project import ProjectError
+from .render import RenderContext, render_page
+from .schema import schema_text
+from .sources import UsageError, compile_selection, select
+
+Handler = Callable[[argparse.Namespace], int]
+
+_EPILOG = """\
+exit codes: 0 success, 1 problems found in the sources, 2 bad usage.
+docs: the "Command line" page of the example site (content/cli.md)."""
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write all or nothing: a failed run never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out and out != "-":
+        write_atomic(Path(out), text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    compiled = compile_selection(select(args.paths, args.templates))
+    errors = warnings = 0
+    records = []
+    for c in compiled:
+        for d in c.diagnostics.sorted():
+            errors += d.severity == "error"
+            warnings += d.severity == "warning"
+            if args.format == "json":
+                records.append({"path": d.path, "line": d.line, "col": d.col, "severity": d.severity,
+                                "code": d.code, "message": d.message})
+            else:
+                print(d.format())
+    if args.format == "json":
+        print(json.dumps(records, indent=2))
+    n = len(compiled)
+    print(f"checked {n} runbook{'s' if n != 1 else ''}: {errors} error{'s' if errors != 1 else ''}, "
+          f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    sel = select([args.source], args.templates)
+    if len(sel.files) != 1:
+        raise UsageError("export takes one runbook source file")
+    target = sel.files[0].resolve()
+    if sel.project is not None:  # cross-runbook references need the whole project
+        sel.files = [target] + [f for f in find_sources(sel.project.docs_dir) if f.resolve() != target]
+    compiled = compile_selection(sel)
+    mine = next(c for c in compiled if c.source.resolve() == target)
+    for d in mine.diagnostics.sorted():
+        print(d.format(), file=sys.stderr)
+    if not mine.ok or mine.runbook is None:
+        return 1
+    if args.format == "json":
+        text = json.dumps(runbook_dict(mine.runbook), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_page(mine.runbook, RenderContext())
+    _emit(text, args.output)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _emit(schema_text(), args.output)
+    return 0
+
+
+def get_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="runbooks",
+        description="Compile YAML checklists into runbook pages; check, export, import and diff them.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def sub(name: str, help: str, description: str, handler: Handler) -> argparse.ArgumentParser:
+        p = subs.add_parser(name, help=help, description=description, epilog=_EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = sub("check", "validate runbook sources (ids, references, types, lint rules)",
+            "Validate runbook sources and print one line per problem as\n"
+            "path:line:col: error|warning: message [code].\n"
+            "With no PATH, checks the project of ./mkdocs.yml (its docs_dir and templates_dir).",
+            cmd_check)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="runbook files, directories, or a project directory")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too (as mkdocs build --strict)")
+    p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml, else ./templates)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    p = sub("export", "print the resolved runbook as JSON or as the page's Markdown",
+            "Print a runbook after resolution: templates applied, vars substituted, conditions\n"
+            "evaluated. The JSON form is a stable contract for other tools.",
+            cmd_export)
+    p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file")
+    p.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml)")
+
+    p = sub("schema", "print the JSON Schema of the source format",
+            "Print the JSON Schema of runbook sources, for editors and CI validators.", cmd_schema)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    from .cli_more import register  # later subcommands live apart to keep this file small
+    register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = get_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (UsageError, ProjectError) as e:
+        print(f"runbooks {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

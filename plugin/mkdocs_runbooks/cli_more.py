@@ -1,0 +1,9 @@
+"""Subcommands added by later features (import, new, diff, pdf, ...)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+def register(sub: Callable[..., Any]) -> None:
+    """Add the subcommands defined outside cli.py."""

@@ -1,0 +1,20 @@
+"""Options of the ``runbooks`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class RunbooksConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. `enabled: !ENV [RUNBOOKS, true]`) without removing it."""
+
+    templates_dir = c.Type(str, default="templates")
+    """Directory of shared templates (`*.yml`), relative to mkdocs.yml."""
+
+    assets = c.Type(bool, default=True)
+    """Add the runbook CSS and JS to every page; turn off to ship your own."""
+
+    template_pages = c.Type(bool, default=True)
+    """Generate a page per template that lists the runbooks using it."""

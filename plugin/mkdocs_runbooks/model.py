@@ -1,0 +1,200 @@
+"""The runbook model: plain dataclasses, no YAML and no MkDocs.
+
+Every element keeps ``pos`` (where it was declared) and ``at`` (where each of
+its keys' values was declared) so that later stages can point at the source.
+``origin`` is the id of the runbook or template it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from .diagnostics import Pos
+
+_NOWHERE = Pos("<unknown>")
+
+
+@dataclass(slots=True)
+class Command:
+    code: str
+    lang: str = "bash"
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Field:
+    id: str
+    type: str = "text"
+    label: str | None = None
+    unit: str | None = None
+    options: list[str] = field(default_factory=list)
+    na: bool = False
+    required: bool = False
+    placeholder: str | None = None
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Item:
+    id: str
+    text: str
+    kind: str = "check"
+    checked: bool = False
+    severity: str | None = None
+    owner: str | None = None
+    estimate: str | None = None
+    command: Command | None = None
+    rollback: str | None = None
+    irreversible: bool = False
+    details: str | None = None
+    fields: list[Field] = field(default_factory=list)
+    when: str | None = None
+    items: list[Item] = field(default_factory=list)
+    origin: str = ""
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+    @property
+    def checkable(self) -> bool:
+        return self.kind != "note"
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    title: str
+    mode: str | None = None
+    estimate: str | None = None
+    owner: str | None = None
+    intro: str | None = None
+    when: str | None = None
+    items: list[Item] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    origin: str = ""
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Procedure:
+    id: str
+    title: str
+    intro: str | None = None
+    estimate: str | None = None
+    owner: str | None = None
+    when: str | None = None
+    steps: list[Item] = field(default_factory=list)
+    undoes: list[str] = field(default_factory=list)
+    origin: str = ""
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Trigger:
+    id: str
+    text: str
+    procedure: str | None = None
+    when: str | None = None
+    origin: str = ""
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Signoff:
+    id: str
+    title: str
+    roles: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=lambda: ["name", "signature", "date"])
+    when: str | None = None
+    origin: str = ""
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Contact:
+    role: str
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Meta:
+    owner: str | None = None
+    environment: str | None = None
+    last_updated: str | None = None
+    next_review: str | None = None
+    target_date: str | None = None
+    team: str | None = None
+    ticket: str | None = None
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Runbook:
+    id: str
+    title: str
+    version: str | None = None
+    extends: Any = None  # the source's template id; a list of ids once resolved
+    vars: dict[str, Any] = field(default_factory=dict)
+    meta: Meta = field(default_factory=Meta)
+    intro: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    procedures: list[Procedure] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    signoff: list[Signoff] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+    #: var names whose values must never be rendered (template ``secret: true``)
+    secrets: set[str] = field(default_factory=set)
+
+
+Element = Union[Item, Section, Procedure, Trigger, Signoff]
+
+SHAPE_CLASSES: dict[str, type] = {
+    "runbook": Runbook,
+    "meta": Meta,
+    "section": Section,
+    "item": Item,
+    "command": Command,
+    "field": Field,
+    "procedure": Procedure,
+    "trigger": Trigger,
+    "signoff": Signoff,
+    "contact": Contact,
+}
+
+
+def walk_items(items: list[Item]):  # type: ignore[no-untyped-def]
+    """Yield every item, depth first, nested items included."""
+    for item in items:
+        yield item
+        if item.items:
+            yield from walk_items(item.items)
+
+
+def walk_sections(sections: list[Section]):  # type: ignore[no-untyped-def]
+    """Yield every section, depth first."""
+    for section in sections:
+        yield section
+        if section.sections:
+            yield from walk_sections(section.sections)
+
+
+def all_items(runbook: Runbook):  # type: ignore[no-untyped-def]
+    """Every item of every section, then every procedure step."""
+    for section in walk_sections(runbook.sections):
+        yield from walk_items(section.items)
+    for proc in runbook.procedures:
+        yield from walk_items(proc.steps)

@@ -1,0 +1,104 @@
+"""One pipeline for every adapter: load -> parse -> resolve -> check.
+
+The CLI and the MkDocs plugin both call these functions; neither
+re-implements a stage.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import ProjectIndex, check
+from .diagnostics import Diagnostic, Diagnostics
+from .load import load_file, load_text
+from .model import Runbook
+from .parse import Parser
+from .resolve import Templates, resolve
+
+SOURCE_SUFFIX = ".runbook.yml"
+
+
+@dataclass
+class Compiled:
+    """One source after the pipeline; ``runbook`` is None when it has errors that stop it."""
+
+    source: Path
+    display: str
+    runbook: Runbook | None
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        return self.runbook is not None and not self.diagnostics.errors
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path as a user would type it: relative to ``base`` (or cwd) when inside it."""
+    base = base or Path.cwd()
+    try:
+        return os.path.relpath(path, base) if Path(path).resolve().is_relative_to(base.resolve()) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def compile_source(path: Path, templates: Templates | None = None, display: str | None = None) -> Compiled:
+    """Load, parse and resolve one runbook source (checks run in ``check_all``)."""
+    shown = display or display_path(path)
+    loaded = load_file(str(path), shown)
+    return _finish(path, shown, loaded.tree, loaded.diagnostics, templates)
+
+
+def compile_text(text: str, display: str, templates: Templates | None = None) -> Compiled:
+    loaded = load_text(text, display)
+    return _finish(Path(display), display, loaded.tree, loaded.diagnostics, templates)
+
+
+def _finish(path: Path, shown: str, tree, diags: Diagnostics, templates: Templates | None) -> Compiled:  # type: ignore[no-untyped-def]
+    if diags.errors and tree is None:
+        return Compiled(path, shown, None, diags)
+    parser = Parser(diags)
+    runbook = parser.runbook(tree, shown)
+    if runbook is None:
+        return Compiled(path, shown, None, diags)
+    resolved = resolve(runbook, parser.var_decls, templates, diags)
+    return Compiled(path, shown, resolved, diags)
+
+
+def index_of(compiled: list[Compiled]) -> ProjectIndex:
+    index = ProjectIndex()
+    for c in compiled:
+        if c.runbook is not None:
+            index.procedures[c.runbook.id] = {p.id for p in c.runbook.procedures}
+    return index
+
+
+def check_all(compiled: list[Compiled]) -> ProjectIndex:
+    """Run the checks on every compiled source, with cross-runbook references."""
+    index = index_of(compiled)
+    seen: dict[str, Compiled] = {}
+    for c in compiled:
+        if c.runbook is None:
+            continue
+        first = seen.get(c.runbook.id)
+        if first is not None:
+            c.diagnostics.error(
+                c.runbook.at.get("id", c.runbook.pos), "duplicate-runbook",
+                f"runbook id '{c.runbook.id}' is already used by {first.display}; runbook ids must be unique",
+            )
+        seen.setdefault(c.runbook.id, c)
+        check(c.runbook, c.diagnostics, index)
+    return index
+
+
+def all_diagnostics(compiled: list[Compiled]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for c in compiled:
+        out.extend(c.diagnostics.sorted())
+    return out
+
+
+def find_sources(docs_dir: Path) -> list[Path]:
+    """Every ``*.runbook.yml`` under docs_dir, in a stable order."""
+    return sorted(p for p in docs_dir.rglob(f"*{SOURCE_SUFFIX}") if p.is_file())

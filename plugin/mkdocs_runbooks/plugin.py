@@ -1,0 +1,124 @@
+"""The ``runbooks`` MkDocs plugin: a thin adapter over the core pipeline.
+
+Hooks used:
+
+- ``on_config``: reset per-build state, add required Markdown extensions,
+  register assets, map ``*.runbook.yml`` nav entries to their pages.
+- ``on_pre_build``: compile and check every source, before MkDocs cleans
+  site_dir, so a failed build leaves the last good site in place.
+- ``on_files``: drop the YAML sources, add the generated pages and assets.
+- ``on_serve``: watch the templates directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import assets as rb_assets
+from .config import RunbooksConfig
+from .site import SiteBuild, build_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = get_plugin_logger(__name__)
+
+_REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+
+
+class RunbooksPlugin(BasePlugin[RunbooksConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.build = None  # per-build state: serve rebuilds reuse this instance
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        exts = config.markdown_extensions
+        for ext in _REQUIRED_EXTENSIONS:
+            if ext not in exts:
+                exts.append(ext)
+        if not {"pymdownx.superfences", "fenced_code"} & set(exts):
+            exts.append("fenced_code")
+        if self.config.assets:
+            for css in rb_assets.CSS:
+                if css not in config.extra_css:
+                    config.extra_css.append(css)
+            for js in rb_assets.JS:
+                if js not in [str(s) for s in config.extra_javascript]:
+                    config.extra_javascript.append(js)  # type: ignore[arg-type]
+        if config.nav:
+            config.nav = _rewrite_nav(config.nav)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        build = build_site(
+            docs_dir=Path(config.docs_dir),
+            templates_dir=self.root / self.config.templates_dir,
+            root=self.root,
+            template_pages=self.config.template_pages,
+        )
+        for d in build.warnings:
+            log.warning(d.format())
+        if build.errors:
+            lines = "\n".join(d.format() for d in build.errors)
+            n = len(build.errors)
+            raise PluginError(f"runbooks: {n} error{'s' if n != 1 else ''} in runbook sources:\n{lines}")
+        self.build = build
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.build is None:
+            return None
+        for file in list(files):
+            if file.src_uri.endswith(".runbook.yml") or self._is_template(file):
+                files.remove(file)  # sources are compiled, never published raw
+        for page in self.build.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"runbooks: '{page.source}' would generate '{page.src_uri}', which already exists in docs_dir; "
+                    "rename one of them"
+                )
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.config.assets:
+            for uri, content in rb_assets.files().items():
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return None
+        templates = self.root / self.config.templates_dir
+        if templates.is_dir():
+            server.watch(str(templates))
+        return server
+
+    def _is_template(self, file: File) -> bool:
+        if not file.abs_src_path:
+            return False
+        templates = (self.root / self.config.templates_dir).resolve()
+        return Path(file.abs_src_path).resolve().is_relative_to(templates)
+
+
+def _rewrite_nav(nav: Any) -> Any:
+    """Let nav entries name the YAML source: `a/b.runbook.yml` -> `a/b.md`."""
+    if isinstance(nav, str):
+        return nav[: -len(".runbook.yml")] + ".md" if nav.endswith(".runbook.yml") else nav
+    if isinstance(nav, list):
+        return [_rewrite_nav(n) for n in nav]
+    if isinstance(nav, dict):
+        return {k: _rewrite_nav(v) for k, v in nav.items()}
+    return nav

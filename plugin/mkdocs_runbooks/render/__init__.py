@@ -1,0 +1,188 @@
+"""Render a resolved runbook to a Markdown page (Jinja2) plus assets.
+
+The Markdown leans on ``md_in_html`` and ``attr_list`` so that item text,
+details and commands go through the site's own Markdown pipeline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import jinja2
+from markupsafe import escape
+
+from .. import estimate as est
+from ..model import Command, Item, Runbook, Section, walk_items
+from .controls import contacts_html, field_html, signoff_html
+
+__all__ = ["RenderContext", "render_page", "section_stats", "runbook_stats"]
+
+
+@dataclass
+class RenderContext:
+    """What the page needs from its site; the MkDocs adapter fills it in.
+
+    ``page_path`` is the page's docs-relative Markdown path (``a/b.md``);
+    ``pages`` maps other runbook ids to theirs, for cross-runbook links.
+    """
+
+    page_path: str = "index.md"
+    pages: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # runbook id -> procedure id -> title
+
+
+@dataclass
+class Stats:
+    items: int = 0
+    estimate: est.Range | None = None
+
+
+def section_stats(section: Section) -> Stats:
+    stats = Stats(items=sum(1 for i in walk_items(section.items) if i.checkable))
+    own = est.parse_estimate(section.estimate)
+    summed: est.Range | None = None
+    for item in walk_items(section.items):
+        summed = est.add(summed, est.parse_estimate(item.estimate))
+    for sub in section.sections:
+        child = section_stats(sub)
+        stats.items += child.items
+        summed = est.add(summed, child.estimate)
+    stats.estimate = own if own is not None else summed
+    return stats
+
+
+def runbook_stats(runbook: Runbook) -> Stats:
+    total = Stats()
+    for s in runbook.sections:
+        st = section_stats(s)
+        total.items += st.items
+        total.estimate = est.add(total.estimate, st.estimate)
+    return total
+
+
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def _inline(text: str) -> str:
+    """Item text is one line of inline Markdown; a newline would end the paragraph."""
+    return _NEWLINES.sub(" ", text.strip()) if "\n" in text else text
+
+
+def _fence(cmd: Command) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", cmd.code)), default=2)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
+
+
+def _item_line(it: Item, numbers: dict[str, int], link: Callable[[str], tuple[str, str] | None]) -> str:
+    """The item's first line: control, text and badges (built in Python: it is the hot path)."""
+    parts = []
+    num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
+    text = _inline(it.text)
+    if it.checkable:
+        checked = " checked" if it.checked else ""
+        parts.append(
+            f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
+            f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>'
+        )
+    else:
+        parts.append(f'<span class="rb-text">{num}{text}</span>')
+    if it.severity:
+        parts.append(f'<span class="rb-badge rb-badge-{it.severity}">{it.severity}</span>')
+    if it.irreversible:
+        parts.append('<span class="rb-badge rb-badge-irreversible">point of no return</span>')
+    if it.owner:
+        parts.append(f'<span class="rb-owner">{escape(it.owner)}</span>')
+    if it.estimate:
+        parts.append(f'<span class="rb-estimate">{escape(it.estimate)}</span>')
+    if it.rollback and it.rollback != "none":
+        target = link(it.rollback)
+        if target:
+            parts.append(f'<a class="rb-link rb-to-rollback" href="{target[0]}">↩ Rollback: {escape(target[1])}</a>')
+    return " ".join(parts)
+
+
+def _heading_level(depth: int) -> str:
+    return "#" * min(6, depth + 1)
+
+
+def _step_numbers(items: list[Item]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for item in items:
+        if item.kind == "step":
+            numbers[item.id] = len(numbers) + 1
+    return numbers
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mkdocs_runbooks", "render/templates"),
+        autoescape=False,  # output is Markdown; HTML values are escaped where they are built
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        # `{#id}` is attr_list syntax in the Markdown we emit, so comments use `{## ##}`
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["inline"] = _inline
+    env.filters["fence"] = _fence
+    env.filters["estimate"] = lambda r: est.format_range(r)
+    env.filters["e"] = env.filters["escape"]
+    env.globals.update(
+        field_html=field_html,
+        signoff_html=signoff_html,
+        contacts_html=contacts_html,
+        heading=_heading_level,
+        item_line=_item_line,
+        section_stats=section_stats,
+        step_numbers=_step_numbers,
+    )
+    return env
+
+
+def _linker(runbook: Runbook, ctx: RenderContext) -> Callable[[str], tuple[str, str] | None]:
+    local = {p.id: p.title for p in runbook.procedures}
+
+    def link(ref: str) -> tuple[str, str] | None:
+        """(href, title) for a procedure reference, or None."""
+        other, _, proc = ref.partition("#") if "#" in ref else (runbook.id, "", ref)
+        if other == runbook.id:
+            return (f"#{proc}", local[proc]) if proc in local else None
+        target = ctx.pages.get(other)
+        if target is None:
+            return None
+        rel = posixpath.relpath(target, posixpath.dirname(ctx.page_path) or ".")
+        title = ctx.titles.get(other, {}).get(proc, proc.replace("-", " ").capitalize())
+        return (f"{rel}#{proc}", title)
+
+    return link
+
+
+def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
+    """The Markdown source of a runbook page."""
+    ctx = ctx or RenderContext()
+    template = _environment().get_template("page.md.j2")
+    undoes: dict[str, list[Item]] = {}
+    for section_items in (s.items for s in _all_sections(runbook.sections)):
+        for item in walk_items(section_items):
+            if item.rollback:
+                undoes.setdefault(item.rollback, []).append(item)
+    return template.render(
+        rb=runbook,
+        stats=runbook_stats(runbook),
+        link=_linker(runbook, ctx),
+        undoes=undoes,
+    )
+
+
+def _all_sections(sections: list[Section]):  # type: ignore[no-untyped-def]
+    for s in sections:
+        yield s
+        yield from _all_sections(s.sections)

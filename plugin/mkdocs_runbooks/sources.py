@@ -1,0 +1,59 @@
+"""Turn CLI paths (files, directories, a project) into compiled sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
+from .project import Project, find_project, load_project
+from .resolve import Templates
+
+
+class UsageError(Exception):
+    """Bad paths or options: reported in one line, exit code 2."""
+
+
+@dataclass
+class Selection:
+    files: list[Path]
+    templates_dir: Path | None
+    project: Project | None
+
+
+def select(paths: list[str], templates_dir: str | None = None) -> Selection:
+    """Files to compile: the given ones, or the project of ./mkdocs.yml."""
+    project: Project | None = None
+    files: list[Path] = []
+    if not paths:
+        project = find_project()
+        if project is None:
+            raise UsageError("no PATH given and no mkdocs.yml here; name runbook files or a directory")
+        files = find_sources(project.docs_dir)
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            if (p / "mkdocs.yml").is_file():
+                project = load_project(p / "mkdocs.yml")
+                files.extend(find_sources(project.docs_dir))
+            else:
+                files.extend(find_sources(p))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    if project is None:
+        project = find_project()
+    tdir = Path(templates_dir) if templates_dir else (project.templates_dir if project else None)
+    return Selection(files, tdir, project)
+
+
+def compile_selection(sel: Selection) -> list[Compiled]:
+    templates = Templates(sel.templates_dir)
+    compiled = [compile_source(f, templates, display_path(f)) for f in sel.files]
+    check_all(compiled)
+    return compiled
+
+
+def is_source(path: Path) -> bool:
+    return path.name.endswith(SOURCE_SUFFIX)

@@ -1,0 +1,157 @@
+"""Shared fixtures: real MkDocs builds in tmp dirs, the CLI in-process, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import textwrap
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+BASE_CONFIG = """\
+site_name: Test site
+docs_dir: docs
+theme:
+  name: material
+  features: [navigation.instant, content.code.copy]
+plugins:
+  - search
+  - runbooks
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - pymdownx.highlight
+  - pymdownx.superfences
+"""
+
+
+@dataclass
+class Built:
+    root: Path
+    site: Path
+    logs: list[logging.LogRecord]
+
+    def html(self, page: str) -> str:
+        return (self.site / page / "index.html").read_text(encoding="utf-8")
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.logs if r.levelno >= logging.WARNING]
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def mkdocs_build(root: Path, strict: bool = False) -> list[logging.LogRecord]:
+    """Run a real MkDocs build of root/mkdocs.yml, as `mkdocs build` does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(level=logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        except BaseException as e:  # keep what MkDocs logged: the user-facing message
+            e.logs = "\n".join(r.getMessage() for r in records)  # type: ignore[attr-defined]
+            raise
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+    return records
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[..., Built]:
+    """Build a site from {path: text}; mkdocs.yml defaults to BASE_CONFIG."""
+
+    def make(files: dict[str, str], strict: bool = False, config: str | None = None) -> Built:
+        tree = {"mkdocs.yml": config or BASE_CONFIG, "docs/index.md": "# Home\n", **files}
+        write_tree(tmp_path, tree)
+        logs = mkdocs_build(tmp_path, strict=strict)
+        return Built(tmp_path, tmp_path / "site", logs)
+
+    return make
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from mkdocs_runbooks.cli import main
+
+    def run(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+# -- browser ---------------------------------------------------------------
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a directory on 127.0.0.1; returns the base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: run ./scripts/setup (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
