@@ -58,6 +58,7 @@ def scalar(value: Any, flow: bool = False) -> str:
         or s.endswith(":")
         or _NOT_PRINTABLE.search(s)
         or "\n" in s
+        or "\t" in s
         or _RESERVED.match(s)
         or (flow and re.search(r"[,\[\]{}]", s))
     ):

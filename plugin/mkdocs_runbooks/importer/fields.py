@@ -141,10 +141,21 @@ def _blank_type(label: str, width: int) -> str:
     return "text"
 
 
+def _slash_choice(src: str) -> tuple[str, list[str]] | None:
+    """'Status: Success / Partial / Rolled Back' -> a choice, only for verdict-like words."""
+    m = _SLASH_CHOICE.search(plain(src))
+    if not m:
+        return None
+    opts = [o.strip() for o in m.group("opts").split("/")]
+    if sum(o.lower() in _VERDICTS for o in opts) * 2 < len(opts):
+        return None
+    return plain(m.group("label")), opts
+
+
 def has_fields(text: str) -> bool:
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
-        or "/" in text and _YESNO.search(text)
+        or "/" in text and (_YESNO.search(text) or _slash_choice(text))
         or len(re.findall(_BOX, text)) >= 2
     )
 
@@ -175,14 +186,13 @@ def extract_fields(text: str) -> Fields:
             end = u.end()
         spans.append((m.start(), end, f))
     if not spans:
-        m2 = _SLASH_CHOICE.search(plain(src)) if "/" in src else None
-        if m2:
-            opts = [o.strip() for o in m2.group("opts").split("/")]
-            if sum(o.lower() in _VERDICTS for o in opts) * 2 >= len(opts):
-                label = plain(m2.group("label"))
-                out = Fields(f"**{label}**" if "**" in src else label)
-                out.fields.append({"id": slugify(label) or "choice", "type": "choice", "label": label, "options": opts})
-                return out
+        got = _slash_choice(src) if "/" in src else None
+        if got:
+            label, opts = got
+            out = Fields(f"**{label}**" if "**" in src else label)
+            out.fields.append({"id": slugify(label) or "choice", "type": "choice", "label": label, "options": opts})
+            out.unsure.append("choice options guessed from 'a / b' text")
+            return out
         return Fields(text)
     spans.sort(key=lambda s: s[0])
     kept: list[tuple[int, int, dict]] = []

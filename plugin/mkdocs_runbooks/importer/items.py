@@ -111,7 +111,8 @@ class ItemMaker:
     def command(self, fence: Block) -> str | dict:
         lang = fence.info.split()[0].lower() if fence.info else ""
         code = "\n".join(ln.rstrip() for ln in fence.content.rstrip().split("\n")).strip("\n") + "\n"
-        if fence.end >= len(self.b.lines) and not self.b.lines[fence.end - 1].strip().startswith(("```", "~~~")):
+        last = self.b.lines[fence.end - 1].strip() if 0 < fence.end <= len(self.b.lines) else ""
+        if fence.end >= len(self.b.lines) - 1 and not (fence.end - fence.line > 1 and last.startswith(("```", "~~~"))):
             self.b.warnings.append(_warn(fence.line, "code fence is never closed; it runs to the end of the file"))
         return code if lang in _SHELL else {"lang": lang, "code": code}
 

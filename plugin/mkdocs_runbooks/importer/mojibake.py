@@ -9,6 +9,7 @@ genuine accented text ("café", "naïve") is left alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # cp1252's 0x80-0x9F block; other bytes >= 0xA0 are Latin-1 identical.
 _CP1252 = {
@@ -18,7 +19,7 @@ _CP1252 = {
     "™": 0x99, "š": 0x9A, "›": 0x9B, "œ": 0x9C, "ž": 0x9E, "Ÿ": 0x9F,
 }
 # Bytes cp1252 leaves undefined; decoders drop them or keep them as C1 controls.
-_UNDEFINED = (0x8F, 0x81, 0x8D, 0x90, 0x9D)
+_UNDEFINED = (0x8F, 0x9D, 0x81, 0x8D, 0x90)  # VS16 and ” first: the usual losses
 _RUN = re.compile("[\u0080-\u00ff" + "".join(_CP1252) + "]{2,}")
 
 
@@ -57,10 +58,12 @@ def _fix_run(run: str) -> str:
                 fixed = None
                 for b in _UNDEFINED:
                     try:
-                        fixed = (head + bytes([b])).decode("utf-8")
-                        break
+                        cand = (head + bytes([b])).decode("utf-8")
                     except UnicodeDecodeError:
                         continue
+                    if unicodedata.category(cand) not in ("Cf", "Cc", "Cn"):
+                        fixed = cand
+                        break
                 if fixed is not None and n >= 3:
                     out.append(fixed)
                     i += n - 1
