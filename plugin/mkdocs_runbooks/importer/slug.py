@@ -49,15 +49,18 @@ class IdPool:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        self._next: dict[str, int] = {}  # next suffix per base: O(1) on long runs of repeats
 
     def take(self, text: str, fallback: str = "item", numbered: bool = False) -> str:
         base = slugify(strip_numbering(text) if numbered else text) or fallback
-        candidate, n = base, 2
+        candidate, n = base, self._next.get(base, 2)
         while candidate in self._used:
             suffix = f"-{n}"
             candidate = base[: MAX_LEN + 8 - len(suffix)].rstrip("-") + suffix
             n += 1
         self._used.add(candidate)
+        if candidate != base:
+            self._next[base] = n
         return candidate
 
     def __contains__(self, key: str) -> bool:
