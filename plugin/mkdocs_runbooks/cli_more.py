@@ -7,3 +7,6 @@ from typing import Any, Callable
 
 def register(sub: Callable[..., Any]) -> None:
     """Add the subcommands defined outside cli.py."""
+    from . import cli_import
+
+    cli_import.register(sub)

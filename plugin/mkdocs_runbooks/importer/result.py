@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=https://mkdocs-runbooks.dev/schema/runbook-v1.json"
+from ..spec import SCHEMA_COMMENT  # noqa: F401  (re-exported: the one definition lives in spec.py)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,63 @@
+"""`runbooks import`: Markdown checklists into runbook sources."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from .cli import write_atomic
+from .importer import import_markdown
+from .pipeline import SOURCE_SUFFIX, display_path
+from .sources import UsageError
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    inputs = [Path(p) for p in args.files]
+    if len(inputs) > 1 and not args.out_dir:
+        raise UsageError("several input files need --out-dir DIR")
+    if args.output and args.out_dir:
+        raise UsageError("use either -o/--output or --out-dir, not both")
+    if args.id and len(inputs) > 1:
+        raise UsageError("--id names one runbook; it cannot be used with several input files")
+    for path in inputs:
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+    outputs: list[tuple[Path | None, str]] = []
+    for path in inputs:
+        shown = display_path(path)
+        result = import_markdown(path.read_bytes(), shown, args.id)
+        for w in result.warnings:
+            print(w.format(shown), file=sys.stderr)
+        target: Path | None = None
+        if args.out_dir:
+            stem = path.name.rsplit(".", 1)[0]
+            target = Path(args.out_dir) / f"{stem}{SOURCE_SUFFIX}"
+        elif args.output and args.output != "-":
+            target = Path(args.output)
+        outputs.append((target, result.yaml))
+    # write only after every input converted: no half-finished batch
+    for target, text in outputs:
+        if target is None:
+            sys.stdout.write(text)
+        elif target.exists() and not args.force:
+            raise UsageError(f"{target} exists; pass --force to overwrite it")
+        else:
+            write_atomic(target, text)
+            print(f"wrote {display_path(target)}", file=sys.stderr)
+    return 0
+
+
+def register(sub: Callable[..., Any]) -> None:
+    p = sub("import", "convert Markdown checklists into runbook sources",
+            "Convert Markdown checklists (- [ ] items, numbered steps with commands, ____ blanks,\n"
+            "YES / NO choices, sign-off tables, rollback sections) into runbook source YAML.\n"
+            "Lines the importer was unsure about carry an '# import:' comment; nothing is dropped.\n"
+            "Warnings go to stderr as path:line:col: warning: message [import].",
+            cmd_import)
+    p.add_argument("files", nargs="+", metavar="FILE.md", help="Markdown files to convert")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file for one input (default: stdout)")
+    p.add_argument("--out-dir", metavar="DIR", help="write each input as DIR/<name>.runbook.yml")
+    p.add_argument("--id", help="runbook id (default: from the title)")
+    p.add_argument("--force", action="store_true", help="overwrite existing output files")
