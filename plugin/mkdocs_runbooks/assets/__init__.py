@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import resources
 
 PREFIX = "assets/runbooks"
-CSS = [f"{PREFIX}/runbooks.css"]
+CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css"]
 JS = [f"{PREFIX}/runbooks.js"]
 
 
 def files() -> dict[str, bytes]:
     """Docs-relative path -> content of every asset."""
     root = resources.files(__name__)
-    return {f"{PREFIX}/{name}": (root / name).read_bytes() for name in ("runbooks.css", "runbooks.js")}
+    return {uri: (root / uri.rsplit("/", 1)[1]).read_bytes() for uri in CSS + JS}
