@@ -10,3 +10,4 @@ def register(sub: Callable[..., Any]) -> None:
     from . import cli_import
 
     cli_import.register(sub)
+    __import__("mkdocs_runbooks.cli_diff", fromlist=["register"]).register(sub)

@@ -1,0 +1,245 @@
+"""Compare resolved runbooks element by element, by id.
+
+Every element of a page shares one id namespace (DESIGN.md §5), so an id
+names the same element on both sides. Text changes are "reworded" (with a
+word diff), other attribute changes are "changed" with the attribute list,
+and only elements whose order relative to their siblings changed (or whose
+container changed) are "moved" (see moves.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..model import Command, Contact, Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from ..parse import slugify
+from .changes import AttrChange, Change, RunbookDiff
+from .moves import moved
+from .words import word_diff
+
+META_KEYS = ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")
+
+
+@dataclass
+class Node:
+    element: str  # section | item | step | procedure | trigger | signoff | contact
+    obj: Any
+    parent: str  # container key: "sections", "section:ID", "item:ID", "procedure:ID", "procedures", ...
+    index: int  # document order
+
+
+def flatten(rb: Runbook) -> tuple[dict[str, Node], dict[str, list[str]]]:
+    """Every element by id, and every container's child ids in order."""
+    nodes: dict[str, Node] = {}
+    children: dict[str, list[str]] = {}
+
+    def put(ident: str, node: Node) -> None:
+        nodes.setdefault(ident, node)  # a duplicate id is check's business; keep the first
+        children.setdefault(node.parent, []).append(ident)
+
+    def items(entries: list[Item], parent: str, element: str) -> None:
+        for it in entries:
+            put(it.id, Node(element, it, parent, len(nodes)))
+            items(it.items, f"item:{it.id}", element)
+
+    def sections(entries: list[Section], parent: str) -> None:
+        for s in entries:
+            put(s.id, Node("section", s, parent, len(nodes)))
+            items(s.items, f"section:{s.id}", "item")
+            sections(s.sections, f"section:{s.id}")
+
+    sections(rb.sections, "sections")
+    for p in rb.procedures:
+        put(p.id, Node("procedure", p, "procedures", len(nodes)))
+        items(p.steps, f"procedure:{p.id}", "step")
+    for t in rb.triggers:
+        put(t.id, Node("trigger", t, "triggers", len(nodes)))
+    for b in rb.signoff:
+        put(b.id, Node("signoff", b, "signoff", len(nodes)))
+    for c in rb.contacts:
+        put(f"contact:{slugify(c.role)}", Node("contact", c, "contacts", len(nodes)))
+    return nodes, children
+
+
+def container_label(key: str) -> str:
+    kind, _, ident = key.partition(":")
+    if not ident:
+        return {"sections": "top level"}.get(kind, kind)
+    return f"{kind} {ident}"
+
+
+# -- attribute views: element -> {attribute: printable value} ----------------
+def _s(value: Any) -> str | None:
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def command_text(c: Command | None) -> str | None:
+    if c is None:
+        return None
+    return c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
+
+
+def field_text(f: Field) -> str:
+    bits = [f.type]
+    if f.unit:
+        bits.append(f.unit)
+    if f.options:
+        bits.append("/".join(f.options))
+    if f.na:
+        bits.append("n/a")
+    if f.required:
+        bits.append("required")
+    label = f" \"{f.label}\"" if f.label else ""
+    return f"{f.id}{label} ({', '.join(bits)})"
+
+
+def _item(i: Item) -> dict[str, str | None]:
+    return {
+        "kind": i.kind, "checked": _s(i.checked), "severity": _s(i.severity), "owner": _s(i.owner),
+        "estimate": _s(i.estimate), "command": command_text(i.command), "rollback": _s(i.rollback),
+        "irreversible": _s(i.irreversible), "details": _s(i.details),
+        "fields": _s("; ".join(field_text(f) for f in i.fields)),
+    }
+
+
+def _section(s: Section) -> dict[str, str | None]:
+    return {"mode": _s(s.mode), "estimate": _s(s.estimate), "owner": _s(s.owner), "intro": _s(s.intro)}
+
+
+def _procedure(p: Procedure) -> dict[str, str | None]:
+    return {"intro": _s(p.intro), "estimate": _s(p.estimate), "owner": _s(p.owner)}
+
+
+def _trigger(t: Trigger) -> dict[str, str | None]:
+    return {"procedure": _s(t.procedure)}
+
+
+def _signoff(b: Signoff) -> dict[str, str | None]:
+    return {"roles": _s(", ".join(b.roles)), "fields": _s(", ".join(b.fields))}
+
+
+def _contact(c: Contact) -> dict[str, str | None]:
+    return {"name": _s(c.name), "phone": _s(c.phone), "email": _s(c.email), "notes": _s(c.notes)}
+
+
+ATTRS: dict[str, Callable[[Any], dict[str, str | None]]] = {
+    "item": _item, "step": _item, "section": _section, "procedure": _procedure,
+    "trigger": _trigger, "signoff": _signoff, "contact": _contact,
+}
+
+
+def text_of(node: Node) -> str:
+    o = node.obj
+    if node.element in ("item", "step", "trigger"):
+        return str(o.text)
+    if node.element == "contact":
+        return str(o.role)
+    return str(o.title)
+
+
+def _group(element: str) -> str:
+    return "entry" if element in ("item", "step") else element
+
+
+# -- the comparison ------------------------------------------------------------
+def _attr_change(element: str, ident: str, before: dict[str, str | None], after: dict[str, str | None],
+                 **kw: Any) -> Change | None:
+    details = [AttrChange(k, before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)]
+    if not details:
+        return None
+    if len(details) == 1:
+        b, a = details[0].before, details[0].after
+    else:
+        b = "; ".join(f"{d.attribute}: {d.before if d.before is not None else '-'}" for d in details)
+        a = "; ".join(f"{d.attribute}: {d.after if d.after is not None else '-'}" for d in details)
+    return Change("changed", element, ident, [d.attribute for d in details], b, a, details=details, **kw)
+
+
+def _reword(element: str, ident: str, before: str, after: str, **kw: Any) -> Change | None:
+    if before.strip() == after.strip():
+        return None
+    return Change("reworded", element, ident, ["title" if element not in ("item", "step", "trigger") else "text"],
+                  before, after, words=word_diff(before, after), **kw)
+
+
+def _runbook_attrs(rb: Runbook) -> dict[str, str | None]:
+    out: dict[str, str | None] = {"version": _s(rb.version), "extends": _s(", ".join(rb.extends or [])),
+                                  "intro": _s(rb.intro)}
+    for k in META_KEYS:
+        out[f"meta.{k}"] = _s(getattr(rb.meta, k))
+    return out
+
+
+def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") -> RunbookDiff:
+    """The changes that turn ``old`` into ``new`` (either may be None: added/removed runbook)."""
+    ref = new or old
+    assert ref is not None
+    out = RunbookDiff(ref.id, ref.title, "unchanged", source,
+                      version_before=old.version if old else None, version_after=new.version if new else None,
+                      extends=list((new or old).extends or []))  # type: ignore[union-attr]
+    if old is None or new is None:
+        out.status = "added" if old is None else "removed"
+        out.changes.append(Change(out.status, "runbook", ref.id, [], None if new else ref.title,
+                                  ref.title if new else None, order=-1))
+        return out
+    changes = out.changes
+    head = _reword("runbook", new.id, old.title, new.title, order=-2)
+    if head:
+        changes.append(head)
+    head = _attr_change("runbook", new.id, _runbook_attrs(old), _runbook_attrs(new), order=-1)
+    if head:
+        changes.append(head)
+
+    onodes, ochildren = flatten(old)
+    nnodes, nchildren = flatten(new)
+    moved_ids: set[str] = set()
+    for key, kids in nchildren.items():
+        same = [k for k in ochildren.get(key, []) if k in nnodes and nnodes[k].parent == key]
+        moved_ids |= moved(same, [k for k in kids if k in onodes and onodes[k].parent == key])
+
+    # removed elements sort after the new element that precedes them on the old side
+    last_new = -1.0
+    removed_order: dict[str, float] = {}
+    for ident, node in onodes.items():
+        if ident in nnodes:
+            last_new = float(nnodes[ident].index)
+        else:
+            removed_order[ident] = last_new + 0.5
+
+    def position(children: dict[str, list[str]], node: Node, ident: str) -> str:
+        return f"{container_label(node.parent)}, position {children[node.parent].index(ident) + 1}"
+
+    for ident, o in onodes.items():
+        if ident not in nnodes or _group(o.element) != _group(nnodes[ident].element):
+            changes.append(Change("removed", o.element, ident, [], text_of(o), None,
+                                  where=container_label(o.parent), origin=getattr(o.obj, "origin", None) or None,
+                                  order=removed_order.get(ident, float(o.index))))
+    for ident, n in nnodes.items():
+        kw = {"where": container_label(n.parent), "origin": getattr(n.obj, "origin", None) or None,
+              "order": float(n.index)}
+        o = onodes.get(ident)
+        if o is None or _group(o.element) != _group(n.element):
+            changes.append(Change("added", n.element, ident, [], None, text_of(n), **kw))
+            continue
+        if o.parent != n.parent or ident in moved_ids:
+            changes.append(Change("moved", n.element, ident, ["position"], position(ochildren, o, ident),
+                                  position(nchildren, n, ident), **kw))
+        if n.element != "contact":
+            c = _reword(n.element, ident, text_of(o), text_of(n), **kw)
+            if c:
+                changes.append(c)
+        before, after = ATTRS[o.element](o.obj), ATTRS[n.element](n.obj)
+        if o.element != n.element:  # an item became a procedure step or back
+            before["element"], after["element"] = o.element, n.element
+        c = _attr_change(n.element, ident, before, after, **kw)
+        if c:
+            changes.append(c)
+    changes.sort(key=lambda c: c.order)
+    if changes:
+        out.status = "changed"
+    return out

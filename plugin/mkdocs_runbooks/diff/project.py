@@ -1,0 +1,58 @@
+"""Diff two sides (projects or single runbooks) and work out template impact."""
+
+from __future__ import annotations
+
+from ..model import Runbook
+from .changes import ProjectDiff, RunbookDiff, TemplateImpact
+from .engine import diff_runbooks
+from .inputs import Side
+
+
+def diff_sides(old: Side, new: Side) -> ProjectDiff:
+    out = ProjectDiff(old.label, new.label)
+    if old.single and new.single and len(old.runbooks) == 1 and len(new.runbooks) == 1:
+        # Two files named explicitly: compare them even when their ids differ.
+        (oc,), (nc,) = old.runbooks.values(), new.runbooks.values()
+        out.runbooks.append(diff_runbooks(oc.runbook, nc.runbook, nc.display))
+    else:
+        for ident in _ids(old, new):
+            oc, nc = old.runbooks.get(ident), new.runbooks.get(ident)
+            shown = (nc or oc).display  # type: ignore[union-attr]
+            out.runbooks.append(diff_runbooks(oc.runbook if oc else None, nc.runbook if nc else None, shown))
+    out.templates = template_impact(out.runbooks, old, new)
+    return out
+
+
+def _ids(old: Side, new: Side) -> list[str]:
+    """Runbook ids in NEW's order, then those only in OLD."""
+    ids = list(new.runbooks)
+    ids += [i for i in old.runbooks if i not in new.runbooks]
+    return ids
+
+
+def template_impact(diffs: list[RunbookDiff], old: Side, new: Side) -> list[TemplateImpact]:
+    """Per template: which runbooks got changes that came from it."""
+    known = set(old.templates) | set(new.templates)
+    for side in (old, new):
+        for rb in side.models().values():
+            known.update(rb.extends or [])
+    impacts: dict[str, TemplateImpact] = {}
+    for t in sorted(known):
+        before, after = old.templates.get(t), new.templates.get(t)
+        if before != after and (before or after) and not (old.single or new.single):
+            impacts[t] = TemplateImpact(t, file_changed=True)
+    for d in diffs:
+        for c in d.changes:
+            origin = c.origin
+            if not origin or origin == d.id or origin not in known:
+                continue
+            imp = impacts.setdefault(origin, TemplateImpact(origin))
+            imp.changes += 1
+            if d.id not in imp.runbooks:
+                imp.runbooks.append(d.id)
+    return [impacts[k] for k in sorted(impacts)]
+
+
+def variants_of(template: str, runbooks: dict[str, Runbook]) -> list[str]:
+    """Ids of the runbooks whose resolution chain includes ``template``."""
+    return sorted(i for i, rb in runbooks.items() if template in (rb.extends or []))
