@@ -22,4 +22,7 @@ def test_import_output_checks_clean(path: Path) -> None:
     errors = [d.format() for d in compiled.diagnostics.errors]
     assert compiled.runbook is not None and not errors, errors
     if path.parent == SEEDS:
-        assert not [d.format() for d in compiled.diagnostics.warnings]
+        # These ask the author for a decision the importer cannot make: which procedure
+        # undoes which step. Every other warning would be an importer defect.
+        wiring = {"no-rollback", "unused-procedure"}
+        assert not [d.format() for d in compiled.diagnostics.warnings if d.code not in wiring]

@@ -21,7 +21,7 @@ from .sources import UsageError, compile_selection, select
 Handler = Callable[[argparse.Namespace], int]
 
 _EPILOG = """\
-exit codes: 0 success, 1 problems found in the sources, 2 bad usage.
+exit codes: 0 success, 1 problems found in the sources, 2 bad usage, 3 internal error.
 docs: the "Command line" page of the example site (content/cli.md)."""
 
 
@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(d.format())
     if args.format == "json":
         print(json.dumps(records, indent=2))
-    n = len(compiled)
+    n = sum(1 for c in compiled if c.runbook is not None or c.source.name.endswith('.yml'))
     print(f"checked {n} runbook{'s' if n != 1 else ''}: {errors} error{'s' if errors != 1 else ''}, "
           f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
@@ -148,3 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug of ours: say so plainly; RUNBOOKS_DEBUG=1 shows the traceback
+        if os.environ.get("RUNBOOKS_DEBUG"):
+            raise
+        print(f"runbooks {args.command}: internal error: {type(e).__name__}: {e}\n"
+              "this is a bug in mkdocs-runbooks; rerun with RUNBOOKS_DEBUG=1 and report the traceback",
+              file=sys.stderr)
+        return 3

@@ -49,6 +49,7 @@ class Item:
     command: Command | None = None
     rollback: str | None = None
     irreversible: bool = False
+    rollback_reason: str | None = None
     details: str | None = None
     fields: list[Field] = field(default_factory=list)
     when: str | None = None
@@ -67,6 +68,7 @@ class Section:
     id: str
     title: str
     mode: str | None = None
+    deploy: bool | None = None  # None: inherited, else guessed from the title (rollback.py)
     estimate: str | None = None
     owner: str | None = None
     intro: str | None = None
@@ -143,7 +145,7 @@ class Meta:
 @dataclass(slots=True)
 class Runbook:
     id: str
-    title: str
+    title: str = ""  # a variant may inherit its template's title
     version: str | None = None
     extends: Any = None  # the source's template id; a list of ids once resolved
     vars: dict[str, Any] = field(default_factory=dict)
@@ -156,8 +158,36 @@ class Runbook:
     contacts: list[Contact] = field(default_factory=list)
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
+    description: str | None = None
+    remove: Any = None  # raw YAML nodes, so each id keeps its position
+    replace: Any = None  # raw YAML nodes: their shape depends on the target
+    insert: Any = None
+    patch: Any = None
     #: var names whose values must never be rendered (template ``secret: true``)
     secrets: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Include:
+    """``- include: fragment-id`` in a list, until resolution splices the fragment in."""
+
+    ref: str
+    pos: Pos = _NOWHERE
+
+
+@dataclass(slots=True)
+class Fragment:
+    id: str
+    fragment: bool = True
+    title: str | None = None
+    description: str | None = None
+    vars: dict[str, Any] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    procedures: list[Procedure] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
 
 
 Element = Union[Item, Section, Procedure, Trigger, Signoff]
@@ -173,6 +203,7 @@ SHAPE_CLASSES: dict[str, type] = {
     "trigger": Trigger,
     "signoff": Signoff,
     "contact": Contact,
+    "fragment": Fragment,
 }
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .load import YMap, YNode, YScalar, YSeq
-from .model import SHAPE_CLASSES, Command, Field, Runbook
-from .spec import ID_PATTERN, SHAPES, Key
+from .model import SHAPE_CLASSES, Command, Field, Include, Runbook
+from .spec import ID_PATTERN, INCLUDE_KEY, SHAPES, Key
 
 _ID_RE = re.compile(ID_PATTERN)
 _TYPE_NAMES = {"str": "a string", "int": "a number", "float": "a number", "bool": "true/false",
@@ -144,6 +144,8 @@ class Parser:
             return self.command(owner, node)
         if t == "vars":
             return self.vars(node)
+        if t == "raw":
+            return node
         raise AssertionError(f"spec type {t!r} has no parser")  # a bug in spec.py, not user input
 
     def string(self, owner: str, key: str, node: YNode) -> Any:
@@ -161,15 +163,30 @@ class Parser:
     def list_of(self, owner: str, key: str, shape: str, node: YNode) -> Any:
         if not isinstance(node, YSeq):
             return self._wrong(owner, key, f"a list of {shape}s", node)
-        out = []
+        out: list[Any] = []
         for child in node.items:
             if not isinstance(child, YMap):
                 self._wrong(owner, key, f"a list of {shape} mappings (each entry `- id: ...`)", child)
+                continue
+            if INCLUDE_KEY in child.items:
+                inc = self.include(child)
+                if inc is not None:
+                    out.append(inc)
                 continue
             built = self.shape(shape, child)
             if built is not None:
                 out.append(built)
         return out
+
+    def include(self, node: YMap) -> Include | None:
+        extra = [k for k in node.items if k != INCLUDE_KEY]
+        for k in extra:
+            self.diags.error(node.keys[k], "unknown-key", f"'{k}' cannot go beside 'include'; an include entry has one key")
+        ref = node.items[INCLUDE_KEY]
+        if not isinstance(ref, YScalar) or not isinstance(ref.value, str):
+            self._wrong("include", INCLUDE_KEY, "a fragment id", ref)
+            return None
+        return Include(ref.value, ref.pos)
 
     def strlist(self, owner: str, key: str, k: Key, node: YNode) -> Any:
         if not isinstance(node, YSeq):

@@ -15,7 +15,9 @@ from .diagnostics import Diagnostic, Diagnostics
 from .load import load_file, load_text
 from .model import Runbook
 from .parse import Parser
-from .resolve import Templates, resolve
+from .rollback import referenced_elsewhere
+from .resolve import resolve
+from .templates import Templates
 
 SOURCE_SUFFIX = ".runbook.yml"
 
@@ -71,6 +73,7 @@ def index_of(compiled: list[Compiled]) -> ProjectIndex:
     for c in compiled:
         if c.runbook is not None:
             index.procedures[c.runbook.id] = {p.id for p in c.runbook.procedures}
+            index.referenced |= referenced_elsewhere(c.runbook)
     return index
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import assets as rb_assets
 from .config import RunbooksConfig
@@ -91,7 +91,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                     f"runbooks: '{page.source}' would generate '{page.src_uri}', which already exists in docs_dir; "
                     "rename one of them"
                 )
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            inclusion = InclusionLevel.INCLUDED if page.catalog else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         if self.config.assets:
             for uri, content in rb_assets.files().items():
                 if files.get_file_from_path(uri) is None:

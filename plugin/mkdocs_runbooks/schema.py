@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from .parse import VAR_DECL_KEYS, VAR_TYPES
-from .spec import ID_PATTERN, SCHEMA_URL, SHAPES, Key
+from .spec import ID_PATTERN, INCLUDE_KEY, SCHEMA_URL, SHAPES, Key
 
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 
@@ -26,7 +26,10 @@ def _key_schema(k: Key) -> dict[str, Any]:
     if t == "bool":
         return {"type": "boolean", **doc}
     if t == "list":
-        return {"type": "array", "items": {"$ref": f"#/$defs/{k.shape}"}, **doc}
+        entry = {"oneOf": [{"$ref": f"#/$defs/{k.shape}"}, {"$ref": "#/$defs/include"}]}
+        return {"type": "array", "items": entry, **doc}
+    if t == "raw":
+        return doc
     if t == "strlist":
         items: dict[str, Any] = {"enum": list(k.enum)} if k.enum else {"type": "string"}
         return {"type": "array", "items": items, **doc}
@@ -73,7 +76,15 @@ def json_schema() -> dict[str, Any]:
         "$id": SCHEMA_URL,
         "title": "mkdocs-runbooks source (format v1)",
         **root,
-        "$defs": {name: _shape_schema(name) for name in SHAPES if name != "runbook"},
+        "$defs": {
+            **{name: _shape_schema(name) for name in SHAPES if name != "runbook"},
+            "include": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [INCLUDE_KEY],
+                "properties": {INCLUDE_KEY: {"type": "string", "description": "Id of a fragment to splice in here."}},
+            },
+        },
     }
 
 

@@ -12,7 +12,10 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
 from .render import RenderContext, render_page
-from .resolve import Templates
+from .render.rollback_view import procedures_page
+from .rollback import remote_backlinks, site_procedures
+from .template_pages import render_template_pages
+from .templates import Templates
 
 
 @dataclass
@@ -20,6 +23,9 @@ class GeneratedPage:
     src_uri: str  # docs-relative Markdown path, e.g. "a/b.md"
     markdown: str
     source: str  # what the page came from, as shown to users
+    #: index pages the plugin makes itself (templates, procedures); they bypass exclude_docs,
+    #: whose default excludes any "templates/" folder
+    catalog: bool = False
 
 
 @dataclass
@@ -37,11 +43,14 @@ def page_uri(docs_dir: Path, source: Path) -> str:
 
 
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True) -> SiteBuild:
-    templates = Templates(templates_dir)
+    templates = Templates(templates_dir, root=root)
     sources = find_sources(docs_dir)
     compiled = [compile_source(s, templates, display_path(s, root)) for s in sources]
     check_all(compiled)
     out = SiteBuild(compiled=compiled)
+    templates.entries()  # template files are checked even when no runbook uses them yet
+    for d in templates.diagnostics.sorted():
+        (out.errors if d.severity == "error" else out.warnings).append(d)
     for c in compiled:
         for d in c.diagnostics.sorted():
             (out.errors if d.severity == "error" else out.warnings).append(d)
@@ -49,9 +58,32 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         return out
     pages = {c.runbook.id: page_uri(docs_dir, c.source) for c in compiled if c.runbook}
     titles = {c.runbook.id: {p.id: p.title for p in c.runbook.procedures} for c in compiled if c.runbook}
+    remote = remote_backlinks(c.runbook for c in compiled if c.runbook)
     for c in compiled:
         assert c.runbook is not None  # no errors means every source compiled
         uri = pages[c.runbook.id]
-        ctx = RenderContext(page_path=uri, pages=pages, titles=titles)
+        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote)
         out.pages.append(GeneratedPage(uri, render_page(c.runbook, ctx), c.display))
+    if template_pages:
+        for uri, markdown in render_template_pages(templates, compiled, pages).items():
+            source = templates.directory.as_posix() if templates.directory else ""
+            out.pages.append(GeneratedPage(uri, markdown, source, catalog=True))
+    _add_procedures_page(out, docs_dir, pages)
     return out
+
+
+#: Where the site-wide list of procedures goes; the first URL that no page already uses.
+PROCEDURES_PAGES = ("procedures/index.md", "rollback-procedures/index.md", "runbooks-procedures/index.md")
+
+
+def _add_procedures_page(out: SiteBuild, docs_dir: Path, pages: dict[str, str]) -> None:
+    runbooks = [c.runbook for c in out.compiled if c.runbook is not None]
+    if not any(rb.procedures for rb in runbooks):
+        return
+    taken = {p.src_uri for p in out.pages}
+    for uri in PROCEDURES_PAGES:
+        stem = uri[: -len("/index.md")]
+        same_url = (uri, f"{stem}.md", f"{stem}/README.md")
+        if not any(u in taken or (docs_dir / u).exists() for u in same_url):
+            out.pages.append(GeneratedPage(uri, procedures_page(site_procedures(runbooks), pages, uri), "runbooks"))
+            return

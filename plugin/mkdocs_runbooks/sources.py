@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
 from .project import Project, find_project, load_project
-from .resolve import Templates
+from .templates import Templates
 
 
 class UsageError(Exception):
@@ -52,6 +52,9 @@ def compile_selection(sel: Selection) -> list[Compiled]:
     templates = Templates(sel.templates_dir)
     compiled = [compile_source(f, templates, display_path(f)) for f in sel.files]
     check_all(compiled)
+    templates.entries()  # template files are checked even when no runbook uses them yet
+    if templates.diagnostics.items and sel.templates_dir is not None:
+        compiled.append(Compiled(sel.templates_dir, display_path(sel.templates_dir), None, templates.diagnostics))
     return compiled
 
 

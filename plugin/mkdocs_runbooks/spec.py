@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: List entries of this form pull in a fragment's elements.
+INCLUDE_KEY = "include"
+
 #: Bump only with a migration story; sources name it in their $schema line.
 FORMAT_VERSION = 1
 SCHEMA_URL = "https://mkdocs-runbooks.dev/schema/runbook-v1.json"
@@ -28,7 +31,9 @@ class Key:
 
     ``type`` is one of: str, text (inline Markdown, vars apply), markdown
     (block Markdown, vars apply), id, ref (an id elsewhere), bool, enum,
-    list (of ``shape``), strlist, shape (a nested mapping), command, vars, any.
+    list (of ``shape``; entries may also be ``{include: fragment-id}``),
+    strlist, shape (a nested mapping), command, vars, raw (validated later,
+    by the variant operations).
     """
 
     type: str
@@ -45,7 +50,8 @@ _ESTIMATE = Key("str", "Time estimate such as `10-15 min`, `1-2 hours` or `30s`;
 SHAPES: dict[str, dict[str, Key]] = {
     "runbook": {
         "id": Key("id", "Unique runbook id; also the key for saved form state.", required=True),
-        "title": Key("text", "Page title.", required=True),
+        "title": Key("text", "Page title; a variant may inherit it from its template."),
+        "description": Key("markdown", "What a template is for (shown on its generated page)."),
         "version": Key("str", "Runbook version, e.g. `2.0.0`; shown on every page and print."),
         "extends": Key("ref", "Id of a template in `templates_dir` that this runbook is a variant of."),
         "vars": Key("vars", "Variables used as `{{ name }}` in text, titles and commands."),
@@ -56,6 +62,25 @@ SHAPES: dict[str, dict[str, Key]] = {
         "triggers": Key("list", "Conditions that start a procedure.", shape="trigger"),
         "signoff": Key("list", "Sign-off blocks, printed as tables.", shape="signoff"),
         "contacts": Key("list", "Emergency contacts.", shape="contact"),
+        "remove": Key("raw", "Variant operation: a list of ids of template elements to drop."),
+        "replace": Key("raw", "Variant operation: `{id: element}` puts a whole new element in place of the template's."),
+        "insert": Key("raw", "Variant operation: a list of `{before|after: id, items|sections: [...]}` or "
+                      "`{start|end: section-id, items: [...]}`."),
+        "patch": Key("raw", "Variant operation: `{id: {key: value}}` changes some keys of a template element; "
+                     "`fields` merge by field id."),
+    },
+    "fragment": {
+        "id": Key("id", "Fragment id, used as `- include: <id>` in a list of sections, items, steps or procedures.",
+                  required=True),
+        "fragment": Key("bool", "Marks the file as a fragment rather than a template.", required=True),
+        "title": Key("str", "Human name of the fragment (shown on template pages)."),
+        "description": Key("markdown", "What the fragment is for."),
+        "vars": Key("vars", "Parameters the fragment uses, declared as in templates."),
+        "sections": Key("list", "Sections inserted where the fragment is included in a sections list.", shape="section"),
+        "items": Key("list", "Items inserted where the fragment is included in an items or steps list.", shape="item"),
+        "procedures": Key("list", "Procedures inserted where the fragment is included in a procedures list.",
+                          shape="procedure"),
+        "triggers": Key("list", "Triggers inserted where the fragment is included in a triggers list.", shape="trigger"),
     },
     "meta": {
         "owner": Key("str", "Role or team that owns the runbook."),
@@ -70,6 +95,8 @@ SHAPES: dict[str, dict[str, Key]] = {
         "id": Key("id", "Section id; the anchor of its heading.", required=True),
         "title": Key("text", "Heading text.", required=True),
         "mode": Key("enum", "How the pause point is worked: READ-DO or DO-CONFIRM.", enum=SECTION_MODES),
+        "deploy": Key("bool", "A deployment phase: its steps with a command need a `rollback`. "
+                      "Unset: inherited from the parent section, else guessed from the title."),
         "estimate": _ESTIMATE,
         "owner": Key("str", "Role responsible for this section."),
         "intro": Key("markdown", "Markdown shown under the heading."),
@@ -88,6 +115,7 @@ SHAPES: dict[str, dict[str, Key]] = {
         "command": Key("command", "Shell command as a string, or `{lang, code}` for other languages."),
         "rollback": Key("ref", "Procedure that undoes it: `procedure-id` or `runbook-id#procedure-id`."),
         "irreversible": Key("bool", "Marks a point of no return."),
+        "rollback_reason": Key("str", "Why `rollback: none` is right for this step; required with `rollback: none`."),
         "details": Key("markdown", "Markdown shown under the item."),
         "fields": Key("list", "Form fields to fill in.", shape="field"),
         "when": _WHEN,

@@ -1,0 +1,97 @@
+"""The templates and fragments of a project, loaded once per build and cached.
+
+Files are ``*.yml``/``*.yaml`` under templates_dir. A file with
+``fragment: true`` is a fragment; any other is a template in the runbook
+format. Both are referenced by their ``id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostics, Pos
+from .load import YMap, YScalar, load_file
+from .model import Fragment, Runbook
+from .parse import Parser
+
+
+@dataclass
+class Entry:
+    """One template or fragment file, parsed (never resolved: resolution copies it)."""
+
+    path: Path
+    display: str
+    model: Runbook | Fragment | None
+    var_decls: dict[str, dict[str, Any]]
+    diagnostics: Diagnostics
+
+
+@dataclass
+class Templates:
+    """Templates by id. ``display`` maps a file to the path shown in diagnostics."""
+
+    directory: Path | None = None
+    root: Path | None = None
+    _entries: dict[str, Entry] | None = field(default=None, repr=False)
+    #: problems in template files themselves (reported once, not per variant)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def _display(self, path: Path) -> str:
+        base = self.root or Path.cwd()
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def files(self) -> list[Path]:
+        if self.directory is None or not self.directory.is_dir():
+            return []
+        return sorted(p for p in self.directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = {}
+            for path in self.files():
+                self._load(path)
+        return self._entries
+
+    def _load(self, path: Path) -> None:
+        assert self._entries is not None
+        shown = self._display(path)
+        loaded = load_file(str(path), shown)
+        diags = loaded.diagnostics
+        tree = loaded.tree
+        model: Runbook | Fragment | None = None
+        parser = Parser(diags)
+        if isinstance(tree, YMap):
+            marker = tree.get("fragment")
+            ident = tree.get("id")
+            parser.origin = ident.value if isinstance(ident, YScalar) and isinstance(ident.value, str) else ""
+            if isinstance(marker, YScalar) and marker.value is True:
+                built = parser.shape("fragment", tree)
+                model = built if isinstance(built, Fragment) else None
+            else:
+                model = parser.runbook(tree, shown)
+        elif tree is not None:
+            diags.error(tree.pos, "wrong-type", "a template is a mapping of keys")
+        else:
+            diags.error(Pos(shown), "empty", "template file is empty")
+        self.diagnostics.extend(diags.items)
+        if model is None:
+            return
+        first = self._entries.get(model.id)
+        if first is not None:
+            self.diagnostics.error(
+                model.at.get("id", model.pos), "duplicate-template",
+                f"template id '{model.id}' is already used by {first.display}; template ids must be unique",
+            )
+            return
+        self._entries[model.id] = Entry(path, shown, model, parser.var_decls, diags)
+
+    def get(self, ident: str) -> Entry | None:
+        return self.entries().get(ident)
+
+    def ids(self) -> list[str]:
+        return sorted(self.entries())

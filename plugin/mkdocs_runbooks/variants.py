@@ -1,0 +1,233 @@
+"""Variant operations, applied by id: remove, replace, insert, patch.
+
+They run in that order on the runbook merged so far, so a patch may target an
+inserted element. An unknown id is an error at its position, with a
+"did you mean".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostics, did_you_mean
+from .load import YMap, YNode, YScalar, YSeq
+from .model import Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from .parse import Parser
+from .spec import SHAPES
+
+_SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "procedure", Trigger: "trigger",
+                              Signoff: "signoff"}
+
+
+@dataclass
+class Loc:
+    container: list[Any]
+    element: Any
+    parent: Any  # the Section/Item/Procedure/Runbook holding the container
+
+
+def index(rb: Runbook) -> dict[str, Loc]:
+    """Every addressable element by id."""
+    out: dict[str, Loc] = {}
+
+    def items(container: list[Any], parent: Any) -> None:
+        for el in container:
+            out.setdefault(el.id, Loc(container, el, parent))
+            items(el.items, el)
+
+    def sections(container: list[Section], parent: Any) -> None:
+        for s in container:
+            out.setdefault(s.id, Loc(container, s, parent))
+            items(s.items, s)
+            sections(s.sections, s)
+
+    sections(rb.sections, rb)
+    for p in rb.procedures:
+        out.setdefault(p.id, Loc(rb.procedures, p, rb))
+        items(p.steps, p)
+    for t in rb.triggers:
+        out.setdefault(t.id, Loc(rb.triggers, t, rb))
+    for b in rb.signoff:
+        out.setdefault(b.id, Loc(rb.signoff, b, rb))
+    return out
+
+
+class Variants:
+    def __init__(self, diags: Diagnostics, origin: str) -> None:
+        self.diags = diags
+        self.parser = Parser(diags, origin)
+
+    def apply(self, rb: Runbook, layer: Runbook) -> None:
+        if layer.remove is not None:
+            self.remove(rb, layer.remove)
+        if layer.replace is not None:
+            self.replace(rb, layer.replace)
+        if layer.insert is not None:
+            self.insert(rb, layer.insert)
+        if layer.patch is not None:
+            self.patch(rb, layer.patch)
+
+    def _find(self, idx: dict[str, Loc], ident: str, node: YNode, op: str) -> Loc | None:
+        loc = idx.get(ident)
+        if loc is None:
+            self.diags.error(node.pos, "unknown-target", f"{op}: no element with id '{ident}'{did_you_mean(ident, idx)}")
+        return loc
+
+    def _ids(self, node: Any, op: str) -> list[tuple[str, YNode]]:
+        if isinstance(node, YSeq):
+            out = []
+            for child in node.items:
+                if isinstance(child, YScalar) and isinstance(child.value, str):
+                    out.append((child.value, child))
+                else:
+                    self.diags.error(child.pos, "wrong-type", f"'{op}' takes a list of ids")
+            return out
+        self.diags.error(node.pos, "wrong-type", f"'{op}' takes a list of ids, e.g. `{op}: [old-step]`")
+        return []
+
+    def remove(self, rb: Runbook, node: Any) -> None:
+        idx = index(rb)
+        for ident, n in self._ids(node, "remove"):
+            loc = self._find(idx, ident, n, "remove")
+            if loc is not None and loc.element in loc.container:
+                loc.container.remove(loc.element)
+
+    def replace(self, rb: Runbook, node: Any) -> None:
+        if not isinstance(node, YMap):
+            self.diags.error(node.pos, "wrong-type", "'replace' is a mapping `{id: element}`")
+            return
+        idx = index(rb)
+        for ident, value in node.items.items():
+            loc = self._find(idx, ident, _KeyNode(node, ident), "replace")
+            if loc is None:
+                continue
+            if not isinstance(value, YMap):
+                self.diags.error(value.pos, "wrong-type", f"replace: '{ident}' must map to a whole element")
+                continue
+            shape = _SHAPE_OF[type(loc.element)]
+            new = self.parser.shape(shape, _with_id(value, ident))
+            if new is not None:
+                loc.container[loc.container.index(loc.element)] = new
+
+    def insert(self, rb: Runbook, node: Any) -> None:
+        if not isinstance(node, YSeq):
+            self.diags.error(node.pos, "wrong-type", "'insert' is a list of `{before|after|start|end: id, items: [...]}`")
+            return
+        for entry in node.items:
+            if isinstance(entry, YMap):
+                self._insert_one(rb, entry)
+            else:
+                self.diags.error(entry.pos, "wrong-type", "each 'insert' entry is a mapping")
+
+    def _insert_one(self, rb: Runbook, entry: YMap) -> None:
+        anchors = [k for k in ("before", "after", "start", "end") if k in entry.items]
+        payload = [k for k in ("items", "sections", "steps") if k in entry.items]
+        unknown = [k for k in entry.items if k not in ("before", "after", "start", "end", "items", "sections", "steps")]
+        for k in unknown:
+            self.diags.error(entry.keys[k], "unknown-key", f"unknown key '{k}' in insert"
+                             f"{did_you_mean(k, ('before', 'after', 'start', 'end', 'items', 'sections', 'steps'))}")
+        if len(anchors) != 1 or len(payload) != 1:
+            self.diags.error(entry.pos, "bad-insert",
+                             "an insert names one place (before, after, start or end) and one list (items, sections or steps)")
+            return
+        where, what = anchors[0], payload[0]
+        target = entry.items[where]
+        if not (isinstance(target, YScalar) and isinstance(target.value, str)):
+            self.diags.error(target.pos, "wrong-type", f"'{where}' takes an id")
+            return
+        loc = self._find(index(rb), target.value, target, "insert")
+        if loc is None:
+            return
+        shape = "section" if what == "sections" else "item"
+        new = self.parser.list_of("insert", what, shape, entry.items[what])
+        if not isinstance(new, list):
+            return
+        if where in ("before", "after"):
+            if _SHAPE_OF.get(type(loc.element)) != shape and not (shape == "item" and isinstance(loc.element, Item)):
+                self.diags.error(target.pos, "bad-insert", f"cannot insert {what} {where} '{target.value}', "
+                                 f"which is a {_SHAPE_OF.get(type(loc.element), 'element')}")
+                return
+            at = loc.container.index(loc.element) + (1 if where == "after" else 0)
+            loc.container[at:at] = new
+            return
+        holder = loc.element
+        if what == "sections" and isinstance(holder, Section):
+            container = holder.sections
+        elif what != "sections" and isinstance(holder, Procedure):
+            container = holder.steps
+        elif what != "sections" and isinstance(holder, (Section, Item)):
+            container = holder.items
+        else:
+            self.diags.error(target.pos, "bad-insert", f"'{target.value}' cannot hold {what}")
+            return
+        if where == "start":
+            container[0:0] = new
+        else:
+            container.extend(new)
+
+    def patch(self, rb: Runbook, node: Any) -> None:
+        if not isinstance(node, YMap):
+            self.diags.error(node.pos, "wrong-type", "'patch' is a mapping `{id: {key: value}}`")
+            return
+        idx = index(rb)
+        for ident, attrs in node.items.items():
+            loc = self._find(idx, ident, _KeyNode(node, ident), "patch")
+            if loc is None:
+                continue
+            if not isinstance(attrs, YMap):
+                self.diags.error(attrs.pos, "wrong-type", f"patch: '{ident}' must map to `{{key: value}}`")
+                continue
+            self._patch_one(loc.element, attrs)
+
+    def _patch_one(self, el: Any, attrs: YMap) -> None:
+        shape = _SHAPE_OF[type(el)]
+        spec = SHAPES[shape]
+        for key, value in attrs.items.items():
+            k = spec.get(key)
+            if k is None or key == "id":
+                hint = "; an id cannot be patched, use replace" if key == "id" else did_you_mean(key, spec)
+                self.diags.error(attrs.keys[key], "unknown-key", f"cannot patch '{key}' of {shape}{hint}")
+                continue
+            converted = self.parser.value(shape, key, k, value)
+            if converted is _bad():
+                continue
+            if key == "fields" and isinstance(el, Item):
+                el.fields = _merge_fields(el.fields, converted)
+            else:
+                setattr(el, key, converted)
+            el.at[key] = value.pos
+
+
+def _merge_fields(old: list[Field], new: list[Field]) -> list[Field]:
+    """Fields patch by id: same id replaces in place, a new id is appended."""
+    by_id = {f.id: i for i, f in enumerate(old)}
+    out = list(old)
+    for f in new:
+        if f.id in by_id:
+            out[by_id[f.id]] = f
+        else:
+            out.append(f)
+    return out
+
+
+def _with_id(node: YMap, ident: str) -> YMap:
+    if "id" in node.items:
+        return node
+    copy = YMap(node.pos)
+    copy.items = {"id": YScalar(ident, node.pos), **node.items}
+    copy.keys = {"id": node.pos, **node.keys}
+    return copy
+
+
+class _KeyNode:
+    """Stands for a mapping key so errors point at the key itself."""
+
+    def __init__(self, node: YMap, key: str) -> None:
+        self.pos = node.keys[key]
+
+
+def _bad() -> Any:
+    from .parse import _BAD
+
+    return _BAD
