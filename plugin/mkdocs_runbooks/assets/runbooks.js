@@ -68,7 +68,7 @@
     const operator = root.querySelector("[data-rb-operator]");
     if (operator) fields.set("@operator", [operator]);
     const q = (s) => root.querySelector(s);
-    const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]");
+    const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"), started = q("[data-rb-started]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
     const critical = counted.filter((b) => b.closest(".rb-item").classList.contains("rb-sev-critical"));
     const sections = [...root.querySelectorAll(".rb-count[data-rb-count]")].map((c) => {
@@ -154,6 +154,8 @@
       counted.forEach((b) => { if (b.checked) done++; });
       critical.forEach((b) => { if (!b.checked) open++; });
       if (count) count.textContent = `${done}/${counted.length}`;
+      const st = get("@started");
+      if (started) started.textContent = st ? "Run started " + fmt(st.v) : "";
       if (bar) { bar.max = counted.length || 1; bar.value = done; }
       if (crit) { crit.hidden = !open; crit.textContent = `${open} critical open`; }
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
@@ -333,6 +335,8 @@
         applyAll();
         say("ok", "The run was reset.");
       } else if (a === "print") {
+        const menu = t.closest("details");
+        if (menu) menu.open = false;
         setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
         window.print();
       } else if (t.dataset.rbJump) {
@@ -344,8 +348,7 @@
 
     if (LS) migrate();
     applyAll();
-    const tb = q("[data-rb-toolbar]");
-    if (tb) tb.hidden = false;
+    root.querySelectorAll("[data-rb-toolbar], [data-rb-run]").forEach((e) => { e.hidden = false; });
     root.classList.add("rb-live");
   }
 
@@ -371,6 +374,10 @@
   D.addEventListener("click", (e) => {
     const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-jump]");
     if (mine(t)) run.action(t);
+  });
+  D.addEventListener("keydown", (e) => { // Esc closes the print menu
+    const m = e.key === "Escape" && e.target.closest && e.target.closest("details.rb-print-menu[open]");
+    if (m) { m.open = false; m.querySelector("summary").focus(); }
   });
   addEventListener("storage", (e) => {
     if (!run) return;
