@@ -239,3 +239,21 @@ def test_template_pages_list_variants(project: Path, site) -> None:
     # provenance is on the page: template items vs project items
     html = built.html("acme")
     assert 'data-rb-origin="base-deploy"' in html and 'data-rb-origin="redis-checks"' in html
+
+
+def test_new_scaffolds_a_variant_that_checks_once_filled(project: Path, cli) -> None:
+    rc, out, err = cli("new", "--template", "production-deploy", "--id", "acme-production", "-o", "docs", cwd=project)
+    assert rc == 0, err
+    path = project / "docs" / "acme-production.runbook.yml"
+    text = path.read_text()
+    assert "extends: production-deploy" in text and 'project: ""  # required: Project display name' in text
+    assert "hunter2" not in text
+    rc, out, _ = cli("check", cwd=project)
+    assert rc == 1 and "requires var 'project'" in out  # an unfilled scaffold is not silently valid
+    path.write_text(text.replace('project: ""', "project: Acme"))
+    rc, out, err = cli("check", cwd=project)
+    assert rc == 0, out + err
+    rc, _, err = cli("new", "--template", "production-deploy", "--id", "acme-production", "-o", "docs", cwd=project)
+    assert rc == 2 and "exists; pass --force" in err
+    rc, _, err = cli("new", "--template", "production-deplo", "--id", "x", cwd=project)
+    assert rc == 2 and "did you mean 'production-deploy'?" in err

@@ -95,3 +95,18 @@ class Templates:
 
     def ids(self) -> list[str]:
         return sorted(self.entries())
+
+
+def declarations(templates: Templates, ident: str) -> dict[str, dict[str, Any]]:
+    """A template's var declarations, inherited ones included (nearer templates win)."""
+    chain: list[Entry] = []
+    seen: set[str] = set()
+    entry = templates.get(ident)
+    while entry is not None and isinstance(entry.model, Runbook) and entry.model.id not in seen:
+        seen.add(entry.model.id)
+        chain.append(entry)
+        entry = templates.get(entry.model.extends) if entry.model.extends else None
+    out: dict[str, dict[str, Any]] = {}
+    for e in reversed(chain):
+        out.update(e.var_decls)
+    return out
