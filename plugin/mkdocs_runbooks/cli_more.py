@@ -7,7 +7,8 @@ from typing import Any, Callable
 
 def register(sub: Callable[..., Any]) -> None:
     """Add the subcommands defined outside cli.py."""
-    from . import cli_import
+    from . import cli_import, cli_new
 
     cli_import.register(sub)
+    cli_new.register(sub)
     __import__("mkdocs_runbooks.cli_diff", fromlist=["register"]).register(sub)
