@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Item, Runbook, walk_items, walk_sections
 from .parse import slugify
+from .review import check_review
 
 
 @dataclass
@@ -22,6 +23,7 @@ class ProjectIndex:
 def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
     _unique_ids(runbook, diags)
     _references(runbook, diags, index)
+    check_review(runbook, diags)
 
 
 def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:

@@ -15,6 +15,7 @@ from .export import runbook_dict
 from .pipeline import find_sources
 from .project import ProjectError
 from .render import RenderContext, render_page
+from .review import check_versions
 from .schema import schema_text
 from .sources import UsageError, compile_selection, select
 
@@ -47,6 +48,9 @@ def _emit(text: str, out: str | None) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     compiled = compile_selection(select(args.paths, args.templates))
+    note = check_versions(compiled, args.base) if args.base != "" else None
+    if note:
+        print(note, file=sys.stderr)
     errors = warnings = 0
     records = []
     for c in compiled:
@@ -117,6 +121,8 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too (as mkdocs build --strict)")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml, else ./templates)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--base", metavar="REV", help="warn on runbooks changed since git revision REV whose version "
+                   "was not bumped (default: the last tag, when there is one; --base '' turns it off)")
 
     p = sub("export", "print the resolved runbook as JSON or as the page's Markdown",
             "Print a runbook after resolution: templates applied, vars substituted, conditions\n"
