@@ -239,6 +239,17 @@ def test_template_pages_list_variants(project: Path, site) -> None:
     # provenance is on the page: template items vs project items
     html = built.html("acme")
     assert 'data-rb-origin="base-deploy"' in html and 'data-rb-origin="redis-checks"' in html
+    assert "rb-from-project" not in html  # nothing project-specific in a plain variant
+    assert 'class="rb-prov-toggle"' in html and 'href="../templates/production-deploy/"' in html
+
+
+def test_project_items_are_marked(project: Path, site) -> None:
+    variant(project, "id: acme\nextends: production-deploy\nvars: {project: Acme}\n"
+                     "insert:\n  - {after: backup, items: [{id: verify-backup, text: Verify}]}\n")
+    html = site({}).html("acme")
+    assert html.count("rb-from-project") == 1
+    assert "1 of 6 items is specific to this project" in html
+    assert 'href="../templates/base-deploy/">base-deploy</a>' in html
 
 
 def test_new_scaffolds_a_variant_that_checks_once_filled(project: Path, cli) -> None:

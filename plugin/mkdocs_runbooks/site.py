@@ -14,7 +14,7 @@ from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, displa
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
 from .rollback import remote_backlinks, site_procedures
-from .template_pages import render_template_pages
+from .template_pages import render_template_pages, template_uri
 from .templates import Templates
 
 
@@ -62,7 +62,8 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
     for c in compiled:
         assert c.runbook is not None  # no errors means every source compiled
         uri = pages[c.runbook.id]
-        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote)
+        tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
+        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages)
         out.pages.append(GeneratedPage(uri, render_page(c.runbook, ctx), c.display))
     if template_pages:
         for uri, markdown in render_template_pages(templates, compiled, pages).items():

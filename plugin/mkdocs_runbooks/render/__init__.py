@@ -18,6 +18,10 @@ from markupsafe import escape
 from .. import estimate as est
 from ..model import Command, Item, Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
+from . import rollback_view as rbv
+from ..rollback import rollback_map
+from .numbers import section_numbers
+from .cover import running_heads
 
 __all__ = ["RenderContext", "render_page", "section_stats", "runbook_stats"]
 
@@ -33,6 +37,10 @@ class RenderContext:
     page_path: str = "index.md"
     pages: dict[str, str] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # runbook id -> procedure id -> title
+    #: (runbook id, procedure id) -> items of other runbooks that it undoes (rollback.remote_backlinks)
+    remote: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    #: template id -> docs-relative path of its generated page
+    template_pages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,7 +86,7 @@ def _fence(cmd: Command) -> str:
     return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
 
 
-def _item_line(it: Item, numbers: dict[str, int], link: Callable[[str], tuple[str, str] | None]) -> str:
+def _item_line(it: Item, numbers: dict[str, int], link: Callable[[str], tuple[str, ...] | None]) -> str:
     """The item's first line: control, text and badges (built in Python: it is the hot path)."""
     parts = []
     num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
@@ -100,9 +108,7 @@ def _item_line(it: Item, numbers: dict[str, int], link: Callable[[str], tuple[st
     if it.estimate:
         parts.append(f'<span class="rb-estimate">{escape(it.estimate)}</span>')
     if it.rollback and it.rollback != "none":
-        target = link(it.rollback)
-        if target:
-            parts.append(f'<a class="rb-link rb-to-rollback" href="{target[0]}">↩ Rollback: {escape(target[1])}</a>')
+        parts.append(rbv.rollback_link(it, link.own, link))  # type: ignore[attr-defined]
     return " ".join(parts)
 
 
@@ -142,19 +148,23 @@ def _environment() -> jinja2.Environment:
         heading=_heading_level,
         item_line=_item_line,
         section_stats=section_stats,
+        running_heads=running_heads,
         step_numbers=_step_numbers,
+        rbv=rbv,
     )
     return env
 
 
-def _linker(runbook: Runbook, ctx: RenderContext) -> Callable[[str], tuple[str, str] | None]:
+def _linker(
+    runbook: Runbook, ctx: RenderContext, numbers: dict[str, str]
+) -> Callable[[str], tuple[str, str] | tuple[str, str, str] | None]:
     local = {p.id: p.title for p in runbook.procedures}
 
-    def link(ref: str) -> tuple[str, str] | None:
-        """(href, title) for a procedure reference, or None."""
+    def link(ref: str) -> tuple[str, str] | tuple[str, str, str] | None:
+        """(href, title[, section number]) for a procedure reference, or None."""
         other, _, proc = ref.partition("#") if "#" in ref else (runbook.id, "", ref)
         if other == runbook.id:
-            return (f"#{proc}", local[proc]) if proc in local else None
+            return (f"#{proc}", local[proc], numbers.get(proc, "")) if proc in local else None
         target = ctx.pages.get(other)
         if target is None:
             return None
@@ -162,6 +172,7 @@ def _linker(runbook: Runbook, ctx: RenderContext) -> Callable[[str], tuple[str, 
         title = ctx.titles.get(other, {}).get(proc, proc.replace("-", " ").capitalize())
         return (f"{rel}#{proc}", title)
 
+    link.own = runbook.id  # type: ignore[attr-defined]  # rollback links name their source runbook
     return link
 
 
@@ -174,12 +185,27 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
         for item in walk_items(section_items):
             if item.rollback:
                 undoes.setdefault(item.rollback, []).append(item)
+    numbers = section_numbers(runbook)
     return template.render(
         rb=runbook,
         stats=runbook_stats(runbook),
-        link=_linker(runbook, ctx),
+        secnum=numbers,
+        link=_linker(runbook, ctx, numbers),
         undoes=undoes,
+        rmap=rollback_map(runbook),
+        ctx=ctx,
+        provenance=_provenance(runbook, ctx),
     )
+
+
+def _provenance(runbook: Runbook, ctx: RenderContext) -> dict[str, object]:
+    """How many items are the project's own, and links to the templates the rest come from."""
+    if not runbook.extends:
+        return {}
+    items = [i for s in runbook.sections for i in walk_items(s.items)]
+    here = posixpath.dirname(ctx.page_path) or "."
+    links = {t: posixpath.relpath(uri, here) for t, uri in ctx.template_pages.items()}
+    return {"own": sum(1 for i in items if i.origin == runbook.id), "total": len(items), "links": links}
 
 
 def _all_sections(sections: list[Section]):  # type: ignore[no-untyped-def]
