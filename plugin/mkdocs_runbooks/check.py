@@ -11,6 +11,7 @@ from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Item, Runbook, walk_items, walk_sections
 from .parse import slugify
 from .review import check_review
+from .rollback import check_rollback
 
 
 @dataclass
@@ -18,11 +19,14 @@ class ProjectIndex:
     """What other runbooks offer to cross-runbook references: id -> procedure ids."""
 
     procedures: dict[str, set[str]] = field(default_factory=dict)
+    #: (runbook id, procedure id) pairs that some runbook's cross-runbook reference names
+    referenced: set[tuple[str, str]] = field(default_factory=set)
 
 
 def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
     _unique_ids(runbook, diags)
     _references(runbook, diags, index)
+    check_rollback(runbook, diags, index.referenced if index else None)
     check_review(runbook, diags)
 
 
@@ -73,8 +77,14 @@ def _ref_ok(ref: str, local: set[str], runbook_id: str, index: ProjectIndex | No
     if "#" not in ref:
         if ref in local:
             return None
-        return f"unknown procedure '{ref}'{did_you_mean(ref, local)}"
+        hint = did_you_mean(ref, local)
+        elsewhere = sorted(r for r, procs in (index.procedures if index else {}).items() if ref in procs and r != runbook_id)
+        if not hint and elsewhere:  # the procedure lives in another runbook
+            hint = f", did you mean '{elsewhere[0]}#{ref}'?"
+        return f"unknown procedure '{ref}'{hint}"
     other, _, proc = ref.partition("#")
+    if not other or not proc or "#" in proc:
+        return f"malformed reference '{ref}'; write 'procedure-id' or 'runbook-id#procedure-id'"
     if other == runbook_id:
         return _ref_ok(proc, local, runbook_id, index)
     if index is None:

@@ -36,6 +36,7 @@ def item_dict(i: Item) -> dict[str, Any]:
     _opt(out, "estimate", i.estimate)
     _opt(out, "command", command_dict(i.command))
     _opt(out, "rollback", i.rollback)
+    _opt(out, "rollback_reason", i.rollback_reason)
     if i.irreversible:
         out["irreversible"] = True
     _opt(out, "details", i.details)
@@ -47,6 +48,8 @@ def item_dict(i: Item) -> dict[str, Any]:
 def section_dict(s: Section) -> dict[str, Any]:
     out: dict[str, Any] = {"id": s.id, "title": s.title, "origin": s.origin}
     _opt(out, "mode", s.mode)
+    if s.deploy is not None:
+        out["deploy"] = s.deploy
     _opt(out, "estimate", s.estimate)
     _opt(out, "owner", s.owner)
     _opt(out, "intro", s.intro)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 PREFIX = "assets/runbooks"
-CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css"]
+CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css", f"{PREFIX}/rollback.css"]
 JS = [f"{PREFIX}/runbooks.js"]
 
 
