@@ -335,8 +335,7 @@
         applyAll();
         say("ok", "The run was reset.");
       } else if (a === "print") {
-        const menu = t.closest("details");
-        if (menu) menu.open = false;
+        menu(false);
         setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
         window.print();
       } else if (t.dataset.rbJump) {
@@ -372,12 +371,23 @@
   });
   D.addEventListener("input", (e) => { if (mine(e.target) && e.target.type !== "checkbox") run.onInput(e.target, "input"); });
   D.addEventListener("click", (e) => {
-    const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-jump]");
+    const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-jump], button[data-rb-menu]");
+    if (t && mine(t) && t.dataset.rbMenu != null) return menu(t.getAttribute("aria-expanded") !== "true");
+    menu(false);
     if (mine(t)) run.action(t);
   });
-  D.addEventListener("keydown", (e) => { // Esc closes the print menu
-    const m = e.key === "Escape" && e.target.closest && e.target.closest("details.rb-print-menu[open]");
-    if (m) { m.open = false; m.querySelector("summary").focus(); }
+  // the print menu: a button that shows two choices; Esc or a click elsewhere closes it
+  function menu(open, focus) {
+    const b = run && run.root.querySelector("[data-rb-menu]");
+    if (!b) return;
+    const list = D.getElementById(b.getAttribute("aria-controls"));
+    b.setAttribute("aria-expanded", open);
+    list.hidden = !open;
+    if (open) list.querySelector("button").focus();
+    else if (focus) b.focus();
+  }
+  D.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && run && run.root.querySelector("[data-rb-menu][aria-expanded=true]")) menu(false, 1);
   });
   addEventListener("storage", (e) => {
     if (!run) return;
