@@ -1,0 +1,54 @@
+"""Section numbers (1, 1.2, ...) so that cross-references read on paper.
+
+A printed sheet cannot follow a link, so every link target gets a number:
+"→ §9.2 Database Rollback". Sections are numbered in order; the blocks that
+follow them (triggers, procedures, sign-off, contacts) continue the count.
+Items take the number of the section that holds them.
+"""
+
+from __future__ import annotations
+
+from ..model import Runbook, Section, walk_items
+
+#: ids of the fixed blocks rendered after the sections (their heading anchors)
+BLOCKS = ("rollback-triggers", "procedures", "sign-off", "contacts")
+
+
+def section_numbers(runbook: Runbook) -> dict[str, str]:
+    """Element id -> its section number, for sections, blocks, procedures, sign-offs and items."""
+    numbers: dict[str, str] = {}
+
+    def visit(sections: list[Section], prefix: str) -> None:
+        for n, s in enumerate(sections, 1):
+            num = f"{prefix}{n}"
+            numbers[s.id] = num
+            for item in walk_items(s.items):
+                numbers.setdefault(item.id, num)
+            visit(s.sections, f"{num}.")
+
+    visit(runbook.sections, "")
+    top = len(runbook.sections)
+    present = {
+        "rollback-triggers": bool(runbook.triggers),
+        "procedures": bool(runbook.procedures),
+        "sign-off": bool(runbook.signoff),
+        "contacts": bool(runbook.contacts),
+    }
+    for block in BLOCKS:
+        if not present[block]:
+            continue
+        top += 1
+        numbers[block] = str(top)
+        if block == "rollback-triggers":
+            for t in runbook.triggers:
+                numbers.setdefault(t.id, str(top))
+        elif block == "procedures":
+            for n, p in enumerate(runbook.procedures, 1):
+                numbers[p.id] = f"{top}.{n}"
+                for step in walk_items(p.steps):
+                    numbers.setdefault(step.id, f"{top}.{n}")
+        elif block == "sign-off":
+            for n, b in enumerate(runbook.signoff, 1):
+                numbers[b.id] = f"{top}.{n}"
+    return numbers
+
