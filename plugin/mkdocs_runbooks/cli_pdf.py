@@ -1,0 +1,119 @@
+"""`runbooks pdf`: print a runbook page to PDF.
+
+Design: the page must look exactly as it does on the site (theme, Markdown
+extensions, CSS), so the CLI does not re-create a site of its own. It builds
+the project's real site into a temp dir by running ``python -m mkdocs build``
+in a child process (the CLI and the core never import MkDocs), or takes an
+already built site with ``--site``. Then pdf.py prints the page with Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
+from .pipeline import SOURCE_SUFFIX
+from .project import Project, load_project
+from .site import page_uri
+from .sources import UsageError, compile_selection, select
+
+
+def _project_of(source: Path, config: str | None) -> Project:
+    if config:
+        path = Path(config)
+        if not path.is_file():
+            raise UsageError(f"no such config file: {config}")
+        return load_project(path)
+    for folder in [source.parent, *source.parent.parents]:
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if (folder / name).is_file():
+                return load_project(folder / name)
+    raise UsageError(
+        f"{source} is not inside a MkDocs project (no mkdocs.yml in its folder or above); "
+        "pass --config mkdocs.yml, or --site DIR with a site built by `mkdocs build`"
+    )
+
+
+def _build(project: Project, into: Path) -> str | None:
+    """Build the project's site into ``into``; the error output on failure, else None."""
+    assert project.config_file is not None
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project.config_file), "-d", str(into)],
+        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        return (proc.stderr or proc.stdout).strip() or f"mkdocs build exited with {proc.returncode}"
+    return None
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    source = Path(args.source).resolve()
+    if not source.is_file() or not source.name.endswith(SOURCE_SUFFIX):
+        raise UsageError(f"SOURCE must be a *{SOURCE_SUFFIX} file: {args.source}")
+    if not args.output.lower().endswith(".pdf"):
+        raise UsageError(f"-o must name a .pdf file: {args.output}")
+    state = Path(args.state) if args.state else None
+    if state is not None and not state.is_file():
+        raise UsageError(f"no such run file: {args.state}")
+    project = _project_of(source, args.config)
+    docs_dir = project.docs_dir.resolve()
+    if not source.is_relative_to(docs_dir):
+        raise UsageError(f"{args.source} is not under the project's docs_dir ({project.docs_dir})")
+    uri = page_uri(docs_dir, source)
+
+    # Report source problems the way `runbooks check` does, before a build hides them in a log.
+    compiled = compile_selection(select([str(p) for p in [project.root]]))
+    errors = [d for c in compiled for d in c.diagnostics.sorted() if d.severity == "error"]
+    for d in errors:
+        print(d.format(), file=sys.stderr)
+    if errors:
+        return 1
+
+    out = Path(args.output)
+    try:
+        if args.site:
+            site = Path(args.site)
+            if not site.is_dir():
+                raise UsageError(f"no such site directory: {args.site}")
+            printed = print_pages(site, [(page_url(site, uri), out)], args.mode, args.paper, state)
+        else:
+            with tempfile.TemporaryDirectory(prefix="runbooks-pdf-") as tmp:
+                site = Path(tmp) / "site"
+                print(f"building {project.config_file} ...", file=sys.stderr)
+                failure = _build(project, site)
+                if failure is not None:
+                    print(f"runbooks pdf: error: mkdocs build failed:\n{failure}", file=sys.stderr)
+                    return 1
+                printed = print_pages(site, [(page_url(site, uri), out)], args.mode, args.paper, state)
+    except PdfError as e:
+        print(f"runbooks pdf: error: {e}", file=sys.stderr)
+        return 1
+    n = printed[0].pages
+    pages = f"{n} page{'s' if n != 1 else ''}, " if n is not None else ""
+    print(f"wrote {out} ({pages}{args.mode}, {PAPERS[args.paper]})", file=sys.stderr)
+    return 0
+
+
+def register(sub: Callable[..., Any]) -> None:
+    p = sub("pdf", "print a runbook page to PDF (blank or filled sign-off sheet)",
+            "Print a runbook's page to PDF with headless Chromium, laid out for paper: cover page,\n"
+            "title/version/environment/date/page x of y on every page, sign-off tables.\n"
+            "Builds the project of the mkdocs.yml found in SOURCE's folder or above into a temp\n"
+            "dir (python -m mkdocs build), or uses an already built site given with --site.\n"
+            "Needs Chromium (/usr/bin/chromium, or RUNBOOKS_CHROMIUM) and the playwright package.",
+            cmd_pdf)
+    p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file inside a MkDocs project's docs_dir")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    p.add_argument("--mode", choices=MODES, default="filled",
+                   help="filled: carry the values of --state; blank: an empty form (default: filled)")
+    p.add_argument("--paper", choices=tuple(PAPERS), default="a4", help="paper size (default: a4)")
+    p.add_argument("--site", metavar="DIR", help="an already built site (skips the build)")
+    p.add_argument("--config", metavar="FILE", help="mkdocs.yml to build (default: found from SOURCE)")
+    p.add_argument("--state", metavar="RUN.json", help="a run exported from the page (Export button) to fill in")

@@ -1,0 +1,189 @@
+"""Print built runbook pages to PDF with headless Chromium (playwright).
+
+Core module: it knows nothing of MkDocs. It takes a built site directory,
+serves it on 127.0.0.1 (Material's JS and the forms JS need http, not file:),
+opens a page, sets the print mode and paper on <html>, and calls page.pdf().
+The print layout itself is assets/print.css; nothing here styles the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+MODES = ("filled", "blank")
+PAPERS = {"a4": "A4", "letter": "Letter"}
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+#: Chromium flags for containers and CI (DESIGN.md §8)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+INSTALL_HINT = (
+    f"install it with `apt-get install -y chromium` (Debian/Ubuntu: gives {DEFAULT_CHROMIUM}), "
+    "or point RUNBOOKS_CHROMIUM at a Chromium or Chrome binary"
+)
+
+
+class PdfError(Exception):
+    """Printing failed; the message is for the user (no traceback)."""
+
+
+class BrowserMissing(PdfError):
+    """No Chromium, or no playwright to drive it."""
+
+
+@dataclass
+class Printed:
+    path: Path
+    pages: int | None  # None when pypdf is not installed
+
+
+def find_chromium() -> str | None:
+    """The Chromium to use: $RUNBOOKS_CHROMIUM, /usr/bin/chromium, then chromium/chrome on PATH."""
+    env = os.environ.get("RUNBOOKS_CHROMIUM")
+    if env:
+        return env if Path(env).is_file() else None
+    if Path(DEFAULT_CHROMIUM).is_file():
+        return DEFAULT_CHROMIUM
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_browser() -> str:
+    """The Chromium path, or BrowserMissing with what to install."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise BrowserMissing(
+            "PDF printing needs the 'playwright' Python package: pip install 'mkdocs-runbooks[pdf]'"
+        ) from None
+    exe = find_chromium()
+    if exe is None:
+        where = os.environ.get("RUNBOOKS_CHROMIUM")
+        looked = f"RUNBOOKS_CHROMIUM={where} does not exist" if where else f"no {DEFAULT_CHROMIUM}, no chromium on PATH"
+        raise BrowserMissing(f"no Chromium browser found ({looked}); {INSTALL_HINT}")
+    return exe
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on an ephemeral 127.0.0.1 port; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _prepare(page, mode: str, paper: str) -> None:  # type: ignore[no-untyped-def]
+    """Set the print contract attributes (print.css) and let print.js stamp the date."""
+    page.evaluate(
+        """([mode, paper]) => {
+            const html = document.documentElement;
+            html.dataset.rbPrint = mode;
+            html.dataset.rbPaper = paper;
+            if (document.activeElement) document.activeElement.blur();
+            if (window.rbPrintPrepare) window.rbPrintPrepare();
+            return document.fonts ? document.fonts.ready.then(() => true) : true;
+        }""",
+        [mode, paper],
+    )
+
+
+def _load_state(page, state: Path) -> None:  # type: ignore[no-untyped-def]
+    """Fill the page from an exported run, through the page's own import control (forms JS)."""
+    control = page.locator('input[type=file][data-rb-action="import"]')
+    if control.count() == 0:
+        raise PdfError("this page has no import control (data-rb-action=\"import\"); cannot apply --state")
+    page.on("dialog", lambda d: d.accept())
+    control.first.set_input_files(str(state))
+    page.wait_for_timeout(300)  # the import runs on the file input's change event
+
+
+def print_pages(
+    site: Path,
+    jobs: list[tuple[str, Path]],
+    mode: str = "filled",
+    paper: str = "a4",
+    state: Path | None = None,
+) -> list[Printed]:
+    """Print each (URL path under ``site``, output PDF) with one browser.
+
+    Each PDF is written to a temp file beside its target, then moved into place.
+    """
+    if mode not in MODES:
+        raise PdfError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
+    if paper not in PAPERS:
+        raise PdfError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
+    exe = require_browser()
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+    done: list[Printed] = []
+    with serve(site) as base, sync_playwright() as pw:
+        try:
+            browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        except PlaywrightError as e:
+            raise BrowserMissing(f"could not start Chromium at {exe}: {str(e).splitlines()[0]}; {INSTALL_HINT}") from None
+        try:
+            for url_path, out in jobs:
+                page = browser.new_page()
+                response = page.goto(f"{base}/{url_path.lstrip('/')}?rb-print={mode}", wait_until="load")
+                if response is None or response.status >= 400:
+                    raise PdfError(f"page {url_path!r} not found in {site}")
+                if state is not None:
+                    _load_state(page, state)
+                _prepare(page, mode, paper)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
+                os.close(fd)
+                try:
+                    page.pdf(path=tmp, format=PAPERS[paper], print_background=True, prefer_css_page_size=True)
+                    pages = _count_pages(Path(tmp))
+                    os.replace(tmp, out)
+                finally:
+                    Path(tmp).unlink(missing_ok=True)
+                page.close()
+                done.append(Printed(out, pages))
+        finally:
+            browser.close()
+    return done
+
+
+def _count_pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return len(PdfReader(path).pages)
+
+
+def page_url(site: Path, page_uri: str) -> str:
+    """The URL path of the docs page ``a/b.md`` in a built site (directory URLs or not)."""
+    stem = page_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    if (site / stem / "index.html").is_file():
+        return f"{stem}/"
+    if (site / f"{stem}.html").is_file():
+        return f"{stem}.html"
+    raise PdfError(f"the built site {site} has no page for {page_uri} (looked for {stem}/index.html and {stem}.html)")
