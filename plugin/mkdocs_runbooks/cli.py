@@ -23,7 +23,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 _EPILOG = """\
 exit codes: 0 success, 1 problems found in the sources, 2 bad usage, 3 internal error.
-docs: the "Command line" page of the example site (content/cli.md)."""
+docs: the "Command line" page of the example site (content/reference/cli.md)."""
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -33,6 +33,10 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
+        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the mode a plain write would give
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -113,6 +113,22 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
     return f"YAML syntax error: {problem}{context}{hint}"
 
 
+def _events(text: str) -> Any:
+    """libyaml events; one C call per event (yaml.parse makes two)."""
+    parser = _Loader(text)
+    try:
+        get = parser.get_event
+        while True:
+            ev = get()
+            if ev is None:
+                return
+            yield ev
+            if type(ev) is yaml.StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
 def load_text(text: str, path: str) -> LoadResult:
     """Parse YAML text into a positioned tree, collecting diagnostics."""
     diags = Diagnostics()
@@ -127,7 +143,7 @@ def load_text(text: str, path: str) -> LoadResult:
         if diags.errors:
             return LoadResult(None, diags)
     try:
-        tree = _Composer(path, diags).compose(yaml.parse(text, Loader=_Loader))
+        tree = _Composer(path, diags).compose(_events(text))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = _pos(path, mark) if mark else Pos(path)

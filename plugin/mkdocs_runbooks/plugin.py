@@ -7,6 +7,8 @@ Hooks used:
 - ``on_pre_build``: compile and check every source, before MkDocs cleans
   site_dir, so a failed build leaves the last good site in place.
 - ``on_files``: drop the YAML sources, add the generated pages and assets.
+- ``on_page_markdown``: expand ``<!-- runbooks:... -->`` reference markers
+  (format reference, CLI help) generated from the code.
 - ``on_serve``: watch the templates directory.
 """
 
@@ -21,15 +23,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import assets as rb_assets
 from .config import RunbooksConfig
+from .docs_gen import GENERATORS, expand_markers
+from .schema import schema_text
 from .site import SiteBuild, build_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
 _REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+SCHEMA_URI = "schema/runbook-v1.json"
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
@@ -93,11 +99,22 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             inclusion = InclusionLevel.INCLUDED if page.catalog else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
+            files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
             for uri, content in rb_assets.files().items():
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        expanded, unknown = expand_markers(markdown)
+        for name in unknown:
+            log.warning(f"{page.file.src_uri}: unknown marker '<!-- runbooks:{name} -->'; "
+                        f"known: {', '.join(sorted(GENERATORS))}")
+        return expanded
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:
