@@ -40,7 +40,8 @@ def format_reference() -> str:
         out += [f"### {_SHAPE_TITLES.get(name, name)} {{#{name}-keys}}", "", "| key | type | required | meaning |",
                 "| --- | --- | --- | --- |"]
         for key, k in spec.items():
-            out.append(f"| `{key}` | {_type_text(k)} | {'yes' if k.required else ''} | {k.doc.replace('|', '\\|')} |")
+            doc = k.doc.replace("|", "\\|")
+            out.append(f"| `{key}` | {_type_text(k)} | {'yes' if k.required else ''} | {doc} |")
         out.append("")
     return "\n".join(out)
 
