@@ -74,20 +74,32 @@ def list_tree(commit: str, top: Path, prefixes: list[str]) -> list[Blob]:
     return blobs
 
 
-def read_blobs(top: Path, shas: list[str]) -> list[bytes]:
-    """The contents of many blobs through one ``git cat-file --batch``."""
-    if not shas:
+def read_objects(top: Path, specs: list[str]) -> list[bytes | None]:
+    """Many objects (``sha`` or ``rev:path``) through one ``git cat-file --batch``; None when missing."""
+    if not specs:
         return []
-    raw = git(["cat-file", "--batch"], top, stdin=("\n".join(shas) + "\n").encode())
-    out, pos = [], 0
-    for sha in shas:
+    raw = git(["cat-file", "--batch"], top, stdin=("\n".join(specs) + "\n").encode())
+    out: list[bytes | None] = []
+    pos = 0
+    for _ in specs:
         end = raw.index(b"\n", pos)
         header = raw[pos:end].split()
-        if len(header) < 3 or header[1] == b"missing":
-            raise GitError(f"git object {sha} is missing")
+        if len(header) < 3 or header[-1] in (b"missing", b"ambiguous"):
+            out.append(None)
+            pos = end + 1
+            continue
         size = int(header[2])
         out.append(raw[end + 1: end + 1 + size])
         pos = end + 1 + size + 1  # contents are followed by a newline
+    return out
+
+
+def read_blobs(top: Path, shas: list[str]) -> list[bytes]:
+    out = []
+    for sha, data in zip(shas, read_objects(top, shas)):
+        if data is None:
+            raise GitError(f"git object {sha} is missing")
+        out.append(data)
     return out
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .diff.history import ChangeHistory
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
@@ -42,7 +43,8 @@ def page_uri(docs_dir: Path, source: Path) -> str:
     return rel[: -len(SOURCE_SUFFIX)] + ".md"
 
 
-def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True) -> SiteBuild:
+def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
+               changes: bool = True) -> SiteBuild:
     templates = Templates(templates_dir, root=root)
     sources = find_sources(docs_dir)
     compiled = [compile_source(s, templates, display_path(s, root)) for s in sources]
@@ -59,12 +61,16 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
     pages = {c.runbook.id: page_uri(docs_dir, c.source) for c in compiled if c.runbook}
     titles = {c.runbook.id: {p.id: p.title for p in c.runbook.procedures} for c in compiled if c.runbook}
     remote = remote_backlinks(c.runbook for c in compiled if c.runbook)
+    history = ChangeHistory(root, templates) if changes else None  # "Changes" sections, from git
     for c in compiled:
         assert c.runbook is not None  # no errors means every source compiled
         uri = pages[c.runbook.id]
         tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
         ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages)
-        out.pages.append(GeneratedPage(uri, render_page(c.runbook, ctx), c.display))
+        markdown = render_page(c.runbook, ctx) + (history.section(c.source, c.runbook) if history else "")
+        out.pages.append(GeneratedPage(uri, markdown, c.display))
+    if history:
+        history.close()
     if template_pages:
         for uri, markdown in render_template_pages(templates, compiled, pages).items():
             source = templates.directory.as_posix() if templates.directory else ""

@@ -9,11 +9,10 @@ of the same name exists.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from ..gitrev import GitError, checkout_project, commit_of, toplevel
 from ..model import Runbook
@@ -21,6 +20,9 @@ from ..pipeline import Compiled, compile_source, display_path, find_sources
 from ..project import find_project, load_project
 from ..resolve import Templates
 from ..sources import UsageError
+
+
+_TOP_ID = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.M)
 
 
 @dataclass
@@ -45,12 +47,9 @@ def template_digests(directory: Path | None) -> dict[str, str]:
         if path.suffix not in (".yml", ".yaml") or not path.is_file():
             continue
         data = path.read_bytes()
-        try:
-            doc = yaml.safe_load(data)
-            ident = doc.get("id") if isinstance(doc, dict) else None
-        except yaml.YAMLError:
-            ident = None
-        out[str(ident or path.stem)] = hashlib.sha1(data).hexdigest()
+        # only the top-level id is needed; a full YAML parse here would cost more than the diff
+        m = _TOP_ID.search(data.decode("utf-8", "replace"))
+        out[m.group(1) if m else path.stem] = hashlib.sha1(data).hexdigest()
     return out
 
 

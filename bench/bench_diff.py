@@ -1,0 +1,127 @@
+"""`runbooks diff` of two revisions of the whole example project, and the cost of "Changes" sections.
+
+Prints seconds. Budget: a diff of two revisions of the example project < 2 s
+(git checkout of both sides + compile + diff + all three formats), and the
+"Changes" sections add little to a site build (figures printed, no budget).
+
+Usage: python bench/bench_diff.py [OLD] [NEW] [--repeat N]
+OLD defaults to the first commit that added content/runbooks/, NEW to HEAD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from mkdocs_runbooks.diff import diff_sides, load_side
+from mkdocs_runbooks.diff.formats import FORMATS
+from mkdocs_runbooks.site import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = 2.0
+
+
+def first_content_commit() -> str:
+    out = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "content/runbooks"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return out[-1] if out else "HEAD"
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("old", nargs="?")
+    ap.add_argument("new", nargs="?", default="HEAD")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    old = args.old or first_content_commit()
+    state: dict[str, object] = {}
+
+    def run_diff() -> None:
+        a, b = load_side(old, ROOT), load_side(args.new, ROOT)
+        result = diff_sides(a, b)
+        state["texts"] = {name: fmt(result) for name, fmt in FORMATS.items()}
+        state["result"] = result
+        state["sizes"] = (len(a.runbooks), len(b.runbooks))
+
+    seconds = best(run_diff, args.repeat)
+    result = state["result"]
+    n_changes = sum(len(r.changes) for r in result.changed)  # type: ignore[attr-defined]
+    print(f"diff {old[:10]} -> {args.new}: runbooks {state['sizes'][0]} -> {state['sizes'][1]}, "
+          f"{len(result.changed)} changed, {n_changes} changes")  # type: ignore[attr-defined]
+    print(f"  diff (checkout both revisions, compile, compare, text+markdown+json): {seconds:.3f} s "
+          f"(budget {BUDGET:.1f} s) {'OK' if seconds < BUDGET else 'OVER BUDGET'}")
+    # the whole working tree against itself: compile cost without git
+    same = best(lambda: diff_sides(load_side(".", ROOT), load_side(".", ROOT)), args.repeat)
+    print(f"  working tree vs itself (compile x2 + compare, no git): {same:.3f} s")
+
+    with tempfile.TemporaryDirectory(prefix="bench-diff-") as tmp:
+        churned = churn(Path(tmp))
+        heavy = best(lambda: diff_sides(load_side(".", ROOT), load_side(str(churned), ROOT)), args.repeat)
+        result = diff_sides(load_side(".", ROOT), load_side(str(churned), ROOT))
+        print(f"  heavy churn (every section reversed, every 3rd item reworded, every 5th command changed): "
+              f"{heavy:.3f} s for {sum(len(r.changes) for r in result.changed)} changes "
+              f"(budget {BUDGET:.1f} s) {'OK' if heavy < BUDGET else 'OVER BUDGET'}")
+
+    docs, templates = ROOT / "content", ROOT / "templates"
+    off = best(lambda: build_site(docs, templates, ROOT, changes=False), args.repeat)
+    on = best(lambda: build_site(docs, templates, ROOT, changes=True), args.repeat)
+    pages = build_site(docs, templates, ROOT, changes=True).pages
+    with_section = sum("rb-changes" in p.markdown for p in pages)
+    print(f"  core site build without Changes sections: {off:.3f} s; with: {on:.3f} s "
+          f"(+{on - off:.3f} s, {with_section} pages with a Changes section)")
+    return 0 if seconds < BUDGET and heavy < BUDGET else 1
+
+
+def churn(dest: Path) -> Path:
+    """A copy of the example project with many changes of every kind."""
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if (ROOT / "templates").is_dir():
+        shutil.copytree(ROOT / "templates", dest / "templates")
+    n = 0
+
+    def items(entries: list) -> None:  # type: ignore[type-arg]
+        nonlocal n
+        for it in entries:
+            if not isinstance(it, dict) or "id" not in it:
+                continue
+            n += 1
+            if n % 3 == 0 and isinstance(it.get("text"), str):
+                it["text"] = it["text"] + " (now with more words)"
+            if n % 5 == 0 and isinstance(it.get("command"), str):
+                it["command"] = it["command"] + " --verbose"
+            items(it.get("items") or [])
+        entries.reverse()
+
+    def sections(entries: list) -> None:  # type: ignore[type-arg]
+        for s in entries:
+            if isinstance(s, dict):
+                items(s.get("items") or [])
+                sections(s.get("sections") or [])
+
+    for src in (ROOT / "content").rglob("*.runbook.yml"):
+        doc = yaml.load(src.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if isinstance(doc, dict):
+            sections(doc.get("sections") or [])
+        out = dest / "content" / src.relative_to(ROOT / "content")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,253 @@
+"""The "Changes" section of a runbook page: what changed between its versions, from git.
+
+Versions are the commits that bump the runbook's ``version`` and the
+tagged commits (after a change). Between two consecutive versions the
+runbook is compiled at both commits with the normal pipeline and compared
+by the diff engine. Kept cheap for every build: one ``git log`` for the
+project (capped at ``MAX_COMMITS``), versions read with one
+``git cat-file --batch``, at most ``MAX_VERSIONS`` entries per page, and a
+project checked out at most once per commit. Outside a git repository the
+section is left out, with an info log.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..gitrev import GitError, checkout_project, git, read_objects, toplevel
+from ..model import Runbook, all_items, walk_sections
+from ..pipeline import compile_source
+from ..resolve import Templates
+from .changes import Change
+from .engine import diff_runbooks
+
+# MkDocs shows loggers under "mkdocs."; naming one is not importing MkDocs.
+log = logging.getLogger("mkdocs.plugins.runbooks.history")
+
+MAX_COMMITS = 300
+MAX_VERSIONS = 5
+_VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+@dataclass
+class Commit:
+    sha: str
+    date: str
+    tags: list[str]
+    files: set[str]
+
+
+@dataclass
+class Entry:
+    """One version of the page's history: the changes that led to it."""
+
+    label: str  # "2.1.0", "v2.1.0" or "Unreleased"
+    date: str
+    commit: str
+    tags: list[str]
+    changes: list[Change] = field(default_factory=list)
+
+
+def _parse_log(raw: str) -> list[Commit]:
+    commits = []
+    for block in raw.split("\0")[1:]:
+        head, _, rest = block.partition("\n")
+        sha, date, decor = (head.split("\t") + ["", ""])[:3]
+        tags = [d.strip()[5:] for d in decor.split(",") if d.strip().startswith("tag: ")]
+        commits.append(Commit(sha, date, tags, {f for f in rest.splitlines() if f}))
+    return commits
+
+
+class ChangeHistory:
+    """Per build: git facts for every page, and a checkout per commit when a diff needs it."""
+
+    def __init__(self, root: Path, templates: Templates, max_commits: int = MAX_COMMITS,
+                 max_versions: int = MAX_VERSIONS) -> None:
+        self.root = root
+        self.templates = templates
+        self.max_versions = max_versions
+        self.top = toplevel(root)
+        self.commits: list[Commit] = []
+        self._tmp: Path | None = None
+        self._checkouts: dict[str, Path] = {}
+        self._compiled: dict[tuple[str, str], Runbook | None] = {}
+        if self.top is None:
+            log.info("runbooks: %s is not in a git repository; pages get no 'Changes' section", root)
+            return
+        try:
+            raw = git(["log", "--first-parent", "--diff-merges=first-parent", f"-n{max_commits}",
+                       "--format=%x00%H%x09%cs%x09%D", "--name-only"], self.top).decode("utf-8", "replace")
+        except GitError as e:  # e.g. a repository without commits yet
+            log.info("runbooks: no git history (%s); pages get no 'Changes' section", e)
+            self.top = None
+            return
+        self.commits = _parse_log(raw)
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    # -- facts ----------------------------------------------------------------
+    def _rel(self, path: Path) -> str | None:
+        assert self.top is not None
+        try:
+            return path.resolve().relative_to(self.top.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def _template_files(self, runbook: Runbook) -> set[str]:
+        ids = set(runbook.extends or [])
+        for s in walk_sections(runbook.sections):
+            ids.add(s.origin)
+        ids.update(i.origin for i in all_items(runbook))
+        entries = self.templates.entries() if self.templates.directory else {}
+        out = set()
+        for ident in ids:
+            entry = entries.get(ident)
+            rel = self._rel(entry.path) if entry is not None else None
+            if rel:
+                out.add(rel)
+        return out
+
+    def entries(self, source: Path, runbook: Runbook) -> list[Entry]:
+        """The page's versions, newest first (at most ``max_versions``)."""
+        if self.top is None:
+            return []
+        src = self._rel(source)
+        if src is None:
+            return []
+        files = {src} | self._template_files(runbook)
+        touched = [c for c in self.commits if c.files & files]
+        if not touched:
+            return []
+        versions = dict(zip((c.sha for c in touched),
+                            read_objects(self.top, [f"{c.sha}:{src}" for c in touched])))
+        points: list[tuple[str, str, Commit]] = []  # (from commit, label, to commit)
+        base: Commit | None = None
+        current: str | None = None
+        dirty = False
+        for c in reversed(self.commits):  # oldest first
+            if c.sha in versions:
+                data = versions[c.sha]
+                if data is None:  # the source does not exist at this commit
+                    base, current, dirty = None, None, False
+                    continue
+                m = _VERSION.search(data.decode("utf-8", "replace"))
+                v = m.group(1).strip() if m else ""
+                if base is None:
+                    base, current, dirty = c, v, False
+                    continue
+                dirty = True
+                if v != current:
+                    points.append((base.sha, v or "(no version)", c))
+                    base, current, dirty = c, v, False
+                    continue
+            if c.tags and dirty and base is not None:
+                points.append((base.sha, c.tags[0], c))
+                base, dirty = c, False
+        if dirty and base is not None and touched[0].sha != base.sha:
+            points.append((base.sha, "Unreleased", touched[0]))
+        out = []
+        for before, label, c in reversed(points[-self.max_versions:]):
+            old, new = self._runbook_at(before, src), self._runbook_at(c.sha, src)
+            if old is None or new is None:
+                continue
+            changes = [c for c in diff_runbooks(old, new).changes if not _only_version(c)]
+            if changes:
+                out.append(Entry(label, c.date, c.sha[:7], c.tags, changes))
+        return out
+
+    def _runbook_at(self, commit: str, src: str) -> Runbook | None:
+        key = (commit, src)
+        if key not in self._compiled:
+            self._compiled[key] = self._compile_at(commit, src)
+        return self._compiled[key]
+
+    def _compile_at(self, commit: str, src: str) -> Runbook | None:
+        assert self.top is not None
+        here = self._checkouts.get(commit)
+        if here is None:
+            if self._tmp is None:
+                self._tmp = Path(tempfile.mkdtemp(prefix="runbooks-history-"))
+            try:
+                here = checkout_project(commit, self.root, self._tmp / commit)
+            except GitError:
+                return None
+            self._checkouts[commit] = here
+        assert self._tmp is not None
+        dest = self._tmp / commit  # src and the templates folder are relative to the repository root
+        path = dest / src
+        if not path.is_file():
+            return None
+        tdir = self.templates.directory
+        trel = self._rel(tdir) if tdir is not None else None
+        compiled = compile_source(path, Templates(dest / trel if trel else None, root=dest), f"{commit[:7]}:{src}")
+        return compiled.runbook
+
+    # -- page section -------------------------------------------------------------
+    def section(self, source: Path, runbook: Runbook) -> str:
+        """Markdown for the page's "Changes" section, or '' when there is nothing to show."""
+        try:
+            entries = self.entries(source, runbook)
+        except GitError as e:  # history is a nicety: never fail a build for it
+            log.info("runbooks: no 'Changes' for %s: %s", source.name, e)
+            return ""
+        return changes_markdown(entries, runbook) if entries else ""
+
+
+def _only_version(c: Change) -> bool:
+    """The version change is the entry's heading; a runbook change of nothing else is not listed."""
+    if c.element == "runbook" and c.change == "changed" and "version" in c.attributes:
+        c.details = [d for d in c.details if d.attribute != "version"]
+        c.attributes = [a for a in c.attributes if a != "version"]
+        return not c.attributes
+    return False
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return "<em>none</em>"
+    flat = " ".join(value.split())
+    return f"<code>{html.escape(flat if len(flat) <= 60 else flat[:59] + '…')}</code>"
+
+
+def _describe(c: Change, here: set[str]) -> str:
+    ident = f'<a href="#{c.id}">{html.escape(c.id)}</a>' if c.id in here and c.change != "removed" else \
+        f"<code>{html.escape(c.id)}</code>"
+    what = f"{c.element} {ident}" if c.element != "runbook" else "runbook"
+    if c.change == "reworded":
+        words = "".join(html.escape(t) if op == "=" else f"<del>{html.escape(t)}</del>" if op == "-"
+                        else f"<ins>{html.escape(t)}</ins>" for op, t in c.words or [])
+        return f"Reworded {what}: {words}"
+    if c.change == "moved":
+        return f"Moved {what}: {html.escape(c.before or '')} → {html.escape(c.after or '')}"
+    if c.change == "changed":
+        return f"Changed {what}: " + "; ".join(f"{html.escape(d.attribute)} {_short(d.before)} → {_short(d.after)}"
+                                                for d in c.details)
+    text = c.after if c.change == "added" else c.before
+    return f"{c.change.capitalize()} {what}: {html.escape(' '.join((text or '').split()))}"
+
+
+def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
+    here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
+    here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
+    lines = ['<div class="rb-block rb-changes" markdown>', "", "## Changes {#changes}", ""]
+    for n, e in enumerate(entries):
+        tag = f" ({html.escape(', '.join(e.tags))})" if e.tags and e.tags[0] != e.label else ""
+        lines.append(f'<details class="rb-change-version"{" open" if n == 0 else ""}>')
+        lines.append(f"<summary><strong>{html.escape(e.label)}</strong>{tag} · {e.date} · "
+                     f"<code>{e.commit}</code> · {len(e.changes)} change{'s' if len(e.changes) != 1 else ''}</summary>")
+        lines.append("<ul>")
+        lines.extend(f"<li>{_describe(c, here)}</li>" for c in e.changes)
+        lines.append("</ul>")
+        lines.append("</details>")
+        lines.append("")
+    lines += ["</div>", ""]
+    return "\n".join(lines)

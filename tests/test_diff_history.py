@@ -1,0 +1,82 @@
+"""The "Changes" section of runbook pages, from git history (real repositories, real MkDocs builds)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from conftest import BASE_CONFIG, write_tree
+
+APP = """\
+id: app
+title: App deploy
+version: 1.0.0
+sections:
+  - id: prep
+    title: Prep
+    items:
+      - {id: backup, text: Take a full backup}
+      - {id: disk, text: Check disk space, command: df -h}
+"""
+TEMPLATE = """\
+id: base-deploy
+title: Deploy of {{ project }}
+vars:
+  project: {type: string, required: true}
+sections:
+  - id: pre
+    title: Pre-deploy
+    items:
+      - {id: health, text: Check health}
+"""
+VARIANT = "id: acme\nversion: 1.0.0\nextends: base-deploy\nvars: {project: Acme}\n"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def commit(root: Path, files: dict[str, str], message: str, tag: str | None = None) -> None:
+    write_tree(root, files)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    if tag:
+        git(root, "tag", tag)
+
+
+def test_changes_section_lists_versions_and_tags(tmp_path: Path, site) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.com")
+    git(tmp_path, "config", "user.name", "Tester")
+    base = {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n"}
+    commit(tmp_path, {**base, "docs/app.runbook.yml": APP, "templates/base.yml": TEMPLATE,
+                      "docs/acme.runbook.yml": VARIANT}, "v1")
+    v11 = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "1.1.0")
+    commit(tmp_path, {"docs/app.runbook.yml": v11}, "reword backup, 1.1.0")
+    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var")}, "disk command")
+    commit(tmp_path, {"README": "release notes\n"}, "release", tag="release-3")  # a tag after a change
+    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
+                      "      - {id: lock, text: Lock deploys}\n"}, "not released yet")
+    # a template change reaches its variant's page
+    commit(tmp_path, {"templates/base.yml": TEMPLATE.replace("Check health", "Check health endpoints"),
+                      "docs/acme.runbook.yml": VARIANT.replace("1.0.0", "1.0.1")}, "template wording")
+
+    built = site({})
+    html = built.html("app")
+    assert 'id="changes"' in html
+    section = html[html.index('id="changes"'):]
+    unreleased, released, first = (section.index(s) for s in ("Unreleased", "release-3", "1.1.0"))
+    assert unreleased < released < first  # newest first
+    assert 'Added item <a href="#lock">lock</a>: Lock deploys' in section
+    assert 'Changed item <a href="#disk">disk</a>: command <code>df -h</code> → <code>df -h /var</code>' in section
+    assert 'Reworded item <a href="#backup">backup</a>: Take a <del>full</del><ins>fresh</ins> backup' in section
+    assert "1.0.0" not in section.split("1.1.0", 1)[1].split("</details>")[0]  # the version is the heading
+    acme = built.html("acme")
+    assert 'Reworded item <a href="#health">health</a>: Check health<ins> endpoints</ins>' in acme
+    assert "<strong>1.0.1</strong>" in acme
+
+
+def test_no_changes_section_outside_git(site) -> None:
+    built = site({"docs/app.runbook.yml": APP})
+    assert 'id="changes"' not in built.html("app")
+    assert not built.warnings
