@@ -200,7 +200,7 @@ def test_checks_notes_irreversible_and_covered_children_are_exempt() -> None:
     ("Phase 2: Postgres upgrade", True),
     ("Pre-Deployment Checklist", False), ("Post-Deployment (First Hour)", False), ("Phase 5: Verification", False),
     ("Deployment Day (2 Hours Before)", False), ("Rollback Plan", False), ("Smoke tests", False),
-    ("Monitoring", False), ("Security", False), ("Sign-Off", False),
+    ("Monitoring", False), ("Step 4.3: Monitor Deployment", False), ("Security", False), ("Sign-Off", False),
 ])
 def test_guess_deploy(title: str, expected: bool) -> None:
     assert guess_deploy(title) is expected

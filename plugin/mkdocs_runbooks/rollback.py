@@ -22,13 +22,13 @@ NONE = "none"
 DEPLOY_WORDS = ("deploy", "deployment", "migration", "migrate", "rollout", "roll-out", "release", "cutover",
                 "cut-over", "switchover", "traffic", "go-live", "launch", "phase N")
 NOT_DEPLOY_WORDS = ("pre-deploy", "post-deploy", "pre-release", "post-launch", "pre-flight", "before", "after",
-                    "verification", "verify", "smoke", "monitoring", "rollback", "roll back", "sign-off")
+                    "verification", "verify", "smoke", "monitor", "monitoring", "rollback", "roll back", "sign-off")
 _DEPLOY_RE = re.compile(
     r"\b(deploy(ment)?s?|migrat(e|es|ion|ions)|roll-?outs?|releases?|cut-?over|switch-?over|traffic|go-live|"
     r"launch(es)?|phase\s+\d+)\b", re.I)
 _NOT_DEPLOY_RE = re.compile(
     r"\b(pre|post)[- ]?(deploy\w*|release|launch|migration|cut-?over|go-live|flight)\b|"
-    r"\b(before|after|verification|verify|smoke|monitoring|rollback|roll back|sign-?off)\b",
+    r"\b(before|after|verification|verify|smoke|monitor(ing|s)?|rollback|roll back|sign-?off)\b",
     re.I)
 
 
