@@ -36,7 +36,7 @@ def _headline(pd: ProjectDiff) -> str:
         return f"no runbook changes between {pd.old_label} and {pd.new_label}"
     parts = [f"{n} {s}" for s, n in by.items() if n]
     n = len(changed)
-    return f"{n} runbook{'s' if n != 1 else ''} differ between {pd.old_label} and {pd.new_label}: {', '.join(parts)}"
+    return f"{n} runbook{'s differ' if n != 1 else ' differs'} between {pd.old_label} and {pd.new_label}: {', '.join(parts)}"
 
 
 # -- text ------------------------------------------------------------------------
