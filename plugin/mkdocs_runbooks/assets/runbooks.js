@@ -70,6 +70,14 @@
     const q = (s) => root.querySelector(s);
     const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"), started = q("[data-rb-started]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
+    // a required field must be filled before its item counts as done
+    const needs = new Map();
+    boxes.forEach((b) => {
+      const fs = b.closest(".rb-item").querySelector(":scope > .rb-fields");
+      const req = fs ? [...new Set([...fs.querySelectorAll("[data-rb-field][required]")].map((f) => f.dataset.rbField))] : [];
+      if (req.length) needs.set(b, req.map((k) => fields.get(k)));
+    });
+    const isDone = (b) => b.checked && (needs.get(b) || []).every((els) => fieldValue(els) !== "");
     const critical = counted.filter((b) => b.closest(".rb-item").classList.contains("rb-sev-critical"));
     const sections = [...root.querySelectorAll(".rb-count[data-rb-count]")].map((c) => {
       const sec = c.closest(".rb-section");
@@ -151,8 +159,9 @@
 
     function progress() {
       let done = 0, open = 0;
-      counted.forEach((b) => { if (b.checked) done++; });
-      critical.forEach((b) => { if (!b.checked) open++; });
+      needs.forEach((_, b) => b.closest(".rb-item").classList.toggle("rb-needs-fields", b.checked && !isDone(b)));
+      counted.forEach((b) => { if (isDone(b)) done++; });
+      critical.forEach((b) => { if (!isDone(b)) open++; });
       if (count) count.textContent = `${done}/${counted.length}`;
       const st = get("@started");
       if (started) started.textContent = st ? "Run started " + fmt(st.v) : "";
@@ -161,7 +170,7 @@
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
       sections.forEach((s) => {
         let d = 0;
-        s.boxes.forEach((b) => { if (b.checked) d++; });
+        s.boxes.forEach((b) => { if (isDone(b)) d++; });
         s.c.textContent = `${d}/${s.boxes.length} done`;
         s.sec.classList.toggle("rb-complete", d === s.boxes.length && d > 0);
       });
@@ -193,7 +202,7 @@
       notices.append(n);
       return n;
     }
-    const show = (k, v) => (boxes.has(k) ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${v}"`);
+    const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${v}"`);
 
     // -- export / import
     function snapshot(recs, version) {
@@ -307,6 +316,7 @@
       if (t === operator || t.dataset.rbField) {
         const k = t === operator ? "@operator" : t.dataset.rbField, v = fieldValue(fields.get(k)), old = get(k);
         if (!old || old.v !== v) store(k, { v, t: now() });
+        if (t.required) progress();
         // a signature is a name plus a date: date it when the name is written
         const date = fields.get(k + "/date");
         if (date && v && ev === "change" && !date[0].value) {
@@ -339,7 +349,7 @@
         setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
         window.print();
       } else if (t.dataset.rbJump) {
-        const next = critical.find((b) => !b.checked);
+        const next = critical.find((b) => !isDone(b));
         if (next) { next.closest(".rb-item").scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
       }
     };

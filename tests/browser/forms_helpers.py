@@ -1,0 +1,90 @@
+"""Shared bits of the fillable-page browser tests: a runbook source and page helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RUNBOOK = """\
+id: deploy
+title: Deploy {{ project }}
+version: "1.0.0"
+vars: {project: Acme}
+meta: {owner: DevOps Lead}
+sections:
+  - id: prep
+    title: Prep
+    items:
+      - id: backup
+        text: Take a backup
+        severity: critical
+        fields:
+          - {id: size, type: number, label: Backup size, unit: MB}
+          - {id: ok, type: yesno, label: Verified, na: true}
+          - {id: result, type: choice, label: Result, options: [Success, Partial, Failed]}
+          - {id: who, type: signature, label: Done by}
+          - {id: notes, type: textarea, label: Notes}
+          - {id: day, type: date, label: Day}
+          - {id: at, type: time, label: At}
+          - {id: ticket, type: text, label: Ticket}
+        items:
+          - id: backup-verify
+            text: Verify the dump opens
+      - id: announce
+        text: Announce the window
+        checked: true
+      - id: info
+        kind: note
+        text: Remember the VPN.
+  - id: ship
+    title: Ship
+    items:
+      - id: migrate
+        kind: step
+        text: Run migrations
+        severity: critical
+        rollback: db-rollback
+      - id: smoke
+        kind: step
+        text: Run smoke tests
+        fields:
+          - {id: count, type: number, label: Tests run, required: true}
+procedures:
+  - id: db-rollback
+    title: Database rollback
+    steps:
+      - {id: stop-app, text: Stop the application, kind: step}
+signoff:
+  - {id: approval, title: Approval, roles: [QA Lead], fields: [name, signature, date]}
+contacts:
+  - {role: Primary on-call, name: "", phone: "", email: ""}
+"""
+
+PAGE = "deploy/"
+HOME = "docs/index.md"
+
+
+def files(source: str = RUNBOOK) -> dict[str, str]:
+    return {"docs/deploy.runbook.yml": source, HOME: "# Home\n\nGo to the [deploy runbook](deploy.md).\n"}
+
+
+def open_page(context: Any, url: str) -> Any:
+    """Open a page and wait until runbooks.js has started on it."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.rb_errors = errors  # type: ignore[attr-defined]
+    page.goto(url)
+    page.wait_for_selector(".rb-runbook.rb-live")
+    return page
+
+
+def progress(page: Any) -> str:
+    return page.text_content("[data-rb-progress]").strip()
+
+
+def stored(page: Any) -> dict[str, Any]:
+    """localStorage entries of runbooks.js: id -> record."""
+    import json
+
+    raw = page.evaluate("Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('rb|')))")
+    return {k.rsplit("|", 1)[1]: json.loads(v) for k, v in raw.items()}
