@@ -1,0 +1,86 @@
+"""Site build: N runbook pages vs the same content as plain Markdown pages, in one run.
+
+Both sites use the same theme (Material), extensions and search plugin; the
+baseline is what teams have today: Markdown task lists (pymdownx.tasklist).
+Budget (issue 2): the runbook site builds in at most 1.1x the baseline time.
+Builds run in subprocesses, alternating, best of N, so neither side warms the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import markdown_twin, runbook_yaml  # noqa: E402
+
+CONFIG = """\
+site_name: Bench
+docs_dir: docs
+theme:
+  name: material
+  features: [navigation.instant, content.code.copy]
+plugins:
+  - search
+{plugin}
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - pymdownx.highlight
+  - pymdownx.superfences
+  - pymdownx.tasklist: {{custom_checkbox: true}}
+"""
+BUDGET = 1.10
+
+
+def make(root: Path, pages: int, items: int, runbooks: bool) -> None:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Bench\n")
+    (root / "mkdocs.yml").write_text(CONFIG.format(plugin="  - runbooks" if runbooks else ""))
+    for n in range(pages):
+        if runbooks:
+            (docs / f"rb{n}.runbook.yml").write_text(runbook_yaml(f"rb{n}", items))
+        else:
+            (docs / f"rb{n}.md").write_text(markdown_twin(items))
+
+
+def build_seconds(root: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=root, env=env, check=True)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--items", type=int, default=100, help="items per page")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        rb, md = Path(tmp) / "runbooks", Path(tmp) / "markdown"
+        make(rb, args.pages, args.items, True)
+        make(md, args.pages, args.items, False)
+        build_seconds(rb), build_seconds(md)  # warm the OS caches
+        times: dict[str, list[float]] = {"runbooks": [], "markdown": []}
+        for _ in range(args.repeat):
+            times["runbooks"].append(build_seconds(rb))
+            times["markdown"].append(build_seconds(md))
+        a, b = min(times["runbooks"]), min(times["markdown"])
+        sizes = {k: sum(f.stat().st_size for f in (Path(tmp) / k / "site").rglob("*.html")) for k in times}
+    ratio = a / b
+    print(f"{args.pages} pages x {args.items} items, best of {args.repeat} (subprocess builds, search included)")
+    print(f"markdown baseline: {b:.2f} s   ({sizes['markdown'] / 1024:.0f} KiB of HTML)")
+    print(f"runbook site:      {a:.2f} s   ({sizes['runbooks'] / 1024:.0f} KiB of HTML)")
+    print(f"ratio: {ratio:.2f}x (budget <= {BUDGET:.2f}x: {'OK' if ratio <= BUDGET else 'OVER BUDGET'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
