@@ -1,23 +1,17 @@
-/* mkdocs-runbooks: fillable runbook pages. Plain JS, no dependencies.
- *
- * State lives in localStorage, one key per item / field, written as it changes:
- *   rb|<site version>|<runbook id>|<runbook version>|<item id | field key | @operator>
- * value: JSON {v: value, t: ISO time of the change, h: hash of the item text (items only)}.
- * The site version is "" unless Material's version provider is mike: then it is the
- * top-level path segment of the site root (aliases resolved through ../versions.json).
- * <meta name="rb-site-version" content="..."> overrides it.
- */
+/* mkdocs-runbooks: fillable runbook pages, no dependencies. See content/running.md.
+ * localStorage key per item/field: rb|<site version>|<runbook id>|<version>|<id>
+ * value: {v: value, t: ISO time, h: item text hash} */
 (() => {
   "use strict";
-  if (window.__rbRunbooks) return; // instant navigation never re-runs us, but be safe
+  if (window.__rbRunbooks) return;
   window.__rbRunbooks = 1;
   const D = document, HTML = D.documentElement;
   let LS = null;
   try { LS = window.localStorage; LS.length; } catch (e) { LS = null; }
 
-  // -- site version (computed once: instant navigation stays inside one site version)
+  // site version: "" unless mike; then the site root's top-level folder, alias -> version
   let cfg = {};
-  try { cfg = JSON.parse(D.getElementById("__config").textContent); } catch (e) { /* not Material */ }
+  try { cfg = JSON.parse(D.getElementById("__config").textContent); } catch (e) {}
   const siteRoot = new URL(cfg.base || ".", location.href);
   const meta = D.querySelector('meta[name="rb-site-version"]');
   const siteVersion = meta ? Promise.resolve(meta.content)
@@ -35,9 +29,10 @@
   const el = (tag, cls, text) => {
     const e = D.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text; // user data only ever goes in as text
+    if (text != null) e.textContent = text; // user data: text only
     return e;
   };
+  const text = (e, t) => { if (e && e.textContent !== t) e.textContent = t; }; // untouched text: no relayout
   const hash = (s) => {
     let h = 5381;
     for (let i = 0; i < s.length; i++) h = (h * 33) ^ s.charCodeAt(i);
@@ -48,13 +43,13 @@
     return d.toDateString() === new Date().toDateString() ? hm : d.toLocaleDateString() + " " + hm;
   };
 
-  // -- print mode contract (shared with print.css): html[data-rb-print="blank"|"filled"]
+  // print mode for print.css: html[data-rb-print=blank|filled]
   let urlPrint = null;
   const setPrint = (m) => { if (m) HTML.dataset.rbPrint = m; else delete HTML.dataset.rbPrint; };
   addEventListener("beforeprint", () => { if (!HTML.dataset.rbPrint) setPrint("filled"); });
   addEventListener("afterprint", () => setPrint(urlPrint));
 
-  let run = null; // the runbook on the current page
+  let run = null;
 
   function Run(root, sv) {
     const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "";
@@ -70,7 +65,7 @@
     const q = (s) => root.querySelector(s);
     const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"), started = q("[data-rb-started]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
-    // a required field must be filled before its item counts as done
+    // required fields hold their item back
     const needs = new Map();
     boxes.forEach((b) => {
       const fs = b.closest(".rb-item").querySelector(":scope > .rb-fields");
@@ -88,15 +83,14 @@
       return hash((l ? l.textContent : "").replace(/^\s*\d+\.\s*/, "").trim());
     };
 
-    // -- storage
     let warned = 0;
     const get = (k) => (LS ? parse(LS.getItem(prefix + k)) : null);
     const store = (k, rec) => {
-      if (!LS) { if (!warned) say("error", "This browser does not allow saving (storage is off): export the run before you close the page."); warned = 1; return; }
+      if (!LS) { if (!warned++) say("error", "This browser cannot save: export the run before you leave."); return; }
       try {
         if (!LS.getItem(prefix + "@started") && k[0] !== "@") LS.setItem(prefix + "@started", JSON.stringify({ v: now(), t: now() }));
         LS.setItem(prefix + k, JSON.stringify(rec));
-      } catch (e) { say("error", "Could not save (" + e.name + "): export the run so nothing is lost."); }
+      } catch (e) { say("error", `Could not save (${e.name}): export the run.`); }
     };
     const keys = (pfx) => {
       const out = [];
@@ -104,12 +98,11 @@
       return out;
     };
 
-    // -- DOM <-> values
     const fieldValue = (els) => {
       if (els[0].type === "radio") { const c = els.find((e) => e.checked); return c ? c.value : ""; }
       return els[0].value;
     };
-    const fits = (els, v) => { // can this value be shown by these controls (option gone, type changed)?
+    const fits = (els, v) => { // option gone, type changed?
       if (typeof v !== "string") return false;
       if (els[0].type === "radio") return v === "" || els.some((e) => e.value === v);
       if (els[0].tagName === "TEXTAREA" || els[0].type === "text") return true;
@@ -162,21 +155,20 @@
       needs.forEach((_, b) => b.closest(".rb-item").classList.toggle("rb-needs-fields", b.checked && !isDone(b)));
       counted.forEach((b) => { if (isDone(b)) done++; });
       critical.forEach((b) => { if (!isDone(b)) open++; });
-      if (count) count.textContent = `${done}/${counted.length}`;
+      text(count, `${done}/${counted.length}`);
       const st = get("@started");
-      if (started) started.textContent = st ? "Run started " + fmt(st.v) : "";
+      text(started, st ? "Run started " + fmt(st.v) : "");
       if (bar) { bar.max = counted.length || 1; bar.value = done; }
-      if (crit) { crit.hidden = !open; crit.textContent = `${open} critical open`; }
+      if (crit) { crit.hidden = !open; text(crit, `${open} critical open`); }
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
       sections.forEach((s) => {
         let d = 0;
         s.boxes.forEach((b) => { if (isDone(b)) d++; });
-        s.c.textContent = `${d}/${s.boxes.length} done`;
+        text(s.c, `${d}/${s.boxes.length} done`);
         s.sec.classList.toggle("rb-complete", d === s.boxes.length && d > 0);
       });
     }
 
-    // -- notices (messages are built from text nodes only)
     function say(kind, text, list, actions) {
       if (!notices) return null;
       const n = el("div", "rb-notice rb-notice-" + kind);
@@ -188,23 +180,19 @@
         n.append(ul);
       }
       const bar = el("p", "rb-notice-actions");
-      (actions || []).forEach(([label, fn]) => {
-        const b = el("button", "rb-btn", label);
-        b.type = "button";
-        b.onclick = () => fn(n);
-        bar.append(b);
-      });
-      const x = el("button", "rb-btn rb-notice-close", actions && actions.length ? "Dismiss" : "OK");
-      x.type = "button";
-      x.onclick = () => (n.onclose ? n.onclose() : n.remove());
-      bar.append(x);
+      (actions || []).concat([[actions ? "Dismiss" : "OK", () => (n.onclose ? n.onclose() : n.remove())]])
+        .forEach(([label, fn]) => {
+          const b = el("button", "rb-btn", label);
+          b.type = "button";
+          b.onclick = () => fn(n);
+          bar.append(b);
+        });
       n.append(bar);
       notices.append(n);
       return n;
     }
     const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${v}"`);
 
-    // -- export / import
     function snapshot(recs, version) {
       const items = {}, vals = {};
       Object.keys(recs).forEach((k) => {
@@ -239,7 +227,6 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     }
-    /** Sort foreign records into {keep, dropped, changed}: never apply what does not fit. */
     function sortOut(recs) {
       const keep = {}, dropped = [], changed = [];
       Object.keys(recs).forEach((k) => {
@@ -284,7 +271,7 @@
       }, () => say("error", `Could not read ${file.name}. Nothing was changed.`));
     }
 
-    // -- version changes: carry over what still fits, keep the old run until the user lets it go
+    // other versions' runs: carry over what fits, keep the old run until dismissed
     function migrate() {
       const olds = {};
       keys(base).forEach((k) => {
@@ -309,7 +296,6 @@
       });
     }
 
-    // -- wiring (listeners are on document: see the bottom of the file)
     this.prefix = prefix;
     this.root = root;
     this.onInput = (t, ev) => {
@@ -317,7 +303,7 @@
         const k = t === operator ? "@operator" : t.dataset.rbField, v = fieldValue(fields.get(k)), old = get(k);
         if (!old || old.v !== v) store(k, { v, t: now() });
         if (t.required) progress();
-        // a signature is a name plus a date: date it when the name is written
+        // signature = name + date
         const date = fields.get(k + "/date");
         if (date && v && ev === "change" && !date[0].value) {
           date[0].value = now().slice(0, 10);
@@ -386,7 +372,6 @@
     menu(false);
     if (mine(t)) run.action(t);
   });
-  // the print menu: a button that shows two choices; Esc or a click elsewhere closes it
   function menu(open, focus) {
     const b = run && run.root.querySelector("[data-rb-menu]");
     if (!b) return;
@@ -406,7 +391,7 @@
   });
   addEventListener("pageshow", (e) => { if (e.persisted && run) run.applyAll(); });
 
-  // Material's instant navigation swaps pages without reloading: document$ emits for each one.
+  // Material's instant navigation: document$ emits for each page
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (D.readyState === "loading") D.addEventListener("DOMContentLoaded", init);
   else init();
