@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 from markupsafe import escape
 
 from .model import Fragment, Include, Item, Runbook, Section, walk_items
 from .pipeline import Compiled
-from .templates import Templates
+from .templates import Templates, declarations
 from .variables import SECRET_MASK
 
 PREFIX = "templates"
@@ -17,6 +18,14 @@ PREFIX = "templates"
 
 def template_uri(ident: str) -> str:
     return f"{PREFIX}/{ident}.md"
+
+
+_VAR = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
+
+
+def _unbound(text: str) -> str:
+    """A template's text with its parameters shown as ‹name›, not raw Jinja."""
+    return _VAR.sub(lambda m: f"‹{m.group(1)}›", text)
 
 
 def _rel(src: str, dst: str) -> str:
@@ -34,7 +43,7 @@ def _outline(sections: list[Section], depth: int = 0) -> list[str]:
         n = sum(1 for i in walk_items([i for i in s.items if isinstance(i, Item)]) if i.checkable)
         inc = [f"`{i.ref}`" for i in s.items if isinstance(i, Include)]
         more = f", includes {', '.join(inc)}" if inc else ""
-        lines.append(f"{'    ' * depth}- **{_cell(s.title)}** (`{s.id}`, {n} item{'s' if n != 1 else ''}{more})")
+        lines.append(f"{'    ' * depth}- **{_cell(_unbound(s.title))}** (`{s.id}`, {n} item{'s' if n != 1 else ''}{more})")
         lines.extend(_outline(s.sections, depth + 1))
     return lines
 
@@ -58,7 +67,7 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
         model = entry.model
         uri = template_uri(ident)
         kind = "fragment" if isinstance(model, Fragment) else "template"
-        title = (model.title if model and model.title else ident) if model else ident
+        title = _unbound(model.title) if model is not None and model.title else ident
         lines = [f"# {'Fragment' if kind == 'fragment' else 'Template'}: {_cell(title)}", ""]
         lines.append(f"Id `{ident}` · source `{entry.display}`")
         if isinstance(model, Runbook) and model.extends:
@@ -67,9 +76,11 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
         lines.append("")
         if model is not None and model.description:
             lines += [model.description.strip(), ""]
-        if entry.var_decls:
-            lines += ["## Parameters", "", "| var | type | required | default | description |", "| --- | --- | --- | --- | --- |"]
-            for name, d in entry.var_decls.items():
+        decls = declarations(templates, ident) if isinstance(model, Runbook) else entry.var_decls
+        if decls:
+            lines += ["## Parameters", "", "Inherited ones included; set them under `vars` in a variant.", "",
+                      "| var | type | required | default | description |", "| --- | --- | --- | --- | --- |"]
+            for name, d in decls.items():
                 default = SECRET_MASK if d.get("secret") and "default" in d else d.get("default")
                 lines.append(f"| `{name}` | {_cell(d.get('type', 'string'))}{' (secret)' if d.get('secret') else ''} | "
                              f"{'yes' if d.get('required') else 'no'} | {_cell(default)} | {_cell(d.get('description'))} |")
