@@ -94,7 +94,7 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _prepare(page, mode: str, paper: str) -> None:  # type: ignore[no-untyped-def]
+def prepare_page(page, mode: str, paper: str) -> None:  # type: ignore[no-untyped-def]
     """Set the print contract attributes (print.css) and let print.js stamp the date."""
     page.evaluate(
         """([mode, paper]) => {
@@ -151,7 +151,7 @@ def print_pages(
                     raise PdfError(f"page {url_path!r} not found in {site}")
                 if state is not None:
                     _load_state(page, state)
-                _prepare(page, mode, paper)
+                prepare_page(page, mode, paper)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
                 os.close(fd)

@@ -20,7 +20,7 @@ from ..model import Command, Item, Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
 from . import rollback_view as rbv
 from ..rollback import rollback_map
-from .numbers import section_numbers
+from .numbers import mark_own_number, section_numbers
 from .cover import running_heads
 
 __all__ = ["RenderContext", "render_page", "section_stats", "runbook_stats"]
@@ -138,6 +138,7 @@ def _environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters["inline"] = _inline
+    env.filters["own_number"] = mark_own_number
     env.filters["fence"] = _fence
     env.filters["estimate"] = lambda r: est.format_range(r)
     env.filters["e"] = env.filters["escape"]

@@ -8,6 +8,8 @@ Items take the number of the section that holds them.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Runbook, Section, walk_items
 
 #: ids of the fixed blocks rendered after the sections (their heading anchors)
@@ -52,3 +54,15 @@ def section_numbers(runbook: Runbook) -> dict[str, str]:
                 numbers[b.id] = f"{top}.{n}"
     return numbers
 
+
+
+_OWN_NUMBER = re.compile(r"^(\d+\.(?:\d+\.?)*)(\s+)(?=\S)")  # "3." or "2.2", not "10 things"
+
+
+def mark_own_number(title: str) -> str:
+    """Wrap a title's own leading number ("2.2 Backup") so print can hide it.
+
+    Imported runbooks keep their authors' numbers; on paper the computed
+    number (which cross-references cite) replaces it instead of doubling it.
+    """
+    return _OWN_NUMBER.sub(r'<span class="rb-own-number">\1</span>\2', title, count=1)
