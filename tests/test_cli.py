@@ -53,7 +53,7 @@ def test_check_json_format(tmp_path: Path, cli) -> None:
     rc, out, _ = cli("check", "--format", "json", "bad.runbook.yml", cwd=tmp_path)
     assert rc == 1
     [d] = json.loads(out)
-    assert d == {"path": "bad.runbook.yml", "line": 8, "col": 9, "severity": "error", "code": "unknown-key",
+    assert d == {"path": "bad.runbook.yml", "line": 9, "col": 9, "severity": "error", "code": "unknown-key",
                  "message": "unknown key 'comand' in item, did you mean 'command'?"}
 
 
@@ -121,7 +121,7 @@ def test_serve_rebuilds_when_a_template_changes(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/v/"
         deadline = time.time() + 60
