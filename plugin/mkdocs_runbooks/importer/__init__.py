@@ -7,6 +7,7 @@ and warnings that point at lines of the Markdown input.
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import PurePath
 from typing import Any
@@ -26,6 +27,18 @@ TOP_KEYS = ("id", "title", "version", "vars", "meta", "intro", "sections", "proc
 
 def import_markdown(text: str | bytes, source: str = "<stdin>", runbook_id: str | None = None) -> ImportResult:
     """Convert a Markdown checklist into runbook source v1."""
+    # markdown-it and the builder allocate hundreds of thousands of small,
+    # acyclic objects: cyclic GC passes over them cost ~25% of the run.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(text, source, runbook_id)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportResult:
     clean, notes = normalize_input(text)
     warnings = [ImportWarning(1, 1, n) for n in notes]
     clean, fixed = repair_mojibake(clean)

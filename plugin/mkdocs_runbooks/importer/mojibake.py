@@ -78,11 +78,15 @@ def repair_mojibake(text: str) -> tuple[str, list[int]]:
     if text.isascii():
         return text, []
     changed: list[int] = []
+    line, pos = 1, 0  # runs come in order: count newlines incrementally, not from 0 each time
 
     def sub(m: re.Match[str]) -> str:
+        nonlocal line, pos
         fixed = _fix_run(m.group(0))
         if fixed != m.group(0):
-            changed.append(text.count("\n", 0, m.start()) + 1)
+            line += text.count("\n", pos, m.start())
+            pos = m.start()
+            changed.append(line)
         return fixed
 
     return _RUN.sub(sub, text), sorted(set(changed))
