@@ -18,7 +18,6 @@ FRAGMENT = "id: frag\nfragment: true\nitems:\n  - {id: f1, text: F1}\n"
 BASE = "id: base\ntitle: Base\nsections:\n  - id: s1\n    title: S1\n    items:\n      - {id: a, text: A}\n"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: include in a variant insert crashes (resolve.py/variants.py)")
 def test_include_inside_insert_is_expanded(tmp_path: Path, cli) -> None:
     # resolve/variants: `- include:` in an insert payload crashed with
     # "internal error: AttributeError: 'Include' object has no attribute 'when'".
@@ -34,7 +33,6 @@ def test_include_inside_insert_is_expanded(tmp_path: Path, cli) -> None:
     assert items == ["a", "f1", "b"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: templates.py adds 'template file is empty' after a YAML error")
 def test_template_yaml_error_is_one_diagnostic(tmp_path: Path, cli) -> None:
     # templates.py: a YAML syntax error in a template also reported "template file is empty" at 1:1.
     write_tree(tmp_path, {

@@ -102,7 +102,7 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
             base.contacts.append(clone(c))
         else:
             base.contacts[i] = clone(c)
-    Variants(diags, layer.id).apply(base, layer)
+    Variants(diags, layer.id, expand.list).apply(base, layer)
 
 
 def _merge_meta(base: Meta, layer: Meta) -> Meta:

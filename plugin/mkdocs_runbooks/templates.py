@@ -76,7 +76,7 @@ class Templates:
                 model = parser.runbook(tree, shown)
         elif tree is not None:
             diags.error(tree.pos, "wrong-type", "a template is a mapping of keys")
-        else:
+        elif not diags.errors:  # a file that failed to parse is not also "empty"
             diags.error(Pos(shown), "empty", "template file is empty")
         self.diagnostics.extend(diags.items)
         if model is None:

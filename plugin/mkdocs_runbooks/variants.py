@@ -8,7 +8,7 @@ inserted element. An unknown id is an error at its position, with a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .diagnostics import Diagnostics, did_you_mean
 from .load import YMap, YNode, YScalar, YSeq
@@ -54,9 +54,13 @@ def index(rb: Runbook) -> dict[str, Loc]:
 
 
 class Variants:
-    def __init__(self, diags: Diagnostics, origin: str) -> None:
+    """``expand`` splices fragments into a freshly parsed list (``- include:`` works in operations too)."""
+
+    def __init__(self, diags: Diagnostics, origin: str,
+                 expand: Callable[[list[Any], str], list[Any]] | None = None) -> None:
         self.diags = diags
         self.parser = Parser(diags, origin)
+        self.expand = expand or (lambda entries, kind: entries)
 
     def apply(self, rb: Runbook, layer: Runbook) -> None:
         if layer.remove is not None:
@@ -108,6 +112,7 @@ class Variants:
             shape = _SHAPE_OF[type(loc.element)]
             new = self.parser.shape(shape, _with_id(value, ident))
             if new is not None:
+                [new] = self.expand([new], shape + "s")
                 loc.container[loc.container.index(loc.element)] = new
 
     def insert(self, rb: Runbook, node: Any) -> None:
@@ -143,6 +148,7 @@ class Variants:
         new = self.parser.list_of("insert", what, shape, entry.items[what])
         if not isinstance(new, list):
             return
+        new = self.expand(new, what)
         if where in ("before", "after"):
             if _SHAPE_OF.get(type(loc.element)) != shape and not (shape == "item" and isinstance(loc.element, Item)):
                 self.diags.error(target.pos, "bad-insert", f"cannot insert {what} {where} '{target.value}', "
@@ -194,6 +200,8 @@ class Variants:
                 continue
             if key == "fields" and isinstance(el, Item):
                 el.fields = _merge_fields(el.fields, converted)
+            elif key in ("items", "sections", "steps") and isinstance(converted, list):
+                setattr(el, key, self.expand(converted, key))
             else:
                 setattr(el, key, converted)
             el.at[key] = value.pos
