@@ -44,7 +44,9 @@ def commit(root: Path, files: dict[str, str], message: str, tag: str | None = No
         git(root, "tag", tag)
 
 
-def test_changes_section_lists_versions_and_tags(tmp_path: Path, site) -> None:
+def test_changes_section_lists_versions_and_tags(tmp_path: Path, site, monkeypatch) -> None:
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(cache))
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "config", "user.email", "t@example.com")
     git(tmp_path, "config", "user.name", "Tester")
@@ -74,6 +76,11 @@ def test_changes_section_lists_versions_and_tags(tmp_path: Path, site) -> None:
     acme = built.html("acme")
     assert 'Reworded item <a href="#health">health</a>: Check health<ins> endpoints</ins>' in acme
     assert "<strong>1.0.1</strong>" in acme
+    # a second build reads the diffs from the cache and shows the same thing
+    (cached,) = (cache / "mkdocs-runbooks").glob("changes-*.json")
+    assert cached.stat().st_size > 0
+    again = site({}).html("app")
+    assert again[again.index('id="changes"'):] == section
 
 
 def test_no_changes_section_outside_git(site) -> None:

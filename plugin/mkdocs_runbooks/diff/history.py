@@ -12,19 +12,24 @@ section is left out, with an info log.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
+import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from ..gitrev import GitError, checkout_project, git, read_objects, toplevel
+from ..gitrev import GitError, git, list_tree, read_blobs, read_objects, toplevel
 from ..model import Runbook, all_items, walk_sections
 from ..pipeline import compile_source
 from ..resolve import Templates
-from .changes import Change
+from .changes import AttrChange, Change
 from .engine import diff_runbooks
 
 # MkDocs shows loggers under "mkdocs."; naming one is not importing MkDocs.
@@ -32,6 +37,7 @@ log = logging.getLogger("mkdocs.plugins.runbooks.history")
 
 MAX_COMMITS = 300
 MAX_VERSIONS = 5
+MAX_LISTED = 40  # changes listed per version; a rewrite would otherwise bury the page
 _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
@@ -52,6 +58,7 @@ class Entry:
     commit: str
     tags: list[str]
     changes: list[Change] = field(default_factory=list)
+    since: str = ""  # the previous version's commit
 
 
 def _parse_log(raw: str) -> list[Commit]:
@@ -62,6 +69,54 @@ def _parse_log(raw: str) -> list[Commit]:
         tags = [d.strip()[5:] for d in decor.split(",") if d.strip().startswith("tag: ")]
         commits.append(Commit(sha, date, tags, {f for f in rest.splitlines() if f}))
     return commits
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """Cached diffs are only valid for the engine that made them."""
+    here = Path(__file__).parent
+    digest = hashlib.sha1()
+    for name in ("engine.py", "words.py", "moves.py", "changes.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(top: Path) -> Path | None:
+    """Diffs between commits never change: cache them per repository, outside the project."""
+    if os.environ.get("RUNBOOKS_CACHE") == "off":
+        return None
+    base = Path(os.environ.get("RUNBOOKS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "mkdocs-runbooks" / f"changes-{hashlib.sha1(str(top.resolve()).encode()).hexdigest()[:16]}.json"
+
+
+def _read_cache(path: Path | None) -> dict[str, list[dict[str, Any]]]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, data: dict[str, list[dict[str, Any]]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".changes.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)  # concurrent builds: last writer wins, never a torn file
+    except OSError as e:
+        log.debug("runbooks: cannot write the changes cache %s: %s", path, e)
+
+
+def change_from_json(d: dict[str, Any]) -> Change:
+    details = [AttrChange(x["attribute"], x["before"], x["after"]) for x in d.get("details", [])]
+    if not details and d["change"] == "changed" and len(d["attributes"]) == 1:
+        details = [AttrChange(d["attributes"][0], d["before"], d["after"])]
+    words = [(w["op"], w["text"]) for w in d["words"]] if "words" in d else None
+    return Change(d["change"], d["element"], d["id"], list(d["attributes"]), d["before"], d["after"],
+                  d.get("where"), d.get("origin"), words, details)
 
 
 class ChangeHistory:
@@ -75,8 +130,12 @@ class ChangeHistory:
         self.top = toplevel(root)
         self.commits: list[Commit] = []
         self._tmp: Path | None = None
-        self._checkouts: dict[str, Path] = {}
+        self._checkouts: dict[str, set[str]] = {}
+        self._templates: dict[str, Templates] = {}
         self._compiled: dict[tuple[str, str], Runbook | None] = {}
+        self._cache_file = _cache_file(self.top) if self.top else None
+        self._cache: dict[str, list[dict[str, Any]]] = _read_cache(self._cache_file)
+        self._used: dict[str, list[dict[str, Any]]] = {}
         if self.top is None:
             log.info("runbooks: %s is not in a git repository; pages get no 'Changes' section", root)
             return
@@ -90,6 +149,8 @@ class ChangeHistory:
         self.commits = _parse_log(raw)
 
     def close(self) -> None:
+        if self._cache_file is not None and set(self._used) - set(self._cache):
+            _write_cache(self._cache_file, self._used)  # what this build used: the cache stays small
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
@@ -156,12 +217,9 @@ class ChangeHistory:
             points.append((base.sha, "Unreleased", touched[0]))
         out = []
         for before, label, c in reversed(points[-self.max_versions:]):
-            old, new = self._runbook_at(before, src), self._runbook_at(c.sha, src)
-            if old is None or new is None:
-                continue
-            changes = [c for c in diff_runbooks(old, new).changes if not _only_version(c)]
+            changes = self._diff(before, c.sha, src)
             if changes:
-                out.append(Entry(label, c.date, c.sha[:7], c.tags, changes))
+                out.append(Entry(label, c.date, c.sha[:7], c.tags, changes, before[:7]))
         return out
 
     def _runbook_at(self, commit: str, src: str) -> Runbook | None:
@@ -170,26 +228,48 @@ class ChangeHistory:
             self._compiled[key] = self._compile_at(commit, src)
         return self._compiled[key]
 
-    def _compile_at(self, commit: str, src: str) -> Runbook | None:
+    def _materialize(self, commit: str, paths: list[str]) -> Path:
+        """Write the files under ``paths`` (repo-relative) as of ``commit``, once each."""
         assert self.top is not None
-        here = self._checkouts.get(commit)
-        if here is None:
-            if self._tmp is None:
-                self._tmp = Path(tempfile.mkdtemp(prefix="runbooks-history-"))
-            try:
-                here = checkout_project(commit, self.root, self._tmp / commit)
-            except GitError:
-                return None
-            self._checkouts[commit] = here
-        assert self._tmp is not None
-        dest = self._tmp / commit  # src and the templates folder are relative to the repository root
+        if self._tmp is None:
+            self._tmp = Path(tempfile.mkdtemp(prefix="runbooks-history-"))
+        dest = self._tmp / commit
+        done = self._checkouts.setdefault(commit, set())
+        todo = [p for p in paths if p not in done]
+        if todo:
+            blobs = [b for b in list_tree(commit, self.top, todo) if b.mode != "120000"]
+            for blob, data in zip(blobs, read_blobs(self.top, [b.sha for b in blobs])):
+                target = dest / blob.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            done.update(todo)
+        return dest
+
+    def _compile_at(self, commit: str, src: str) -> Runbook | None:
+        tdir = self.templates.directory
+        trel = self._rel(tdir) if tdir is not None else None
+        dest = self._materialize(commit, [src] + ([trel] if trel else []))
         path = dest / src
         if not path.is_file():
             return None
-        tdir = self.templates.directory
-        trel = self._rel(tdir) if tdir is not None else None
-        compiled = compile_source(path, Templates(dest / trel if trel else None, root=dest), f"{commit[:7]}:{src}")
-        return compiled.runbook
+        templates = self._templates.get(commit)
+        if templates is None:  # one Templates per commit: template files are parsed once
+            templates = self._templates[commit] = Templates(dest / trel if trel else None, root=dest)
+        return compile_source(path, templates, f"{commit[:7]}:{src}").runbook
+
+    def _diff(self, before: str, after: str, src: str) -> list[Change] | None:
+        """Changes of ``src`` between two commits, from the cache when it has them."""
+        key = hashlib.sha1(f"{_code_key()}|{src}|{before}|{after}".encode()).hexdigest()
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._used[key] = hit
+            return [change_from_json(c) for c in hit]
+        old, new = self._runbook_at(before, src), self._runbook_at(after, src)
+        if old is None or new is None:
+            return None
+        changes = [c for c in diff_runbooks(old, new).changes if not _only_version(c)]
+        self._used[key] = [c.as_json() for c in changes]
+        return changes
 
     # -- page section -------------------------------------------------------------
     def section(self, source: Path, runbook: Runbook) -> str:
@@ -245,7 +325,10 @@ def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
         lines.append(f"<summary><strong>{html.escape(e.label)}</strong>{tag} · {e.date} · "
                      f"<code>{e.commit}</code> · {len(e.changes)} change{'s' if len(e.changes) != 1 else ''}</summary>")
         lines.append("<ul>")
-        lines.extend(f"<li>{_describe(c, here)}</li>" for c in e.changes)
+        lines.extend(f"<li>{_describe(c, here)}</li>" for c in e.changes[:MAX_LISTED])
+        if len(e.changes) > MAX_LISTED:
+            lines.append(f"<li>… and {len(e.changes) - MAX_LISTED} more: <code>runbooks diff {e.since} "
+                         f"{e.commit}</code> lists them all</li>")
         lines.append("</ul>")
         lines.append("</details>")
         lines.append("")
