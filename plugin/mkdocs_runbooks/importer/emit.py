@@ -32,6 +32,9 @@ _RESERVED = re.compile(
 )
 
 
+_FLOW_SPECIAL = re.compile(r"[,\[\]{}]")
+
+
 def _quoted(s: str) -> str:
     if _NOT_PRINTABLE.search(s) or "\n" in s:
         out = json.dumps(s, ensure_ascii=False)
@@ -60,7 +63,7 @@ def scalar(value: Any, flow: bool = False) -> str:
         or "\n" in s
         or "\t" in s
         or _RESERVED.match(s)
-        or (flow and re.search(r"[,\[\]{}]", s))
+        or (flow and _FLOW_SPECIAL.search(s))
     ):
         return _quoted(s)
     return s

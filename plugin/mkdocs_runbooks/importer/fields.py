@@ -28,6 +28,19 @@ _VERDICTS = {
 }
 _SLASH_CHOICE = re.compile(r"(?P<label>[^:]{1,60}):\**\s*(?P<opts>[A-Za-z][\w -]{0,20}(?:\s*/\s*[A-Za-z][\w -]{0,20}){1,6})\s*$")
 _EMPH = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_BOX_RE = re.compile(_BOX)
+_TIDY = [(re.compile(p), r) for p, r in (
+    (r"\*\*\s*\*\*", ""),
+    (r"[ \t]+", " "),
+    (r"\s+/\s+(?=\(|$)", " "),
+    (r"\s+([,;)])", r"\1"),
+    (r"([(])\s*[,;/]\s*", r"\1"),
+    (r":\s*(?=[,;)/]|$)", ""),
+    (r"\s*/\s*(?=[,;)]|$)", ""),
+    (r"[,;]\s*\)", ")"),
+    (r"\(\s*\)", ""),
+    (r"\s{2,}", " "),
+)]
 
 _SIGN = re.compile(r"sign[- ]?off|signature|signed|initials", re.I)
 _DATE = re.compile(r"\bdate\b|expir|deadline|\bday\b", re.I)
@@ -57,8 +70,11 @@ _EST_LABEL = re.compile(
 
 def plain(text: str) -> str:
     """Inline Markdown to a label: no emphasis markers, no trailing colon."""
-    text = _EMPH.sub("", text.replace("\\_", "_"))
-    return re.sub(r"\s+", " ", text).strip(" :-–—=\t")
+    text = text.replace("\\_", "_")
+    if "*" in text or "_" in text:
+        text = _EMPH.sub("", text)
+    # split/join == re.sub(r"\s+", " ") here: the strip below drops edge spaces anyway.
+    return " ".join(text.split()).strip(" :-–—=\t")
 
 
 def estimate_of(text: str) -> tuple[str, bool] | None:
@@ -156,7 +172,7 @@ def has_fields(text: str) -> bool:
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
         or "/" in text and (_YESNO.search(text) or _slash_choice(text))
-        or len(re.findall(_BOX, text)) >= 2
+        or len(_BOX_RE.findall(text)) >= 2
     )
 
 
@@ -166,7 +182,7 @@ def extract_fields(text: str) -> Fields:
     spans: list[tuple[int, int, dict]] = []
     boxes = list(_BOXES.finditer(src))
     if len(boxes) >= 2:
-        opts = [plain(re.sub(_BOX, "", m.group(0))) for m in boxes]
+        opts = [plain(_BOX_RE.sub("", m.group(0))) for m in boxes]
         spans.append((boxes[0].start(), boxes[-1].end(), {"type": "choice", "options": [o for o in opts if o]}))
     for m in _YESNO.finditer(src):
         x = m.group("x")
@@ -227,16 +243,9 @@ def extract_fields(text: str) -> Fields:
 
 def tidy(text: str) -> str:
     """Clean what is left once blanks are cut out: '(a: , b: )' -> '(a, b)'."""
-    t = re.sub(r"\*\*\s*\*\*", "", text)
-    t = re.sub(r"[ \t]+", " ", t)
-    t = re.sub(r"\s+/\s+(?=\(|$)", " ", t)
-    t = re.sub(r"\s+([,;)])", r"\1", t)
-    t = re.sub(r"([(])\s*[,;/]\s*", r"\1", t)
-    t = re.sub(r":\s*(?=[,;)/]|$)", "", t)
-    t = re.sub(r"\s*/\s*(?=[,;)]|$)", "", t)
-    t = re.sub(r"[,;]\s*\)", ")", t)
-    t = re.sub(r"\(\s*\)", "", t)
-    return re.sub(r"\s{2,}", " ", t).strip(" ,;")
+    for pattern, repl in _TIDY:
+        text = pattern.sub(repl, text)
+    return text.strip(" ,;")
 
 
 _SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials"}

@@ -19,6 +19,7 @@ _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*
 _SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
 _LISTS = ("bullet_list", "ordered_list")
+_BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
 
 
 def _one_line(text: str) -> str:
@@ -26,7 +27,9 @@ def _one_line(text: str) -> str:
 
 
 def _unwrap(text: str) -> str:
-    m = re.fullmatch(r"(\*\*|__)([^*_]+?)\1", text)
+    if not text.startswith(("**", "__")):
+        return text
+    m = _BOLD_ALL.fullmatch(text)
     return m.group(2).strip() if m else text
 
 

@@ -33,8 +33,10 @@ def strip_numbering(title: str) -> str:
 
 def slugify(text: str, max_len: int = MAX_LEN) -> str:
     """Lowercase ASCII letters, digits and '-', cut on a word boundary."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if "](" in text:  # every match of _MD_LINK contains "]("
+        text = _MD_LINK.sub(r"\1", text)
+    if not text.isascii():  # NFKD + ASCII-only is the identity on ASCII text
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.replace("'", "").replace("’", "")
     slug = _NON_ALNUM.sub("-", text.lower()).strip("-")
     if len(slug) > max_len:
