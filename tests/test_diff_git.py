@@ -78,6 +78,16 @@ def test_diff_between_revisions(repo: Path, cli) -> None:
     assert rc == 0 and "~ reworded item backup: Take a [-full-]{+fresh+} backup" in out
 
 
+def test_a_file_against_a_revision_compares_that_runbook_only(repo: Path, cli) -> None:
+    (repo / "docs/other.runbook.yml").write_text("id: other\ntitle: Other\nsections: []\n")
+    commit(repo, "another runbook")
+    (repo / "docs/app.runbook.yml").write_text(APP.replace("Check disk space", "Check free disk space"))
+    rc, out, _ = cli("diff", "HEAD", "docs/app.runbook.yml", "--format", "json", cwd=repo)
+    assert rc == 0
+    (entry,) = json.loads(out)["runbooks"]  # not "other": it is not the file named
+    assert entry["id"] == "app" and [c["change"] for c in entry["changes"]] == ["reworded"]
+
+
 def test_existing_path_wins_over_revision_and_rev_colon_forces_it(repo: Path, cli) -> None:
     (repo / "main").mkdir()  # a folder named like the branch: the folder wins
     (repo / "main/other.runbook.yml").write_text("id: other\ntitle: Other\nsections: []\n")

@@ -15,7 +15,10 @@ def diff_sides(old: Side, new: Side) -> ProjectDiff:
         (oc,), (nc,) = old.runbooks.values(), new.runbooks.values()
         out.runbooks.append(diff_runbooks(oc.runbook, nc.runbook, nc.display))
     else:
-        for ident in _ids(old, new):
+        ids = _ids(old, new)
+        if old.single or new.single:  # a file against a project: compare that runbook only
+            ids = [i for i in ids if i in (old.runbooks if old.single else new.runbooks)]
+        for ident in ids:
             oc, nc = old.runbooks.get(ident), new.runbooks.get(ident)
             shown = (nc or oc).display  # type: ignore[union-attr]
             out.runbooks.append(diff_runbooks(oc.runbook if oc else None, nc.runbook if nc else None, shown))
