@@ -65,7 +65,7 @@ def require_browser() -> str:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         raise BrowserMissing(
-            "PDF printing needs the 'playwright' Python package: pip install 'mkdocs-runbooks[pdf]'"
+            "PDF printing needs the 'playwright' Python package: pip install playwright (or 'mkdocs-runbooks[test]')"
         ) from None
     exe = find_chromium()
     if exe is None:
