@@ -42,7 +42,16 @@ def _quoted(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+# Fast path: a letter, then letters/digits/space/_./()'- with no edge spaces cannot
+# trip any check in scalar() except the reserved words (the other _RESERVED
+# forms start with a digit, sign or dot).
+_SIMPLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9 _./()'-]*[A-Za-z0-9_./()'-])?\Z")
+_WORDS = frozenset("y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+
+
 def scalar(value: Any, flow: bool = False) -> str:
+    if type(value) is str and _SIMPLE.match(value) and value not in _WORDS:
+        return value
     if value is True:
         return "true"
     if value is False:
