@@ -219,10 +219,27 @@ class _Composer:
         stack: list[list[Any]] = []
         root: YNode | None = None
         node: Any
+        path, scalar_event, special = self.path, yaml.ScalarEvent, _MAYBE_SPECIAL
         for ev in events:
             cls = type(ev)
-            if cls is yaml.ScalarEvent:
-                node = self._scalar(ev)
+            if cls is scalar_event:
+                value = ev.value
+                # fast path: a plain, untagged, unanchored string (most of a runbook)
+                if ev.tag is None and ev.anchor is None and ev.implicit[0] and value and value[0] not in special:
+                    mark = ev.start_mark
+                    node = YScalar(value, Pos(path, mark.line + 1, mark.column + 1))
+                else:
+                    node = self._scalar(ev)
+                if stack:
+                    frame = stack[-1]
+                    if frame[2] is None and type(frame[0]) is YMap:  # a plain key: the common case
+                        frame[1] = str(node.value) if node.value is not None else ""
+                        frame[2] = node.pos
+                        continue
+                    self._add(frame, node)
+                else:
+                    root = node
+                continue
             elif cls is yaml.MappingStartEvent:
                 self._tag_ok(ev, _MAP)
                 stack.append([YMap(_pos(self.path, ev.start_mark)), None, None, ev.anchor, []])

@@ -38,7 +38,7 @@ def resolve(
         decls.update(entry.var_decls)
         _overlay(merged, entry.model, templates, diags)
     decls.update(var_decls)
-    _overlay(merged, runbook, templates, diags)
+    _overlay(merged, runbook, templates, diags, copy=False)  # parsed for this build only: no copy needed
     merged.id = runbook.id
     merged.at = {**merged.at, **runbook.at}
     merged.extends = [e.model.id for e in chain if e.model is not None]  # nearest first, like an MRO
@@ -80,8 +80,12 @@ def _chain(runbook: Runbook, templates: Templates | None, diags: Diagnostics) ->
     return out
 
 
-def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: Diagnostics) -> None:
-    """Add ``layer``'s elements to ``base`` (copies), then run its variant operations."""
+def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: Diagnostics, copy: bool = True) -> None:
+    """Add ``layer``'s elements to ``base``, then run its variant operations.
+
+    Template layers are copied (they are shared by every variant); the runbook's own is not.
+    """
+    cp = clone if copy else (lambda el: el)
     for key in _SCALARS:
         value = getattr(layer, key)
         if value:
@@ -91,17 +95,17 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
     base.vars = {**base.vars, **layer.vars}
     base.meta = _merge_meta(base.meta, layer.meta)
     expand = _Expander(templates, diags)
-    base.sections += expand.list([clone(s) for s in layer.sections], "sections")
-    base.procedures += expand.list([clone(p) for p in layer.procedures], "procedures")
-    base.triggers += expand.list([clone(t) for t in layer.triggers], "triggers")
-    base.signoff += [clone(s) for s in layer.signoff]
+    base.sections += expand.list([cp(s) for s in layer.sections], "sections")
+    base.procedures += expand.list([cp(p) for p in layer.procedures], "procedures")
+    base.triggers += expand.list([cp(t) for t in layer.triggers], "triggers")
+    base.signoff += [cp(s) for s in layer.signoff]
     roles = {slugify(c.role): i for i, c in enumerate(base.contacts)}
     for c in layer.contacts:  # same role: the nearer layer's contact wins
         i = roles.get(slugify(c.role))
         if i is None:
-            base.contacts.append(clone(c))
+            base.contacts.append(cp(c))
         else:
-            base.contacts[i] = clone(c)
+            base.contacts[i] = cp(c)
     Variants(diags, layer.id, expand.list).apply(base, layer)
 
 

@@ -18,6 +18,7 @@ from markupsafe import escape
 from .. import estimate as est
 from ..model import Command, Item, Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
+from .items import fence, inline, item_line, item_renderer, step_numbers
 from . import rollback_view as rbv
 from ..rollback import rollback_map
 from .numbers import mark_own_number, section_numbers
@@ -72,56 +73,8 @@ def runbook_stats(runbook: Runbook) -> Stats:
     return total
 
 
-_NEWLINES = re.compile(r"\s*\n\s*")
-
-
-def _inline(text: str) -> str:
-    """Item text is one line of inline Markdown; a newline would end the paragraph."""
-    return _NEWLINES.sub(" ", text.strip()) if "\n" in text else text
-
-
-def _fence(cmd: Command) -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", cmd.code)), default=2)
-    ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
-
-
-def _item_line(it: Item, numbers: dict[str, int], link: Callable[[str], tuple[str, ...] | None]) -> str:
-    """The item's first line: control, text and badges (built in Python: it is the hot path)."""
-    parts = []
-    num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
-    text = _inline(it.text)
-    if it.checkable:
-        checked = " checked" if it.checked else ""
-        parts.append(
-            f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
-            f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>'
-        )
-    else:
-        parts.append(f'<span class="rb-text">{num}{text}</span>')
-    if it.severity:
-        parts.append(f'<span class="rb-badge rb-badge-{it.severity}">{it.severity}</span>')
-    if it.irreversible:
-        parts.append('<span class="rb-badge rb-badge-irreversible">point of no return</span>')
-    if it.owner:
-        parts.append(f'<span class="rb-owner">{escape(it.owner)}</span>')
-    if it.estimate:
-        parts.append(f'<span class="rb-estimate">{escape(it.estimate)}</span>')
-    if it.rollback and it.rollback != "none":
-        parts.append(rbv.rollback_link(it, link.own, link))  # type: ignore[attr-defined]
-    return " ".join(parts)
-
-
 def _heading_level(depth: int) -> str:
     return "#" * min(6, depth + 1)
-
-
-def _step_numbers(items: list[Item]) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for item in items:
-        if item.kind == "step":
-            numbers[item.id] = len(numbers) + 1
-    return numbers
 
 
 @lru_cache(maxsize=1)
@@ -137,9 +90,9 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["inline"] = _inline
+    env.filters["inline"] = inline
     env.filters["own_number"] = mark_own_number
-    env.filters["fence"] = _fence
+    env.filters["fence"] = fence
     env.filters["estimate"] = lambda r: est.format_range(r)
     env.filters["e"] = env.filters["escape"]
     env.globals.update(
@@ -147,10 +100,10 @@ def _environment() -> jinja2.Environment:
         signoff_html=signoff_html,
         contacts_html=contacts_html,
         heading=_heading_level,
-        item_line=_item_line,
+        item_line=item_line,
         section_stats=section_stats,
         running_heads=running_heads,
-        step_numbers=_step_numbers,
+        step_numbers=step_numbers,
         rbv=rbv,
     )
     return env
@@ -187,15 +140,18 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
             if item.rollback:
                 undoes.setdefault(item.rollback, []).append(item)
     numbers = section_numbers(runbook)
+    link = _linker(runbook, ctx, numbers)
+    rmap = rollback_map(runbook)
     return template.render(
         rb=runbook,
         stats=runbook_stats(runbook),
         secnum=numbers,
-        link=_linker(runbook, ctx, numbers),
+        link=link,
         undoes=undoes,
-        rmap=rollback_map(runbook),
+        rmap=rmap,
         ctx=ctx,
         provenance=_provenance(runbook, ctx),
+        render_item=item_renderer(runbook, rmap, link),
     )
 
 
