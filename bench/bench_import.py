@@ -1,7 +1,10 @@
-"""Importer throughput: the five seeds concatenated and repeated.
+"""Importer throughput in MB/s of Markdown in (parse + build + YAML text).
 
-Prints MB/s of Markdown in (parse + build + YAML text). Budget: >= 1 MB/s.
-Usage: python bench/bench_import.py [--repeat N] [--seeds DIR]
+Budget: >= 1 MB/s. The machine is shared and noisy, so every figure is the
+best of N runs, both wall-clock and CPU time of this process (CPU time is
+what the importer costs; wall-clock also counts time other jobs held the CPU).
+
+Usage: python bench/bench_import.py [--runs N] [--repeat N] [--seeds DIR]
 """
 
 from __future__ import annotations
@@ -13,33 +16,48 @@ from pathlib import Path
 from mkdocs_runbooks.importer import import_markdown
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+BUDGET = 1.0  # MB/s
+
+
+def best_of(text: str, runs: int) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds of ``runs`` imports of ``text``."""
+    wall, cpu = float("inf"), float("inf")
+    for _ in range(runs):
+        w0, c0 = time.perf_counter(), time.process_time()
+        import_markdown(text)
+        wall = min(wall, time.perf_counter() - w0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, default=20)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=9, help="best of this many runs per figure (default 9)")
+    ap.add_argument("--repeat", type=int, default=20, help="the concatenation of all seeds, repeated (default 20)")
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     args = ap.parse_args()
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
-    if not seeds:
+    paths = sorted(args.seeds.glob("*.txt"))
+    if not paths:
         print(f"no seeds in {args.seeds}")
         return 1
-    one = "\n\n".join(seeds)
-    big = "\n\n".join([one] * args.repeat)
-    for label, text in (("each seed", None), (f"all seeds x{args.repeat}", big)):
-        start = time.perf_counter()
-        size = 0
-        if text is None:
-            for _ in range(5):
-                for s in seeds:
-                    import_markdown(s)
-                    size += len(s.encode("utf-8"))
-        else:
-            result = import_markdown(text)
-            size = len(text.encode("utf-8"))
-        elapsed = time.perf_counter() - start
-        print(f"{label:>20}: {size / 1e6:7.2f} MB in {elapsed:6.2f} s = {size / 1e6 / elapsed:5.2f} MB/s")
-    print(f"{'output':>20}: {len(result.yaml) / 1e6:7.2f} MB YAML, {len(result.warnings)} warnings")
+    seeds = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    one = "\n\n".join(text for _, text in seeds)
+    cases = seeds + [("all seeds", one), (f"all seeds x{args.repeat}", "\n\n".join([one] * args.repeat))]
+    import_markdown(one)  # warm up: imports, regex compilation
+
+    print(f"best of {args.runs} runs; MB = 10^6 bytes of UTF-8 Markdown; budget {BUDGET:.1f} MB/s")
+    print(f"{'input':<28}{'KB':>8}{'wall MB/s':>12}{'CPU MB/s':>11}")
+    worst = float("inf")
+    for name, text in cases:
+        size = len(text.encode("utf-8"))
+        runs = args.runs if size < 200_000 else max(3, args.runs // 3)
+        wall, cpu = best_of(text, runs)
+        worst = min(worst, size / 1e6 / wall)
+        print(f"{name:<28}{size / 1e3:8.1f}{size / 1e6 / wall:12.2f}{size / 1e6 / cpu:11.2f}")
+    result = import_markdown(cases[-1][1])
+    print(f"output of the last input: {len(result.yaml) / 1e6:.2f} MB YAML, {len(result.warnings)} warnings")
+    verdict = "meets" if worst >= BUDGET else "MISSES"
+    print(f"slowest wall-clock figure: {worst:.2f} MB/s -> {verdict} the {BUDGET:.1f} MB/s budget")
     return 0
 
 

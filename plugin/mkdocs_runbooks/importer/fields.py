@@ -115,7 +115,7 @@ def estimate_line(line: str) -> tuple[str, bool] | None:
 
 def severity_of(text: str) -> tuple[str | None, str]:
     """'**CRITICAL:** Do x' -> ('critical', 'Do x')."""
-    m = _SEV.match(text) or _SEV_BOLD.match(text)
+    m = (_SEV.match(text) or _SEV_BOLD.match(text)) if ":" in text else None  # both need a ':'
     if not m:
         return None, text
     rest = text[m.end():].strip()

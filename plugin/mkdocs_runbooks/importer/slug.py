@@ -26,8 +26,11 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def strip_numbering(title: str) -> str:
     """Drop a leading outline number so ids survive renumbering."""
-    title = _LEAD_SYMBOLS.sub("", title)  # emoji / bullets before "Phase 1:"
-    out = _NUMBERING.sub("", title, count=1)
+    m = _LEAD_SYMBOLS.match(title)  # emoji / bullets before "Phase 1:"
+    if m:
+        title = title[m.end():]
+    m = _NUMBERING.match(title)
+    out = title[m.end():] if m else title
     return out if out.strip() else title
 
 
