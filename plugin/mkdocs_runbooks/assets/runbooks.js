@@ -353,17 +353,17 @@
     setPrint(urlPrint);
     run = null;
     const root = D.querySelector("[data-rb-runbook]");
-    if (root) siteVersion.then((sv) => { if (root.isConnected) run = new Run(root, sv); });
+    ready = root ? siteVersion.then((sv) => (root.isConnected ? (run = new Run(root, sv)) : null)) : Promise.resolve(null);
   }
+  let ready = Promise.resolve(null);
 
   const mine = (t) => run && t && t.closest && run.root.contains(t);
   D.addEventListener("change", (e) => {
-    const t = e.target;
-    if (!mine(t)) return;
-    if (t.dataset.rbAction === "import") {
-      if (t.files && t.files[0]) run.importRun(t.files[0]);
+    const t = e.target, file = t.files && t.files[0];
+    if (t.dataset && t.dataset.rbAction === "import") { // may come before the run is up (headless PDF export)
       t.value = "";
-    } else run.onInput(t, "change");
+      if (file) ready.then((r) => r && r.root.contains(t) && r.importRun(file));
+    } else if (mine(t)) run.onInput(t, "change");
   });
   D.addEventListener("input", (e) => { if (mine(e.target) && e.target.type !== "checkbox") run.onInput(e.target, "input"); });
   D.addEventListener("click", (e) => {
