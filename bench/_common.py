@@ -32,24 +32,6 @@ def runbook_yaml(rid: str, items: int, per_section: int = 8, with_template: str 
     return "\n".join(lines) + "\n"
 
 
-def markdown_twin(items: int, per_section: int = 8) -> str:
-    """The same content hand-written as plain Markdown with pymdownx.tasklist."""
-    out = ["# Bench runbook", "", "**Version:** 1.0.0 · **Owner:** Bench team · **Environment:** production", ""]
-    for s in range(0, items, per_section):
-        out += [f"## Phase {s // per_section + 1}", "", "*Estimate: 10-15 min*", ""]
-        for i in range(s, min(items, s + per_section)):
-            w = WORDS[i % len(WORDS)]
-            out.append(f"- [ ] {w.capitalize()} the **{w}** target {i} for Bench" + (" **CRITICAL**" if i % 7 == 0 else ""))
-            if i % 3 == 0:
-                out += ["", "    ```bash", f"    ./ops.sh {w} --target {i}", "    ```", "",
-                        "    Rollback: [Undo](#undo)", ""]
-            if i % 4 == 0:
-                out += ["    Duration: ______ min", ""]
-        out.append("")
-    out += ["## Undo", "", "- [ ] Undo it", ""]
-    return "\n".join(out)
-
-
 def best_of(fn: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
     """(best, median) CPU seconds of this process.
 

@@ -81,7 +81,7 @@ def test_export_markdown_and_output_file(tmp_path: Path, cli) -> None:
     rc, _, err = cli("export", "ok.runbook.yml", "--format", "markdown", "-o", "out/page.md", cwd=tmp_path)
     assert rc == 0, err
     page = (tmp_path / "out" / "page.md").read_text()
-    assert page.startswith("# Demo") and 'data-rb-item="a"' in page
+    assert page.startswith("# Demo") and "- [x] Do A" in page
 
 
 def test_export_refuses_a_broken_source_and_writes_nothing(tmp_path: Path, cli) -> None:

@@ -14,7 +14,7 @@ from . import __version__
 from .export import runbook_dict
 from .pipeline import find_sources
 from .project import ProjectError
-from .render import RenderContext, render_page
+from .export_md import runbook_markdown
 from .review import check_versions
 from .schema import schema_text
 from .sources import UsageError, compile_selection, select
@@ -90,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(runbook_dict(mine.runbook), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render_page(mine.runbook, RenderContext())
+        text = runbook_markdown(mine.runbook)
     _emit(text, args.output)
     return 0
 
@@ -128,9 +128,10 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="REV", help="warn on runbooks changed since git revision REV whose version "
                    "was not bumped (default: the last tag, when there is one; --base '' turns it off)")
 
-    p = sub("export", "print the resolved runbook as JSON or as the page's Markdown",
+    p = sub("export", "print the resolved runbook as JSON or as plain Markdown",
             "Print a runbook after resolution: templates applied, vars substituted, conditions\n"
-            "evaluated. The JSON form is a stable contract for other tools.",
+            "evaluated. The JSON form is a stable contract for other tools; the Markdown form is a\n"
+            "plain task-list checklist for wikis, tickets and email.",
             cmd_export)
     p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file")
     p.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
