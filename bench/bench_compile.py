@@ -24,7 +24,7 @@ def compile_once(text: str) -> str:
     c = compile_text(text, "bench.runbook.yml")
     check_all([c])
     assert c.ok, c.diagnostics.items[:3]
-    return render_page(c.runbook)  # type: ignore[arg-type]
+    return render_page(c.runbook).markdown  # type: ignore[arg-type]
 
 
 def main() -> int:

@@ -7,6 +7,8 @@ Hooks used:
 - ``on_pre_build``: compile and check every source, before MkDocs cleans
   site_dir, so a failed build leaves the last good site in place.
 - ``on_files``: drop the YAML sources, add the generated pages and assets.
+- ``on_page_content``: splice the converted Markdown fragments of a runbook
+  page into its HTML skeleton (render/fragments.py).
 - ``on_page_markdown``: expand ``<!-- runbooks:... -->`` reference markers
   (format reference, CLI help) generated from the code.
 - ``on_serve``: watch the templates directory.
@@ -15,10 +17,10 @@ Hooks used:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import assets as rb_assets
@@ -43,12 +45,14 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.assemblers: dict[str, Callable[[str], str]] = {}
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.build = None  # per-build state: serve rebuilds reuse this instance
+        self.assemblers: dict[str, Callable[[str], str]] = {}
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
@@ -99,6 +103,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             inclusion = InclusionLevel.INCLUDED if page.catalog else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            if page.assemble is not None:
+                self.assemblers[page.src_uri] = page.assemble
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
@@ -115,6 +121,13 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             log.warning(f"{page.file.src_uri}: unknown marker '<!-- runbooks:{name} -->'; "
                         f"known: {', '.join(sorted(GENERATORS))}")
         return expanded
+
+    @event_priority(50)  # early: other plugins' on_page_content should see the finished page
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        assemble = self.assemblers.get(page.file.src_uri)
+        return assemble(html) if assemble is not None else None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

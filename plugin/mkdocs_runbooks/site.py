@@ -7,6 +7,7 @@ adapter turns them into files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -27,6 +28,8 @@ class GeneratedPage:
     #: index pages the plugin makes itself (templates, procedures); they bypass exclude_docs,
     #: whose default excludes any "templates/" folder
     catalog: bool = False
+    #: runbook pages: turns the site's HTML of ``markdown`` into the finished page
+    assemble: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -67,8 +70,10 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         uri = pages[c.runbook.id]
         tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
         ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages)
-        markdown = render_page(c.runbook, ctx) + (history.section(c.source, c.runbook) if history else "")
-        out.pages.append(GeneratedPage(uri, markdown, c.display))
+        page = render_page(c.runbook, ctx)
+        if history:
+            page.append_markdown(history.section(c.source, c.runbook))
+        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble))
     if history:
         history.close()
     if template_pages:

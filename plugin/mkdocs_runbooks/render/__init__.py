@@ -1,7 +1,8 @@
-"""Render a resolved runbook to a Markdown page (Jinja2) plus assets.
+"""Render a resolved runbook to a page (Jinja2) plus assets.
 
-The Markdown leans on ``md_in_html`` and ``attr_list`` so that item text,
-details and commands go through the site's own Markdown pipeline.
+A page is an HTML skeleton plus Markdown fragments (fragments.py): item text,
+details, headings and commands go through the site's own Markdown pipeline in
+one pass, and the form controls never do.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from markupsafe import escape
 from .. import estimate as est
 from ..model import Command, Item, Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
-from .items import fence, inline, item_line, item_renderer, step_numbers
+from .fragments import Fragments, RenderedPage
+from .items import fence, inline, item_renderer, step_numbers
 from . import rollback_view as rbv
 from ..rollback import rollback_map
 from .numbers import mark_own_number, section_numbers
 from .cover import running_heads
 
-__all__ = ["RenderContext", "render_page", "section_stats", "runbook_stats"]
+__all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
 
 @dataclass
@@ -100,7 +102,6 @@ def _environment() -> jinja2.Environment:
         signoff_html=signoff_html,
         contacts_html=contacts_html,
         heading=_heading_level,
-        item_line=item_line,
         section_stats=section_stats,
         running_heads=running_heads,
         step_numbers=step_numbers,
@@ -130,9 +131,10 @@ def _linker(
     return link
 
 
-def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
-    """The Markdown source of a runbook page."""
+def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
+    """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
+    frag = Fragments(seed=runbook.id)
     template = _environment().get_template("page.md.j2")
     undoes: dict[str, list[Item]] = {}
     for section_items in (s.items for s in _all_sections(runbook.sections)):
@@ -142,7 +144,10 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)
-    return template.render(
+    skeleton = template.render(
+        md=frag.block,
+        frag=frag,
+        mdi=frag.inline,
         rb=runbook,
         stats=runbook_stats(runbook),
         secnum=numbers,
@@ -151,8 +156,9 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> str:
         rmap=rmap,
         ctx=ctx,
         provenance=_provenance(runbook, ctx),
-        render_item=item_renderer(runbook, rmap, link),
+        render_item=item_renderer(runbook, rmap, link, frag),
     )
+    return RenderedPage(skeleton, frag)
 
 
 def _provenance(runbook: Runbook, ctx: RenderContext) -> dict[str, object]:

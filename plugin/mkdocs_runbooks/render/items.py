@@ -1,7 +1,6 @@
-"""Items as Markdown + HTML, built in Python: they are the hot path of a page.
+"""Items as HTML with Markdown fragments, built in Python: the hot path of a page.
 
-A Jinja2 macro per item cost about as much as the whole YAML load; these
-functions produce the same Markdown at a fraction of that.
+A Jinja2 macro per item cost about as much as the whole YAML load.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from markupsafe import escape
 from ..model import Command, Item, Runbook
 from . import rollback_view as rbv
 from .controls import field_html
+from .fragments import Fragments
 
 _NEWLINES = re.compile(r"\s*\n\s*")
 
@@ -37,10 +37,10 @@ def step_numbers(items: list[Item]) -> dict[str, int]:
     return numbers
 
 
-def item_line(it: Item, numbers: dict[str, int], link: Any) -> str:
-    """The item's first line: control, text and badges."""
+def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> str:
+    """The item's first line: control, text (a Markdown fragment) and badges."""
     num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
-    text = inline(it.text)
+    text = frag.inline(inline(it.text))
     if it.checkable:
         checked = " checked" if it.checked else ""
         parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
@@ -56,19 +56,19 @@ def item_line(it: Item, numbers: dict[str, int], link: Any) -> str:
     if it.estimate:
         parts.append(f'<span class="rb-estimate">{escape(it.estimate)}</span>')
     if it.rollback and it.rollback != "none":
-        parts.append(rbv.rollback_link(it, link.own, link))
+        parts.append(rbv.rollback_link(it, link.own, link, frag))
     return " ".join(parts)
 
 
-def item_renderer(rb: Runbook, rmap: Any, link: Any) -> Callable[[Item, dict[str, int]], str]:
-    """``render(item, step_numbers)`` for one page."""
+def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callable[[Item, dict[str, int]], str]:
+    """``render(item, step_numbers)`` for one page: HTML with Markdown fragments."""
     project = rb.id if rb.extends else None
 
     def render(it: Item, numbers: dict[str, int]) -> str:
         out: list[str] = []
         step = rmap.by_item.get(it.id)
         if step and it.irreversible:
-            out.append(rbv.ponr_banner(step, link) + "\n")
+            out.append(rbv.ponr_banner(step, link, frag))
         cls = f"rb-item rb-kind-{it.kind}"
         if it.severity:
             cls += f" rb-sev-{it.severity}"
@@ -76,16 +76,16 @@ def item_renderer(rb: Runbook, rmap: Any, link: Any) -> Callable[[Item, dict[str
             cls += " rb-irreversible"
         if project is not None and it.origin == project:
             cls += " rb-from-project"
-        out.append(f'<div class="{cls}" id="{it.id}" data-rb-origin="{it.origin}" markdown>\n')
-        out.append(item_line(it, numbers, link) + "\n\n")
+        out.append(f'<div class="{cls}" id="{it.id}" data-rb-origin="{it.origin}">\n')
+        out.append("<p>" + item_line(it, numbers, link, frag) + "</p>\n")
         if step and step.ponr:
-            out.append(rbv.still_applies(step, link) + "\n")
+            out.append(rbv.still_applies(step, link, frag))
         if it.command:
-            out.append(fence(it.command) + "\n\n")
+            out.append(frag.block(fence(it.command)) + "\n")
         if it.fields:
-            out.append('<div class="rb-fields">' + "".join(field_html(it.id, f) for f in it.fields) + "</div>\n\n")
+            out.append('<div class="rb-fields">' + "".join(field_html(it.id, f) for f in it.fields) + "</div>\n")
         if it.details:
-            out.append(f'<div class="rb-details" markdown>\n\n{it.details}\n\n</div>\n\n')
+            out.append('<div class="rb-details">' + frag.block(it.details) + "</div>\n")
         for child in it.items:
             out.append(render(child, {}) + "\n")
         out.append("</div>\n")

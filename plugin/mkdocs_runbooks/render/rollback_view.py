@@ -1,8 +1,10 @@
 """Rollback markup: step -> procedure links with a JS-free way back, the point
 of no return, the per-page rollback map and the site-wide procedures page.
 
-Links are emitted as Markdown (``[text](a/b.md#id){.cls}``), never raw ``<a>``,
-so that MkDocs rewrites and validates cross-page URLs.
+Same-page links are plain HTML in the page skeleton; a link to another page is
+a Markdown fragment (``[text](a/b.md#id){.cls}``), so that MkDocs rewrites and
+validates its URL. Nothing here needs the Markdown pass for same-page work,
+which keeps a runbook page cheap to build.
 
 The way back without JS: a step links to ``#<proc>--from-<step>``, an anchor on
 the procedure's "Undoes" link that leads back to that step; ``:target`` CSS marks
@@ -15,8 +17,11 @@ import posixpath
 import re
 from typing import Callable
 
+from markupsafe import escape
+
 from ..model import Item, Procedure, Runbook, Trigger, walk_items
 from ..rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
+from .fragments import Fragments
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 
@@ -28,6 +33,19 @@ def plain(text: str) -> str:
     """Inline Markdown as safe link text: links unwrapped, markup characters escaped."""
     text = " ".join(_MD_LINK.sub(r"\1", text).split())
     return _MD_SPECIAL.sub(r"\\\1", text.replace("**", "").replace("`", ""))
+
+
+def text_html(text: str) -> str:
+    """Inline Markdown as plain, escaped HTML text (for link labels in tables and banners)."""
+    return str(escape(" ".join(_MD_LINK.sub(r"\1", text).replace("**", "").replace("`", "").split())))
+
+
+def _a(frag: Fragments, href: str, label: str, classes: str = "rb-link", ident: str = "", ref: str = "") -> str:
+    """A link: raw HTML on the same page, a Markdown fragment across pages (MkDocs fixes those URLs)."""
+    if not href.startswith("#"):
+        return frag.inline(f"[{plain(label)}]({href}){_attrs(classes, ref, ident)}")
+    extra = (f' id="{ident}"' if ident else "") + (f' data-rb-ref="{ref}"' if ref else "")
+    return f'<a href="{escape(href)}" class="{classes}"{extra}>{text_html(label)}</a>'
 
 
 def back_anchor(proc: str, source: str, runbook: str | None = None) -> str:
@@ -52,48 +70,49 @@ def _num(target: tuple[str, ...]) -> str:
     return target[2] if len(target) > 2 and target[2] else ""
 
 
-def to_procedure(ref: str, source: str, own: str, link: Link, label: str, classes: str) -> str:
-    """A Markdown link from ``source`` (an item or trigger id) to procedure ``ref``, landing on its way back."""
+def to_procedure(ref: str, source: str, own: str, link: Link, label: str, classes: str, frag: Fragments) -> str:
+    """A link from ``source`` (an item or trigger id) to procedure ``ref``, landing on its way back."""
     target = link(ref)
     if not target:
         return ""
     href, _, _ = target[0].partition("#")
     rid, pid = split_ref(ref, own)
     anchor = back_anchor(pid, source, None if rid == own else own)
-    return f"[{label}{plain(target[1])}]({href}#{anchor}){_attrs(classes, _num(target))}"
+    return _a(frag, f"{href}#{anchor}", label + target[1], classes, ref=_num(target))
 
 
-def rollback_link(it: Item, own: str, link: Link) -> str:
-    return to_procedure(it.rollback or "", it.id, own, link, "↩ Rollback: ", "rb-link rb-to-rollback")
+def rollback_link(it: Item, own: str, link: Link, frag: Fragments) -> str:
+    return to_procedure(it.rollback or "", it.id, own, link, "↩ Rollback: ", "rb-link rb-to-rollback", frag)
 
 
-def trigger_link(t: Trigger, own: str, link: Link) -> str:
-    return to_procedure(t.procedure or "", t.id, own, link, "→ ", "rb-link rb-to-procedure")
+def trigger_link(t: Trigger, own: str, link: Link, frag: Fragments) -> str:
+    return to_procedure(t.procedure or "", t.id, own, link, "→ ", "rb-link rb-to-procedure", frag)
 
 
-def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: dict[str, str], page_path: str) -> str:
-    """The procedure's "Undoes:" and "Started by:" lines, each link a way back (Markdown)."""
+def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: dict[str, str], page_path: str,
+              frag: Fragments) -> str:
+    """The procedure's "Undoes:" and "Started by:" lines, each link a way back (HTML)."""
     own = rmap.runbook.id
     undo = []
     for step in rmap.steps:
         if real_ref(step.item.rollback) and split_ref(step.item.rollback or "", own) == (own, p.id):
-            undo.append(f"[↑ {plain(step.item.text)}](#{step.item.id})"
-                        f"{_attrs('rb-link rb-to-step rb-back', ident=back_anchor(p.id, step.item.id))}")
+            undo.append(_a(frag, f"#{step.item.id}", f"↑ {step.item.text}", "rb-link rb-to-step rb-back",
+                           back_anchor(p.id, step.item.id)))
     for bl in remote:
         if bl.runbook in pages:
             href = f"{_rel(pages[bl.runbook], page_path)}#{bl.item.id}"
-            undo.append(f"[↑ {plain(bl.item.text)} ({bl.runbook})]({href})"
-                        f"{_attrs('rb-link rb-to-step rb-back rb-remote', ident=back_anchor(p.id, bl.item.id, bl.runbook))}")
-    started = [f"[↑ {plain(t.text)}](#{t.id}){_attrs('rb-link rb-to-trigger rb-back', ident=back_anchor(p.id, t.id))}"
+            undo.append(_a(frag, href, f"↑ {bl.item.text} ({bl.runbook})", "rb-link rb-to-step rb-back rb-remote",
+                           back_anchor(p.id, bl.item.id, bl.runbook)))
+    started = [_a(frag, f"#{t.id}", f"↑ {t.text}", "rb-link rb-to-trigger rb-back", back_anchor(p.id, t.id))
                for t in rmap.triggers.get(p.id, [])]
     lines = []
     if undo:
-        lines.append('<span class="rb-backlinks-label">Undoes:</span> ' + " · ".join(undo))
+        lines.append('<p><span class="rb-backlinks-label">Undoes:</span> ' + " · ".join(undo) + "</p>")
     if started:
-        lines.append('<span class="rb-backlinks-label">Started by:</span> ' + " · ".join(started))
+        lines.append('<p><span class="rb-backlinks-label">Started by:</span> ' + " · ".join(started) + "</p>")
     if not lines:
         return ""
-    return '<div class="rb-backlinks" markdown>\n\n' + "\n\n".join(lines) + "\n\n</div>\n"
+    return '<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>\n"
 
 
 def _rel(target: str, page_path: str) -> str:
@@ -101,42 +120,41 @@ def _rel(target: str, page_path: str) -> str:
 
 
 # -- point of no return ------------------------------------------------------
-def _proc_links(refs: list[str], link: Link) -> str:
+def _proc_links(refs: list[str], link: Link, frag: Fragments) -> str:
     out = []
     for ref in refs:
         target = link(ref)
-        out.append(f"[{plain(target[1])}]({target[0]}){{.rb-link}}" if target else f"`{ref}`")
+        out.append(_a(frag, target[0], target[1]) if target else f"<code>{escape(ref)}</code>")
     return ", ".join(out)
 
 
-def ponr_banner(step: Step | None, link: Link) -> str:
-    """A prominent block before an irreversible item (Markdown inside a div)."""
+def ponr_banner(step: Step | None, link: Link, frag: Fragments) -> str:
+    """A prominent block before an irreversible item."""
     if step is None or not step.item.irreversible:
         return ""
     it = step.item
-    parts = [f"**Point of no return.** Once *{plain(it.text)}* is done, it cannot be undone."]
+    parts = [f"<strong>Point of no return.</strong> Once <em>{text_html(it.text)}</em> is done, it cannot be undone."]
     if step.lost:
-        parts.append(f"These rollbacks stop applying: {_proc_links(step.lost, link)}.")
+        parts.append(f"These rollbacks stop applying: {_proc_links(step.lost, link, frag)}.")
     if real_ref(it.rollback):
-        parts.append(f"From here on, recovery is {_proc_links([it.rollback or ''], link)}.")
+        parts.append(f"From here on, recovery is {_proc_links([it.rollback or ''], link, frag)}.")
     parts.append("Stop, and confirm the go decision before you tick it.")
-    return (f'<div class="rb-ponr" role="note" data-rb-ponr="{it.id}" markdown>\n\n'
-            + " ".join(parts) + "\n\n</div>\n")
+    return f'<div class="rb-ponr" role="note" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>\n"
 
 
-def still_applies(step: Step | None, link: Link) -> str:
+def still_applies(step: Step | None, link: Link, frag: Fragments) -> str:
     """Under a step after a point of no return: what undoes the work now."""
     if step is None or step.ponr is None or step.ponr is step.item:
         return ""
     it = step.item
     if it.kind != "step" and it.command is None and not it.rollback:
         return ""
-    ponr = f"[point of no return](#{step.ponr.id}){{.rb-link}}"
+    ponr = _a(frag, f"#{step.ponr.id}", "point of no return")
     if step.applies:
-        body = f"After the {ponr}, rollback still applies: {_proc_links(step.applies, link)}"
+        body = f"After the {ponr}, rollback still applies: {_proc_links(step.applies, link, frag)}"
     else:
         body = f"After the {ponr}, no rollback applies: fix forward"
-    return f'<div class="rb-still-applies" markdown>\n\n{body}\n\n</div>\n'
+    return f'<div class="rb-still-applies"><p>{body}</p></div>\n'
 
 
 # -- rollback map ------------------------------------------------------------
@@ -144,39 +162,40 @@ def _cell(text: str) -> str:
     return text.replace("\n", " ")
 
 
-def map_table(rmap: RollbackMap, link: Link) -> str:
-    """Markdown table: step -> rollback procedure -> triggers that start it."""
+def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
+    """HTML table: step -> rollback procedure -> triggers that start it."""
     rows = rmap.rows()
     extra = rmap.trigger_only()
     if not rows and not extra:
         return ""
     own = rmap.runbook.id
-    out = ["| Step | Rolled back by | Started by |", "| --- | --- | --- |"]
+    out = ["<table><thead><tr><th>Step</th><th>Rolled back by</th><th>Started by</th></tr></thead><tbody>"]
     for s in rows:
         it = s.item
-        step = f"[{plain(it.text)}](#{it.id}){{.rb-link}}"
+        step = _a(frag, f"#{it.id}", it.text)
         if it.irreversible:
             step = f'{step} <span class="rb-badge rb-badge-irreversible">point of no return</span>'
         if real_ref(it.rollback):
-            how = _proc_links([it.rollback or ""], link)
+            how = _proc_links([it.rollback or ""], link, frag)
             rid, pid = split_ref(it.rollback or "", own)
             trig = rmap.triggers.get(pid, []) if rid == own else []
         elif it.rollback:  # `none`
-            how = f"none: {plain(it.rollback_reason or 'no reason given')}"
+            how = f"none: {text_html(it.rollback_reason or 'no reason given')}"
             trig = []
         elif it.irreversible:
-            how = "**point of no return**: nothing undoes it"
+            how = "<strong>point of no return</strong>: nothing undoes it"
             trig = []
         else:
-            how = "**missing**"
+            how = "<strong>missing</strong>"
             trig = []
         if it.irreversible and s.lost:
-            how += f"; no longer applies after it: {_proc_links(s.lost, link)}"
-        started = ", ".join(f"[{plain(t.text)}](#{t.id}){{.rb-link}}" for t in trig) or "—"
-        out.append(f"| {_cell(step)} | {_cell(how)} | {_cell(started)} |")
+            how += f"; no longer applies after it: {_proc_links(s.lost, link, frag)}"
+        started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in trig) or "—"
+        out.append(f"<tr><td>{step}</td><td>{how}</td><td>{started}</td></tr>")
     for p in extra:
-        started = ", ".join(f"[{plain(t.text)}](#{t.id}){{.rb-link}}" for t in rmap.triggers.get(p.id, []))
-        out.append(f"| — | [{plain(p.title)}](#{p.id}){{.rb-link}} | {_cell(started)} |")
+        started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in rmap.triggers.get(p.id, []))
+        out.append(f"<tr><td>—</td><td>{_a(frag, f'#{p.id}', p.title)}</td><td>{started}</td></tr>")
+    out.append("</tbody></table>")
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,103 @@
+"""A page as an HTML skeleton plus Markdown fragments.
+
+The site converts all of a page's Markdown (item text, details, headings,
+commands, links) in one pass of its own pipeline; the skeleton (form
+controls, wrappers, tables) is plain HTML that never goes through Markdown.
+That keeps a runbook page about as cheap to build as the same checklist
+written in Markdown, while the site's extensions still apply to the text.
+
+Each fragment is preceded by a marker comment in the Markdown document; the
+converted HTML is split on the markers and spliced into the skeleton.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+_PLACEHOLDER = re.compile("\x02(\\d+)\x03")
+_ONE_PARAGRAPH = re.compile(r"\A\s*<p>(.*)</p>\s*\Z", re.S)
+
+
+@dataclass
+class Fragments:
+    """Collects Markdown pieces while the skeleton is rendered."""
+
+    seed: str = ""
+    items: list[tuple[bool, str]] = field(default_factory=list)  # (inline?, markdown)
+
+    def __post_init__(self) -> None:
+        # A marker a source cannot type by accident; stable so a page renders the same twice.
+        self.nonce = "rb-" + hashlib.sha1(self.seed.encode()).hexdigest()[:10]
+
+    def block(self, markdown: str) -> str:
+        """Block Markdown (headings, paragraphs, lists, code); returns its placeholder."""
+        self.items.append((False, markdown))
+        return f"\x02{len(self.items) - 1}\x03"
+
+    def inline(self, markdown: str) -> str:
+        """One line of inline Markdown, spliced in without its <p> wrapper."""
+        self.items.append((True, markdown))
+        return f"\x02{len(self.items) - 1}\x03"
+
+    def document(self) -> str:
+        """The Markdown the site converts: fragments separated by markers.
+
+        The first fragment has no marker before it, so a page that starts with
+        its ``# Title`` keeps it as the title MkDocs reads.
+        """
+        parts = [f"{text.strip()}\n" if i == 0 else f"<!--{self.nonce}:{i}-->\n\n{text.strip()}\n"
+                 for i, (_, text) in enumerate(self.items)]
+        parts.append(f"<!--{self.nonce}:end-->\n")
+        return "\n".join(parts)
+
+    def split(self, html: str) -> tuple[dict[int, str], str]:
+        """Converted HTML -> (fragment index -> HTML, tail after the last fragment, e.g. footnotes)."""
+        pieces = re.split(f"<!--{self.nonce}:(\\d+|end)-->", html)
+        found: dict[int, str] = {0: pieces[0].strip()} if self.items else {}
+        tail = ""
+        for key, chunk in zip(pieces[1::2], pieces[2::2]):
+            if key == "end":
+                tail = chunk.strip()
+            else:
+                found[int(key)] = chunk.strip()
+        return found, tail
+
+
+@dataclass
+class RenderedPage:
+    """What the renderer gives an adapter: Markdown to convert, and how to finish the page."""
+
+    skeleton: str
+    fragments: Fragments
+
+    @property
+    def markdown(self) -> str:
+        return self.fragments.document()
+
+    def append_markdown(self, markdown: str) -> None:
+        """Add a block at the end of the page (e.g. the 'Changes' section)."""
+        if markdown.strip():
+            self.skeleton += "\n" + self.fragments.block(markdown) + "\n"
+
+    def assemble(self, html: str) -> str:
+        """The page's HTML, given the site's conversion of ``self.markdown``."""
+        found, tail = self.fragments.split(html)
+        kinds = self.fragments.items
+
+        def fill(m: re.Match[str]) -> str:
+            i = int(m.group(1))
+            piece = found.get(i, "")
+            if kinds[i][0]:
+                one = _ONE_PARAGRAPH.match(piece)
+                if one and "<p>" not in one.group(1):
+                    piece = one.group(1)
+            return piece
+
+        return _PLACEHOLDER.sub(fill, self.skeleton) + (f"\n{tail}\n" if tail else "")
+
+    def html(self, convert: Callable[[str], str]) -> str:
+        """Finish the page with any Markdown converter (for use outside MkDocs)."""
+        return self.assemble(convert(self.markdown))
