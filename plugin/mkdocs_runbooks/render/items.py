@@ -76,14 +76,15 @@ def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callabl
             cls += " rb-irreversible"
         if project is not None and it.origin == project:
             cls += " rb-from-project"
-        out.append(f'<div class="{cls}" id="{it.id}" data-rb-origin="{it.origin}">\n')
+        origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell
+        out.append(f'<div class="{cls}" id="{it.id}"{origin}>\n')
         out.append("<p>" + item_line(it, numbers, link, frag) + "</p>\n")
         if step and step.ponr:
             out.append(rbv.still_applies(step, link, frag))
         if it.command:
             out.append(frag.block(fence(it.command)) + "\n")
         if it.fields:
-            out.append('<div class="rb-fields">' + "".join(field_html(it.id, f) for f in it.fields) + "</div>\n")
+            out.append('<div class="rb-fields" data-search-exclude>' + "".join(field_html(it.id, f) for f in it.fields) + "</div>\n")
         if it.details:
             out.append('<div class="rb-details">' + frag.block(it.details) + "</div>\n")
         for child in it.items:
