@@ -46,6 +46,8 @@ def _item(it: Item, depth: int, out: list[str]) -> None:
         out += ["", *[f"{inner}{line}" if line else "" for line in it.details.rstrip().splitlines()], ""]
     for child in it.items:
         _item(child, depth + 1, out)
+    if (it.command or it.fields or it.details or it.items) and out[-1] != "":
+        out.append("")  # a loose item: Python-Markdown would fold the next item into the sub-list
 
 
 def _section(s: Section, depth: int, out: list[str]) -> None:
