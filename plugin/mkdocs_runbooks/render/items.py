@@ -60,8 +60,8 @@ def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> 
     return " ".join(parts)
 
 
-def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callable[[Item, dict[str, int]], str]:
-    """``render(item, step_numbers)`` for one page: HTML with Markdown fragments."""
+def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callable[[list[Item]], str]:
+    """``render_items(items)`` for one page: HTML with Markdown fragments, steps numbered."""
     project = rb.id if rb.extends else None
 
     def render(it: Item, numbers: dict[str, int]) -> str:
@@ -92,4 +92,8 @@ def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callabl
         out.append("</div>\n")
         return "".join(out)
 
-    return render
+    def render_items(items: list[Item]) -> str:
+        numbers = step_numbers(items)
+        return "\n".join(render(it, numbers) for it in items)
+
+    return render_items
