@@ -46,7 +46,6 @@ def test_template_yaml_error_is_one_diagnostic(tmp_path: Path, cli) -> None:
     assert "template file is empty" not in out
 
 
-@pytest.mark.xfail(strict=True, reason="bug: importer emits a lead-in sentence twice")
 def test_importer_keeps_a_prose_lead_in_once() -> None:
     # importer: "Beta deployment is successful if:" (seed 000) came out as two notes,
     # one with and one without the colon.
@@ -56,7 +55,6 @@ def test_importer_keeps_a_prose_lead_in_once() -> None:
     assert sum("successful if" in t for t in texts) == 1, texts
 
 
-@pytest.mark.xfail(strict=True, reason="bug: importer cuts a yesno label inside parentheses")
 def test_importer_yesno_label_from_parenthesised_text() -> None:
     # importer: "Error alert configured (email/Slack): YES / NO" (seed 003) gave the label "email/Slack)".
     r = import_markdown(b"# T\n\n## A\n\n- [ ] Error alert configured (email/Slack): YES / NO\n", source="x.md")

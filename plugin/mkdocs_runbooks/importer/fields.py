@@ -129,11 +129,27 @@ class Fields:
     unsure: list[str] = field(default_factory=list)
 
 
+def _last_separator(seg: str) -> int:
+    """Index of the last top-level ',', ';', ':' or still-open '(' (a closed '(...)' is part of a label)."""
+    depth = 0
+    for i in range(len(seg) - 1, -1, -1):
+        c = seg[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and c in ",;:":
+            return i
+    return -1
+
+
 def _label(segment: str) -> str:
     seg = plain(segment)
     seg = seg.rstrip(" (/[,;")
     while seg:
-        cut = max(seg.rfind(sep) for sep in "(,;:")
+        cut = _last_separator(seg)
         if cut < 0:
             break
         tail = seg[cut + 1 :].strip(" :-")

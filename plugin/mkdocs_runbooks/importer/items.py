@@ -321,8 +321,7 @@ class ItemMaker:
                     and not any(has_fields(self.item_text(li)[0]) for li in nxt.children):
                 items.append(self.note(text, b.line, details=self.b.src(nxt)))
                 return True
-            items.append(self.note(label, b.line))
-            return False
+            return False  # the caller keeps the paragraph as a note; the list follows as items
         if nxt.type == "table":
             got = self.table(nxt, text, title)
             if got:
