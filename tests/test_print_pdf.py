@@ -55,13 +55,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.stem.removesuffix(".runbook") for s in SOURCES])
 @pytest.mark.parametrize("mode", ["blank", "filled"])
-def test_every_runbook_prints_as_a_sheet(example_site: Path, source: Path, mode: str, tmp_path: Path) -> None:
+def test_every_runbook_prints_as_a_sheet(example_site: Path, source: Path, mode: str, tmp_path: Path, browser) -> None:
     compiled = compile_source(source, Templates(REPO / "templates"), display_path(source, REPO))
     rb = compiled.runbook
     assert rb is not None, compiled.diagnostics
     url = page_uri(REPO / "content", source)[: -len(".md")] + "/"
     out = tmp_path / f"{rb.id}-{mode}.pdf"
-    [printed] = print_pages(example_site, [(url, out)], mode=mode, paper="a4")
+    [printed] = print_pages(example_site, [(url, out)], mode=mode, paper="a4", browser=browser)
     pages = _pages(out)
     assert printed.pages == len(pages) >= 2  # a cover, then the runbook
     title = _plain(rb.title)

@@ -71,7 +71,7 @@ def test_sections_and_blocks_are_numbered(site) -> None:
 
 def test_cover_block_and_running_heads(site) -> None:
     html = _tight(site({"docs/ship.runbook.yml": RUNBOOK}).html("ship"))
-    cover = html[html.index('<div class="rb-cover">'):]
+    cover = html[html.index('<div class="rb-cover"'):]
     for key, value in [("version", "3.1.0"), ("project", "Acme"), ("environment", "staging"),
                        ("owner", "Release Manager"), ("target-date", "2025-07-01"), ("estimate", "30 min")]:
         assert f'data-rb-meta="{key}">{value}</dd>' in cover, key

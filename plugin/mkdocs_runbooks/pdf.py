@@ -17,7 +17,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 MODES = ("filled", "blank")
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -125,47 +125,58 @@ def print_pages(
     mode: str = "filled",
     paper: str = "a4",
     state: Path | None = None,
+    browser: Any = None,
 ) -> list[Printed]:
     """Print each (URL path under ``site``, output PDF) with one browser.
 
+    ``browser`` is an already running Playwright browser to use (a caller that
+    holds one, such as a test session); otherwise Chromium is started here.
     Each PDF is written to a temp file beside its target, then moved into place.
     """
     if mode not in MODES:
         raise PdfError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
     if paper not in PAPERS:
         raise PdfError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
+    if browser is not None:
+        with serve(site) as base:
+            return [_print_one(browser, base, site, url_path, out, mode, paper, state) for url_path, out in jobs]
     exe = require_browser()
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
-    done: list[Printed] = []
     with serve(site) as base, sync_playwright() as pw:
         try:
-            browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+            own = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         except PlaywrightError as e:
             raise BrowserMissing(f"could not start Chromium at {exe}: {str(e).splitlines()[0]}; {INSTALL_HINT}") from None
         try:
-            for url_path, out in jobs:
-                page = browser.new_page()
-                response = page.goto(f"{base}/{url_path.lstrip('/')}?rb-print={mode}", wait_until="load")
-                if response is None or response.status >= 400:
-                    raise PdfError(f"page {url_path!r} not found in {site}")
-                if state is not None:
-                    _load_state(page, state)
-                prepare_page(page, mode, paper)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
-                os.close(fd)
-                try:
-                    page.pdf(path=tmp, format=PAPERS[paper], print_background=True, prefer_css_page_size=True)
-                    pages = _count_pages(Path(tmp))
-                    os.replace(tmp, out)
-                finally:
-                    Path(tmp).unlink(missing_ok=True)
-                page.close()
-                done.append(Printed(out, pages))
+            return [_print_one(own, base, site, url_path, out, mode, paper, state) for url_path, out in jobs]
         finally:
-            browser.close()
-    return done
+            own.close()
+
+
+def _print_one(browser: Any, base: str, site: Path, url_path: str, out: Path, mode: str, paper: str,
+               state: Path | None) -> Printed:
+    page = browser.new_page()
+    try:
+        response = page.goto(f"{base}/{url_path.lstrip('/')}?rb-print={mode}", wait_until="load")
+        if response is None or response.status >= 400:
+            raise PdfError(f"page {url_path!r} not found in {site}")
+        if state is not None:
+            _load_state(page, state)
+        prepare_page(page, mode, paper)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
+        os.close(fd)
+        try:
+            page.pdf(path=tmp, format=PAPERS[paper], print_background=True, prefer_css_page_size=True)
+            pages = _count_pages(Path(tmp))
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a PDF is meant to be shared
+            os.replace(tmp, out)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return Printed(out, pages)
+    finally:
+        page.close()
 
 
 def _count_pages(path: Path) -> int | None:
