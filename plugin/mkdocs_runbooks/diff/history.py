@@ -37,6 +37,8 @@ log = logging.getLogger("mkdocs.plugins.runbooks.history")
 
 MAX_COMMITS = 300
 MAX_VERSIONS = 5
+#: the newest version's list starts open only when it is this short
+OPEN_UP_TO = 15
 MAX_LISTED = 40  # changes listed per version; a rewrite would otherwise bury the page
 _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
 
@@ -318,10 +320,12 @@ def _describe(c: Change, here: set[str]) -> str:
 def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
     here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
     here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
-    lines = ['<div class="rb-block rb-changes" markdown>', "", "## Changes {#changes}", ""]
+    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", "## Changes {#changes}", ""]
     for n, e in enumerate(entries):
         tag = f" ({html.escape(', '.join(e.tags))})" if e.tags and e.tags[0] != e.label else ""
-        lines.append(f'<details class="rb-change-version"{" open" if n == 0 else ""}>')
+        # the latest version opens, unless it is a wall (an import or a rewrite): then its count says enough
+        opened = " open" if n == 0 and len(e.changes) <= OPEN_UP_TO else ""
+        lines.append(f'<details class="rb-change-version"{opened}>')
         lines.append(f"<summary><strong>{html.escape(e.label)}</strong>{tag} · {e.date} · "
                      f"<code>{e.commit}</code> · {len(e.changes)} change{'s' if len(e.changes) != 1 else ''}</summary>")
         lines.append("<ul>")
