@@ -7,6 +7,7 @@ Also prints the loader alone, since it runs on every build.
 from __future__ import annotations
 
 import sys
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -33,10 +34,15 @@ def main() -> int:
     best, median = best_of(lambda: compile_once(text), 7)
     rate = ITEMS / best
     lbest, _ = best_of(lambda: load_text(text, "bench.runbook.yml"), 7)
+    tracemalloc.start()
+    compile_once(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     print(f"source: {ITEMS} items, {len(text) / 1024:.0f} KiB")
     print(f"loader: {len(text) / lbest / 1e6:.1f} MB/s ({lbest * 1000:.1f} ms)")
     print(f"compile: best {best * 1000:.1f} ms, median {median * 1000:.1f} ms -> {rate:,.0f} items/s "
           f"(budget >= {BUDGET:,}: {'OK' if rate >= BUDGET else 'OVER BUDGET'})")
+    print(f"memory: peak {peak / 2**20:.1f} MiB allocated while compiling ({peak / ITEMS / 1024:.1f} KiB per item)")
     return 0
 
 

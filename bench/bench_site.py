@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,13 +61,22 @@ def make(root: Path, pages: int, items: int, runbooks: bool) -> None:
             (docs / f"rb{n}.md").write_text(twin(runbook_yaml(f"rb{n}", items)))
 
 
-def build_seconds(root: Path) -> float:
-    """CPU seconds (user + system) of one `mkdocs build` child: robust on a shared machine."""
+_CHILD = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['mkdocs', 'build', '-q', '--strict']\n"
+    "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+    "except SystemExit as e:\n    assert not e.code, e.code\n"
+    "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print(u.ru_utime + u.ru_stime, u.ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def build_once(root: Path) -> tuple[float, int]:
+    """(CPU seconds, peak RSS in KiB) of one `mkdocs build` child: robust on a shared machine."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=root, env=env, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    proc = subprocess.run([sys.executable, "-c", _CHILD], cwd=root, env=env, capture_output=True, text=True, check=True)
+    cpu, rss = proc.stderr.strip().splitlines()[-1].split()
+    return float(cpu), int(rss)
 
 
 def main() -> int:
@@ -81,17 +89,20 @@ def main() -> int:
         rb, md = Path(tmp) / "runbooks", Path(tmp) / "markdown"
         make(rb, args.pages, args.items, True)
         make(md, args.pages, args.items, False)
-        build_seconds(rb), build_seconds(md)  # warm the OS caches
+        build_once(rb), build_once(md)  # warm the OS caches
         times: dict[str, list[float]] = {"runbooks": [], "markdown": []}
+        peak: dict[str, int] = {"runbooks": 0, "markdown": 0}
         for _ in range(args.repeat):
-            times["runbooks"].append(build_seconds(rb))
-            times["markdown"].append(build_seconds(md))
+            for name, root in (("runbooks", rb), ("markdown", md)):
+                cpu, rss = build_once(root)
+                times[name].append(cpu)
+                peak[name] = max(peak[name], rss)
         a, b = min(times["runbooks"]), min(times["markdown"])
         sizes = {k: sum(f.stat().st_size for f in (Path(tmp) / k / "site").rglob("*.html")) for k in times}
     ratio = a / b
     print(f"{args.pages} pages x {args.items} items, best of {args.repeat}, CPU seconds of each build (search included)")
-    print(f"markdown baseline: {b:.2f} s   ({sizes['markdown'] / 1024:.0f} KiB of HTML)")
-    print(f"runbook site:      {a:.2f} s   ({sizes['runbooks'] / 1024:.0f} KiB of HTML)")
+    print(f"markdown baseline: {b:.2f} s  peak {peak['markdown'] / 1024:.0f} MiB  ({sizes['markdown'] / 1024:.0f} KiB of HTML)")
+    print(f"runbook site:      {a:.2f} s  peak {peak['runbooks'] / 1024:.0f} MiB  ({sizes['runbooks'] / 1024:.0f} KiB of HTML)")
     print(f"ratio: {ratio:.2f}x (budget <= {BUDGET:.2f}x: {'OK' if ratio <= BUDGET else 'OVER BUDGET'})")
     return 0
 
