@@ -61,16 +61,31 @@ def load_project(config_file: Path) -> Project:
             config = yaml.load(fh, Loader=_TolerantLoader) or {}  # noqa: S506 - tolerant SafeLoader subclass
     except OSError as e:
         raise ProjectError(f"cannot read {config_file}: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise ProjectError(f"{config_file}: file is not valid UTF-8 (byte offset {e.start}); "
+                           "re-save it as UTF-8") from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"{config_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_file)
+        raise ProjectError(f"{where}: cannot parse mkdocs config: {e.problem or e.context}") from None
     except yaml.YAMLError as e:
         raise ProjectError(f"cannot parse {config_file}: {e}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{config_file} is not a mapping")
     root = config_file.parent
     options = plugin_options(config) or {}
+    if not isinstance(options, dict):
+        raise ProjectError(f"{config_file}: the 'runbooks' plugin's options must be a mapping, "
+                           f"got {options!r}; e.g. '- runbooks: {{templates_dir: templates}}'")
+    docs_dir = config.get("docs_dir", "docs")
+    templates_dir = options.get("templates_dir", DEFAULT_TEMPLATES_DIR)
+    for key, value in (("docs_dir", docs_dir), ("templates_dir", templates_dir)):
+        if not isinstance(value, str) or not value:
+            raise ProjectError(f"{config_file}: '{key}' must be a folder path, got {value!r}")
     return Project(
         root=root,
-        docs_dir=root / str(config.get("docs_dir", "docs")),
-        templates_dir=root / str(options.get("templates_dir", DEFAULT_TEMPLATES_DIR)),
+        docs_dir=root / docs_dir,
+        templates_dir=root / templates_dir,
         config_file=config_file,
     )
 

@@ -29,13 +29,13 @@ def select(paths: list[str], templates_dir: str | None = None) -> Selection:
         project = find_project()
         if project is None:
             raise UsageError("no PATH given and no mkdocs.yml here; name runbook files or a directory")
-        files = find_sources(project.docs_dir)
+        files = find_sources(_docs_dir(project))
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             if (p / "mkdocs.yml").is_file():
                 project = load_project(p / "mkdocs.yml")
-                files.extend(find_sources(project.docs_dir))
+                files.extend(find_sources(_docs_dir(project)))
             else:
                 files.extend(find_sources(p))
         elif p.is_file():
@@ -46,6 +46,13 @@ def select(paths: list[str], templates_dir: str | None = None) -> Selection:
         project = find_project()
     tdir = Path(templates_dir) if templates_dir else (project.templates_dir if project else None)
     return Selection(files, tdir, project)
+
+
+def _docs_dir(project: Project) -> Path:
+    """The project's docs_dir; a missing one is a usage error, not "0 runbooks, all clean"."""
+    if not project.docs_dir.is_dir():
+        raise UsageError(f"docs_dir '{project.docs_dir}' of {project.config_file} is not a folder")
+    return project.docs_dir
 
 
 def compile_selection(sel: Selection) -> list[Compiled]:
