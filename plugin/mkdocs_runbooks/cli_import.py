@@ -37,12 +37,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif args.output and args.output != "-":
             target = Path(args.output)
         outputs.append((target, result.yaml))
-    # write only after every input converted: no half-finished batch
+    # write only after every input converted and every target checked: no half-finished batch
+    for target, _ in outputs:
+        if target is not None and target.exists() and not args.force:
+            raise UsageError(f"{target} exists; pass --force to overwrite it")
     for target, text in outputs:
         if target is None:
             sys.stdout.write(text)
-        elif target.exists() and not args.force:
-            raise UsageError(f"{target} exists; pass --force to overwrite it")
         else:
             write_atomic(target, text)
             print(f"wrote {display_path(target)}", file=sys.stderr)
