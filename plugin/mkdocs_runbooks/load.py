@@ -24,6 +24,9 @@ except AttributeError:  # pragma: no cover
 
 #: Upper bound on nodes after alias expansion; an alias bomb is an error, not a hang.
 MAX_EXPANDED_NODES = 250_000
+#: Upper bound on YAML nesting (an item level is two: its mapping and its `items:` list);
+#: the model, resolver and renderer recurse, so a deeper document would hit Python's limit.
+MAX_DEPTH = 100
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
@@ -149,7 +152,15 @@ def load_text(text: str, path: str) -> LoadResult:
         pos = _pos(path, mark) if mark else Pos(path)
         diags.error(pos, "yaml-syntax", _syntax_message(e))
         return LoadResult(None, diags)
-    except yaml.YAMLError as e:  # e.g. reader errors on control characters
+    except yaml.reader.ReaderError as e:  # a control character; libyaml gives a byte offset, so find the char
+        at = text.find(chr(e.character)) if isinstance(e.character, int) else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        col = at - text.rfind("\n", 0, at) if at >= 0 else 1
+        diags.error(Pos(path, line, col), "yaml-syntax",
+                    f"control character U+{e.character:04X} is not allowed in YAML; remove it"
+                    if isinstance(e.character, int) else f"YAML error: {e}")
+        return LoadResult(None, diags)
+    except yaml.YAMLError as e:
         diags.error(Pos(path), "yaml-syntax", f"YAML error: {e}")
         return LoadResult(None, diags)
     return LoadResult(tree, diags)
@@ -240,6 +251,12 @@ class _Composer:
                 else:
                     root = node
                 continue
+            elif (cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent) and len(stack) >= MAX_DEPTH:
+                self.diags.error(
+                    _pos(self.path, ev.start_mark), "too-deep",
+                    f"nesting deeper than {MAX_DEPTH} levels; flatten the sections or items here",
+                )
+                return None
             elif cls is yaml.MappingStartEvent:
                 self._tag_ok(ev, _MAP)
                 stack.append([YMap(_pos(self.path, ev.start_mark)), None, None, ev.anchor, []])
