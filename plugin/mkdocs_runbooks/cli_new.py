@@ -28,9 +28,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     entry = templates.get(args.template)
     if entry is None or not isinstance(entry.model, Runbook):
         known = [i for i, e in templates.entries().items() if isinstance(e.model, Runbook)]
-        where = f" in {tdir}" if tdir else ""
-        raise UsageError(f"unknown template '{args.template}'{where}{did_you_mean(args.template, known)}"
-                         + ("" if known else "; no templates found"))
+        raise UsageError(f"unknown template '{args.template}'{templates.where()}"
+                         f"{did_you_mean(args.template, known)}" + ("" if known else "; no templates found"))
     text = variant_source(entry, declarations(templates, args.template), args.id, args.title)
     if args.output in (None, "-"):
         sys.stdout.write(text)

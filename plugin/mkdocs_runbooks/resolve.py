@@ -44,7 +44,8 @@ def resolve(
     merged.extends = [e.model.id for e in chain if e.model is not None]  # nearest first, like an MRO
     merged.secrets = {name for name, d in decls.items() if d.get("secret")}
     _check_vars(merged, decls, runbook, chain, diags)
-    if not merged.title:
+    title_pos = runbook.at.get("title")  # a title of the wrong type was reported by the parser already
+    if not merged.title and not any(d.pos == title_pos for d in diags.errors):
         diags.error(runbook.pos, "missing-key", f"runbook '{runbook.id}' is missing required key 'title'"
                     + (" (its templates give none)" if chain else ""))
     apply_vars(merged, diags)
@@ -63,7 +64,7 @@ def _chain(runbook: Runbook, templates: Templates | None, diags: Diagnostics) ->
         entry = templates.get(ref) if templates else None
         if entry is None or not isinstance(entry.model, Runbook):
             known = templates.ids() if templates else []
-            where = f" in {templates.directory}" if templates and templates.directory else ""
+            where = templates.where() if templates else ""
             if entry is not None:
                 msg = f"'{ref}' is a fragment; use `- include: {ref}` in a list, not extends"
             else:

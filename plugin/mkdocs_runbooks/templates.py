@@ -45,6 +45,15 @@ class Templates:
         except ValueError:
             return str(path)
 
+    def where(self) -> str:
+        """' in DIR' for messages, saying so when DIR is missing or a file (a wrong templates_dir)."""
+        if self.directory is None:
+            return ""
+        if self.directory.is_dir():
+            return f" in {self.directory}"
+        state = "is a file, not a folder" if self.directory.exists() else "does not exist"
+        return f" in {self.directory} ({self.directory} {state}; check templates_dir / --templates)"
+
     def files(self) -> list[Path]:
         if self.directory is None or not self.directory.is_dir():
             return []
