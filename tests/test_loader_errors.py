@@ -26,7 +26,7 @@ CASES = [
      "4:5: error: section 'a' is missing required key 'title'", "missing-key"),
     ("missing-root-key", "id: demo\n", "1:1: error: runbook 'demo' is missing required key 'title'", "missing-key"),
     ("duplicate-id", GOOD_HEAD + "sections:\n  - id: a\n    title: A\n    items:\n      - {id: x, text: X}\n"
-     "      - {id: x, text: Y}\n", "8:14: error: duplicate id 'x' (already used by a item at line 7)", "duplicate-id"),
+     "      - {id: x, text: Y}\n", "8:14: error: duplicate id 'x' (already used by an item at line 7)", "duplicate-id"),
     ("bad-id", GOOD_HEAD + "sections:\n  - id: Pre Deploy\n    title: A\n",
      "4:9: error: id 'Pre Deploy' is not a slug (lowercase letters, digits and '-'); try 'pre-deploy'", "bad-id"),
     ("unknown-field-type", GOOD_HEAD + "sections:\n  - id: a\n    title: A\n    items:\n      - id: x\n        text: X\n"

@@ -30,6 +30,10 @@ def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = Non
     check_review(runbook, diags)
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
 def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
     # One page is one HTML id namespace: sections, items, procedures, steps, triggers, sign-offs.
     seen: dict[str, tuple[str, Pos]] = {}
@@ -42,7 +46,8 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
         where = f"line {first[1].line}" if first[1].path == pos.path else str(first[1])
         diags.error(
             pos, "duplicate-id",
-            f"duplicate id '{ident}' (already used by a {first[0]} at {where}); ids must be unique in a runbook",
+            f"duplicate id '{ident}' (already used by {_article(first[0])} {first[0]} at {where}); "
+            "ids must be unique in a runbook",
         )
 
     def items(entries: list[Item], what: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
@@ -21,6 +22,11 @@ def slugify(text: str) -> str:
     """The id a human would have written for ``text``."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "id"
+
+
+def _ascii(text: str) -> str:
+    """'Ünï' -> 'Uni', for suggestions only (role slugs in the HTML contract keep slugify's rule)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _kind(node: YNode) -> str:
@@ -60,6 +66,7 @@ class Parser:
         kwargs: dict[str, Any] = {}
         at: dict[str, Pos] = {}
         ok = True
+        bad: set[str] = set()  # keys already reported as wrong: not also "must not be empty"
         for key, value in node.items.items():
             k = spec.get(key)
             if k is None:
@@ -77,10 +84,11 @@ class Parser:
             converted = self.value(name, key, k, value)
             if converted is _BAD:
                 ok = False
+                bad.add(key)
                 continue
             kwargs[key] = converted
         for key, k in spec.items():
-            if k.required and key not in kwargs and key in at:
+            if k.required and key not in kwargs and key in at and key not in bad:
                 ok = False
                 self.diags.error(at[key], "missing-key", f"'{key}' of {name} must not be empty")
             elif k.required and key not in at:
@@ -116,7 +124,7 @@ class Parser:
                 self.diags.error(
                     node.pos,
                     "bad-id",
-                    f"id '{s}' is not a slug (lowercase letters, digits and '-'); try '{slugify(s)}'",
+                    f"id '{s}' is not a slug (lowercase letters, digits and '-'); try '{slugify(_ascii(s))}'",
                 )
                 return _BAD
             if t == "enum" and s not in k.enum:
