@@ -1,0 +1,118 @@
+"""Hostile inputs found in review: each gives a clear message and a non-zero exit, never 'internal error'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+OK = "id: ok\ntitle: OK\nsections:\n  - id: s\n    title: S\n    items: [{id: i, text: hi}]\n"
+
+
+def _nested_items(levels: int) -> str:
+    text = "id: deep\ntitle: Deep\nsections:\n  - id: s\n    title: S\n    items:\n"
+    indent = "      "
+    for n in range(levels):
+        text += f"{indent}- id: a{n}\n{indent}  text: step {n}\n{indent}  items:\n"
+        indent += "    "
+    return text + f"{indent}- {{id: last, text: end}}\n"
+
+
+def test_too_deep_nesting_is_an_error_not_a_recursion_crash(tmp_path: Path, cli) -> None:
+    (tmp_path / "deep.runbook.yml").write_text(_nested_items(1500))
+    rc, out, err = cli("check", "deep.runbook.yml", cwd=tmp_path)
+    assert rc == 1, out + err
+    assert "internal error" not in err
+    line = next(x for x in out.splitlines() if "[too-deep]" in x)
+    assert line.startswith("deep.runbook.yml:") and "nesting deeper than 100 levels" in line
+
+
+def test_deep_but_allowed_nesting_compiles_and_exports(tmp_path: Path, cli) -> None:
+    (tmp_path / "deep.runbook.yml").write_text(_nested_items(45))
+    rc, out, err = cli("check", "deep.runbook.yml", cwd=tmp_path)
+    assert rc == 0, out + err
+    rc, out, err = cli("export", "deep.runbook.yml", "--format", "markdown", cwd=tmp_path)
+    assert rc == 0 and "- [ ] end" in out, err
+
+
+def test_control_character_is_positioned(tmp_path: Path, cli) -> None:
+    (tmp_path / "ctl.runbook.yml").write_text("id: x\ntitle: \"a\x07b\"\n")
+    rc, out, _ = cli("check", "ctl.runbook.yml", cwd=tmp_path)
+    assert rc == 1
+    assert out.startswith("ctl.runbook.yml:2:10: error: control character U+0007 is not allowed"), out
+
+
+@pytest.mark.parametrize("config,message", [
+    (b"site_name: x\nplugins:\n  - runbooks: 5\n", "the 'runbooks' plugin's options must be a mapping, got 5"),
+    (b"site_name: x\n\xff\xfe\x00\n", "file is not valid UTF-8"),
+    (b"site_name: [\n", "mkdocs.yml:2:1: cannot parse mkdocs config"),
+    (b"site_name: x\ndocs_dir: [a]\n", "'docs_dir' must be a folder path, got ['a']"),
+    (b"site_name: x\ndocs_dir: nope\n", "docs_dir"),
+], ids=["options-not-mapping", "binary", "yaml-error", "docs-dir-list", "docs-dir-missing"])
+def test_broken_mkdocs_yml(tmp_path: Path, cli, config: bytes, message: str) -> None:
+    (tmp_path / "mkdocs.yml").write_bytes(config)
+    rc, out, err = cli("check", cwd=tmp_path)
+    assert rc == 2, out + err
+    assert "internal error" not in err and message in err, err
+
+
+def test_missing_docs_dir_is_not_a_clean_check(tmp_path: Path, cli) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: nope\n")
+    rc, _, err = cli("check", cwd=tmp_path)
+    assert rc == 2 and "docs_dir" in err and "is not a folder" in err, err
+
+
+def test_output_into_a_folder_or_under_a_file(tmp_path: Path, cli) -> None:
+    (tmp_path / "ok.runbook.yml").write_text(OK)
+    (tmp_path / "folder").mkdir()
+    rc, _, err = cli("export", "ok.runbook.yml", "-o", "folder", cwd=tmp_path)
+    assert rc == 2 and "cannot write folder: it is a folder" in err, err
+    rc, _, err = cli("export", "ok.runbook.yml", "-o", "ok.runbook.yml/x.json", cwd=tmp_path)
+    assert rc == 2 and "ok.runbook.yml is a file, not a folder" in err, err
+    assert (tmp_path / "ok.runbook.yml").read_text() == OK
+
+
+def test_import_out_dir_that_is_a_file(tmp_path: Path, cli) -> None:
+    (tmp_path / "a.md").write_text("# A\n\n- [ ] one\n")
+    (tmp_path / "b.md").write_text("# B\n\n- [ ] two\n")
+    (tmp_path / "out").write_text("a file")
+    rc, _, err = cli("import", "a.md", "b.md", "--out-dir", "out", cwd=tmp_path)
+    assert rc == 2 and "out is a file, not a folder" in err and "internal error" not in err, err
+
+
+def test_import_batch_writes_nothing_when_a_later_target_exists(tmp_path: Path, cli) -> None:
+    (tmp_path / "a.md").write_text("# A\n\n- [ ] one\n")
+    (tmp_path / "b.md").write_text("# B\n\n- [ ] two\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "b.runbook.yml").write_text("kept")
+    rc, _, err = cli("import", "a.md", "b.md", "--out-dir", "out", cwd=tmp_path)
+    assert rc == 2 and "exists; pass --force" in err
+    assert not (tmp_path / "out" / "a.runbook.yml").exists()
+    assert (tmp_path / "out" / "b.runbook.yml").read_text() == "kept"
+
+
+def test_templates_dir_that_is_a_file_is_named(tmp_path: Path, cli) -> None:
+    (tmp_path / "tpl").write_text("not a folder")
+    (tmp_path / "v.runbook.yml").write_text("id: v\ntitle: V\nextends: base\n")
+    rc, out, _ = cli("check", "v.runbook.yml", "--templates", "tpl", cwd=tmp_path)
+    assert rc == 1
+    assert "v.runbook.yml:3:10: error: unknown template 'base' in tpl (tpl is a file, not a folder" in out, out
+    rc, _, err = cli("new", "--template", "base", "--id", "acme", "--templates", "tpl", cwd=tmp_path)
+    assert rc == 2 and "tpl is a file, not a folder" in err, err
+
+
+def test_non_ascii_id_gets_a_useful_suggestion_and_one_error(tmp_path: Path, cli) -> None:
+    (tmp_path / "u.runbook.yml").write_text("id: ünï\ntitle: T\n", encoding="utf-8")
+    rc, out, _ = cli("check", "u.runbook.yml", cwd=tmp_path)
+    assert rc == 1
+    assert out.splitlines() == [
+        "u.runbook.yml:1:5: error: id 'ünï' is not a slug (lowercase letters, digits and '-'); try 'uni' [bad-id]"
+    ]
+
+
+def test_title_of_wrong_type_is_not_also_missing(tmp_path: Path, cli) -> None:
+    (tmp_path / "t.runbook.yml").write_text("id: t\ntitle: [a, b]\n")
+    rc, out, _ = cli("check", "t.runbook.yml", cwd=tmp_path)
+    assert rc == 1
+    assert [x.split(": error: ")[0] for x in out.splitlines()] == ["t.runbook.yml:2:8"], out
+    assert "[missing-key]" not in out
