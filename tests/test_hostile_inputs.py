@@ -116,3 +116,17 @@ def test_title_of_wrong_type_is_not_also_missing(tmp_path: Path, cli) -> None:
     assert rc == 1
     assert [x.split(": error: ")[0] for x in out.splitlines()] == ["t.runbook.yml:2:8"], out
     assert "[missing-key]" not in out
+
+
+def test_numeric_ids_keep_origin_in_the_export(tmp_path: Path, cli) -> None:
+    """`id: 42` is the id '42'; the contract's `origin` must name it, never be empty."""
+    import json
+
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "t.yml").write_text("id: 42\ntitle: T\nsections: [{id: s, title: S, items: [{id: i, text: x}]}]\n")
+    (tmp_path / "v.runbook.yml").write_text("id: 7\ntitle: V\nextends: 42\nsections: [{id: s2, title: S2, items: [{id: j, text: y}]}]\n")
+    rc, out, err = cli("export", "v.runbook.yml", "--templates", "tpl", cwd=tmp_path)
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["extends"] == ["42"]
+    assert [(s["id"], s["origin"], s["items"][0]["origin"]) for s in data["sections"]] == [("s", "42", "42"), ("s2", "7", "7")]

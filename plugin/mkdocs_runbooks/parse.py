@@ -55,8 +55,8 @@ class Parser:
             self.diags.error(tree.pos, "wrong-type", f"a runbook is a mapping of keys, got {_kind(tree)}")
             return None
         rid = tree.get("id")
-        if isinstance(rid, YScalar) and isinstance(rid.value, str):
-            self.origin = self.origin or rid.value
+        if isinstance(rid, YScalar) and isinstance(rid.value, (str, int)) and not isinstance(rid.value, bool):
+            self.origin = self.origin or str(rid.value)  # `id: 123` is the id '123': origin must match
         built = self.shape("runbook", tree)
         return built if isinstance(built, Runbook) else None
 

@@ -77,7 +77,8 @@ class Templates:
         if isinstance(tree, YMap):
             marker = tree.get("fragment")
             ident = tree.get("id")
-            parser.origin = ident.value if isinstance(ident, YScalar) and isinstance(ident.value, str) else ""
+            raw = ident.value if isinstance(ident, YScalar) else None  # `id: 123` is the id '123'
+            parser.origin = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
             if isinstance(marker, YScalar) and marker.value is True:
                 built = parser.shape("fragment", tree)
                 model = built if isinstance(built, Fragment) else None
