@@ -130,3 +130,47 @@ def test_numeric_ids_keep_origin_in_the_export(tmp_path: Path, cli) -> None:
     data = json.loads(out)
     assert data["extends"] == ["42"]
     assert [(s["id"], s["origin"], s["items"][0]["origin"]) for s in data["sections"]] == [("s", "42", "42"), ("s2", "7", "7")]
+
+
+FULL = """id: full
+title: Full
+sections:
+  - id: deploy
+    title: Deploy
+    items:
+      - {id: migrate, text: Migrate, kind: step, command: make migrate, rollback: undo,
+         fields: [{id: took, type: number, unit: min}]}
+procedures:
+  - {id: undo, title: Undo, steps: [{id: revert, text: Revert}]}
+triggers:
+  - {id: errors, text: Errors up, procedure: undo}
+signoff:
+  - {id: approval, title: Approval, roles: [QA Lead], fields: [name, date]}
+contacts:
+  - {role: On call, name: "", phone: ""}
+"""
+
+
+def test_page_heading_ids_are_reserved(site) -> None:
+    """Every id the page adds on its own is in check.PAGE_IDS, so a runbook id can never collide with it."""
+    import re
+
+    from mkdocs_runbooks.check import PAGE_IDS
+
+    html = site({"docs/full.runbook.yml": FULL}, strict=True).html("full/")
+    body = html[html.index('class="rb-runbook"'):html.index("</article>")]
+    own = {"deploy", "migrate", "undo", "revert", "errors", "approval"}
+    extra = {i for i in re.findall(r'\bid="([^"]+)"', body)
+             if i not in own and not i.startswith(("rb-", "__codelineno")) and "--from-" not in i
+             and i != "approval-title"}
+    assert extra, "the page has headings of its own (sign-off, contacts, ...)"
+    assert extra <= set(PAGE_IDS), extra - set(PAGE_IDS)
+
+
+def test_an_id_equal_to_a_page_heading_is_an_error(tmp_path: Path, cli) -> None:
+    text = FULL.replace("id: deploy", "id: contacts").replace("id: revert", "id: approval-title")
+    (tmp_path / "r.runbook.yml").write_text(text)
+    rc, out, _ = cli("check", "r.runbook.yml", cwd=tmp_path)
+    assert rc == 1
+    assert "r.runbook.yml:4:9: error: id 'contacts' is used by the page's own 'contacts' heading" in out, out
+    assert "duplicate id 'approval-title'" in out, out

@@ -34,11 +34,20 @@ def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
 
 
+#: HTML ids of the page's own headings (render/templates/page.md.j2, diff/history.py): a runbook id
+#: equal to one would give the page two elements with that id, and `#contacts` would land on the wrong one.
+PAGE_IDS = ("rollback-map", "rollback-triggers", "procedures", "sign-off", "contacts", "changes")
+
+
 def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
     # One page is one HTML id namespace: sections, items, procedures, steps, triggers, sign-offs.
     seen: dict[str, tuple[str, Pos]] = {}
 
     def claim(ident: str, what: str, pos: Pos) -> None:
+        if ident in PAGE_IDS:
+            diags.error(pos, "reserved-id", f"id '{ident}' is used by the page's own '{ident}' heading; "
+                        f"choose another, e.g. '{runbook.id}-{ident}'")
+            return
         first = seen.get(ident)
         if first is None:
             seen[ident] = (what, pos)
@@ -69,6 +78,7 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
         claim(trigger.id, "trigger", trigger.at.get("id", trigger.pos))
     for block in runbook.signoff:
         claim(block.id, "sign-off block", block.at.get("id", block.pos))
+        claim(f"{block.id}-title", "sign-off block's heading", block.at.get("id", block.pos))
         slugs: set[str] = set()
         for role in block.roles:
             s = slugify(role)
