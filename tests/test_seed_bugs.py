@@ -1,7 +1,6 @@
 """Bugs found while rebuilding the seed runbooks on templates: minimal reproductions.
 
-Each test states the expected behaviour and fails today. They are marked xfail(strict=True) so the
-suite stays usable: once the owning code is fixed they XPASS, which fails the run, and the marker goes.
+Each test states the expected behaviour; all four are fixed now and these tests keep them fixed.
 """
 
 from __future__ import annotations
