@@ -174,3 +174,12 @@ def test_an_id_equal_to_a_page_heading_is_an_error(tmp_path: Path, cli) -> None:
     assert rc == 1
     assert "r.runbook.yml:4:9: error: id 'contacts' is used by the page's own 'contacts' heading" in out, out
     assert "duplicate id 'approval-title'" in out, out
+
+
+def test_import_reads_utf16_with_a_bom(tmp_path: Path, cli) -> None:
+    """Notepad and PowerShell write UTF-16; it was read as cp1252 and every line became NUL-laced prose."""
+    (tmp_path / "win.md").write_bytes("# Déploiement\n\n## Avant\n\n- [ ] étape un\n- [x] two\n".encode("utf-16"))
+    rc, out, err = cli("import", "win.md", cwd=tmp_path)
+    assert rc == 0, err
+    assert "title: Déploiement" in out and "text: étape un" in out and "checked: true" in out, out
+    assert "input is UTF-16" in err and "cp1252" not in err, err

@@ -100,7 +100,11 @@ def normalize_input(data: str | bytes) -> tuple[str, list[str]]:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
-            text = raw.decode("utf-8")
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows editors and PowerShell write UTF-16
+                text = raw.decode("utf-16")
+                notes.append("input is UTF-16; read as such (save Markdown as UTF-8 where you can)")
+            else:
+                text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
             notes.append("input is not valid UTF-8; decoded as cp1252")
