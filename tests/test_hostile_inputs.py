@@ -183,3 +183,26 @@ def test_import_reads_utf16_with_a_bom(tmp_path: Path, cli) -> None:
     assert rc == 0, err
     assert "title: Déploiement" in out and "text: étape un" in out and "checked: true" in out, out
     assert "input is UTF-16" in err and "cp1252" not in err, err
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("run,message", [
+    ("not json at all", "it is not valid JSON"),
+    ('{"format": "mkdocs-runbooks/run@1", "runbook": "other", "items": {}, "fields": {}}',
+     'it is a run of runbook "other", not "full"'),
+], ids=["not-json", "other-runbook"])
+def test_pdf_refuses_a_state_file_the_page_rejects(site, tmp_path: Path, run: str, message: str) -> None:
+    """--state went through the page's import and was waited for 300 ms: a rejected file printed an
+    unfilled 'filled' sheet with exit 0. Now the page's verdict is awaited and a rejection is an error."""
+    import subprocess
+    import sys
+
+    built = site({"docs/full.runbook.yml": FULL})
+    (tmp_path / "run.json").write_text(run)
+    out = tmp_path / "out.pdf"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs_runbooks", "pdf", "docs/full.runbook.yml", "-o", str(out),
+                           "--site", str(built.site), "--state", str(tmp_path / "run.json")], cwd=built.root,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not out.exists()

@@ -116,7 +116,16 @@ def _load_state(page, state: Path) -> None:  # type: ignore[no-untyped-def]
         raise PdfError("this page has no import control (data-rb-action=\"import\"); cannot apply --state")
     page.on("dialog", lambda d: d.accept())
     control.first.set_input_files(str(state))
-    page.wait_for_timeout(300)  # the import runs on the file input's change event
+    # The page's own import validates the file (JSON, runbook id) and posts a notice either way:
+    # wait for that notice, not a fixed time, and refuse to print a "filled" sheet it rejected.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        notice = page.wait_for_selector(".rb-notice-ok, .rb-notice-error", state="attached", timeout=30_000)
+    except PlaywrightTimeout:
+        raise PdfError(f"the page did not confirm the import of {state} within 30 s") from None
+    if notice is not None and "rb-notice-error" in (notice.get_attribute("class") or ""):
+        first = (notice.text_content() or "").strip().split(". Nothing")[0]
+        raise PdfError(f"--state {state}: {first}")
 
 
 def print_pages(
@@ -164,8 +173,11 @@ def _print_one(browser: Any, base: str, site: Path, url_path: str, out: Path, mo
         if state is not None:
             _load_state(page, state)
         prepare_page(page, mode, paper)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
+        except OSError as e:  # a file where the folder should be, no permission: the caller's to fix
+            raise PdfError(f"cannot write {out}: {e.strerror or e}") from None
         os.close(fd)
         try:
             page.pdf(path=tmp, format=PAPERS[paper], print_background=True, prefer_css_page_size=True)
