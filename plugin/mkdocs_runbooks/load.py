@@ -16,6 +16,7 @@ from typing import Any, Union
 import yaml
 
 from .diagnostics import Diagnostics, Pos
+from .scalars import NUMERIC_START, TYPED_WORDS, resolve_plain
 
 try:  # libyaml is in PyYAML's wheels; fall back to pure Python without it.
     _Loader: Any = yaml.CSafeLoader
@@ -31,7 +32,6 @@ MAX_DEPTH = 100
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _SAFE_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class YScalar:
@@ -116,22 +116,6 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
     return f"YAML syntax error: {problem}{context}{hint}"
 
 
-def _events(text: str) -> Any:
-    """libyaml events; one C call per event (yaml.parse makes two)."""
-    parser = _Loader(text)
-    try:
-        get = parser.get_event
-        while True:
-            ev = get()
-            if ev is None:
-                return
-            yield ev
-            if type(ev) is yaml.StreamEndEvent:
-                return
-    finally:
-        parser.dispose()
-
-
 def load_text(text: str, path: str) -> LoadResult:
     """Parse YAML text into a positioned tree, collecting diagnostics."""
     diags = Diagnostics()
@@ -146,7 +130,7 @@ def load_text(text: str, path: str) -> LoadResult:
         if diags.errors:
             return LoadResult(None, diags)
     try:
-        tree = _Composer(path, diags).compose(_events(text))
+        tree = _Composer(path, diags).compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = _pos(path, mark) if mark else Pos(path)
@@ -182,36 +166,6 @@ def load_file(path: str, display: str | None = None) -> LoadResult:
     return load_text(text, shown)
 
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+)$")
-_FLOAT = re.compile(
-    r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$"
-)
-_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$")
-_BOOL = {
-    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
-    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
-}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_MAYBE_SPECIAL = set("0123456789-+.~tTfFyYnNoO")
-
-
-def _resolve_plain(value: str) -> tuple[Any, str]:
-    """YAML 1.1 implicit typing of a plain scalar, as PyYAML's SafeLoader does it."""
-    if value in _NULL:
-        return None, "null"
-    if value[0] not in _MAYBE_SPECIAL:  # fast path: most runbook text
-        return value, "str"
-    if value in _BOOL:
-        return _BOOL[value], "bool"
-    if _INT.match(value):
-        return _constructor.construct_yaml_int(yaml.ScalarNode(_TAG + "int", value)), "int"
-    if _TIMESTAMP.match(value):
-        return value, "timestamp"  # dates stay ISO strings: they are shown, not computed with
-    if _FLOAT.match(value):
-        return _constructor.construct_yaml_float(yaml.ScalarNode(_TAG + "float", value)), "float"
-    return value, "str"
-
-
 class _Composer:
     """Build Y* nodes straight from libyaml events, skipping PyYAML's node layer.
 
@@ -225,66 +179,106 @@ class _Composer:
         self.sizes: dict[int, int] = {}
         self.used_alias = False
 
-    def compose(self, events: Any) -> YNode | None:
-        # a frame: [node, pending key, pending key pos, anchor, merge sources]
+    def compose(self, text: str) -> YNode | None:
+        parser = _Loader(text)
+        try:
+            return self._compose(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def _compose(self, get_event: Any) -> YNode | None:
+        # The hot loop of every build: one pass per libyaml event (one C call each),
+        # names bound locally, and a Pos built with tuple.__new__ (NamedTuple's own
+        # __new__ is a Python-level function).
+        # a frame: [node, pending key, pending key pos, anchor, merge sources or None]
         stack: list[list[Any]] = []
         root: YNode | None = None
         node: Any
-        path, scalar_event, special = self.path, yaml.ScalarEvent, _MAYBE_SPECIAL
-        for ev in events:
+        path, new, P = self.path, tuple.__new__, Pos
+        numeric, words = NUMERIC_START, TYPED_WORDS
+        scalar_ev, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end, alias_ev, stream_end = (
+            yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.StreamEndEvent)
+        while True:
+            ev = get_event()
             cls = type(ev)
-            if cls is scalar_event:
+            if cls is scalar_ev:
                 value = ev.value
                 # fast path: a plain, untagged, unanchored string (most of a runbook)
-                if ev.tag is None and ev.anchor is None and ev.implicit[0] and value and value[0] not in special:
+                if (ev.tag is None and ev.anchor is None and ev.implicit[0] and value
+                        and value[0] not in numeric and value not in words):
                     mark = ev.start_mark
-                    node = YScalar(value, Pos(path, mark.line + 1, mark.column + 1))
+                    pos = new(P, (path, mark.line + 1, mark.column + 1))
+                    if not stack:
+                        root = YScalar(value, pos)
+                        continue
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if type(parent) is YSeq:
+                        parent.items.append(YScalar(value, pos))
+                        continue
+                    if frame[2] is None:  # a plain key: the common case, no node needed
+                        frame[1] = value
+                        frame[2] = pos
+                        continue
+                    node = YScalar(value, pos)
                 else:
                     node = self._scalar(ev)
-                if stack:
-                    frame = stack[-1]
-                    if frame[2] is None and type(frame[0]) is YMap:  # a plain key: the common case
-                        frame[1] = str(node.value) if node.value is not None else ""
-                        frame[2] = node.pos
-                        continue
-                    self._add(frame, node)
-                else:
-                    root = node
-                continue
-            elif (cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent) and len(stack) >= MAX_DEPTH:
-                self.diags.error(
-                    _pos(self.path, ev.start_mark), "too-deep",
-                    f"nesting deeper than {MAX_DEPTH} levels; flatten the sections or items here",
-                )
-                return None
-            elif cls is yaml.MappingStartEvent:
-                self._tag_ok(ev, _MAP)
-                stack.append([YMap(_pos(self.path, ev.start_mark)), None, None, ev.anchor, []])
-                continue
-            elif cls is yaml.SequenceStartEvent:
-                self._tag_ok(ev, _SEQ)
-                stack.append([YSeq([], _pos(self.path, ev.start_mark)), None, None, ev.anchor, None])
-                continue
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                    if stack:
+                        frame = stack[-1]
+                        if frame[2] is None and type(frame[0]) is YMap:
+                            frame[1] = str(node.value) if node.value is not None else ""
+                            frame[2] = node.pos
+                            continue
+            elif cls is map_end or cls is seq_end:
                 frame = stack.pop()
                 node = frame[0]
                 if frame[4]:
                     self._merge(node, frame[4])
                 if frame[3]:  # registered when complete, so an alias can't recurse into itself
                     self.anchors[frame[3]] = node
-            elif cls is yaml.AliasEvent:
+            elif cls is map_start or cls is seq_start:
+                mark = ev.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    self.diags.error(
+                        _pos(path, mark), "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; flatten the sections or items here",
+                    )
+                    return None
+                pos = new(P, (path, mark.line + 1, mark.column + 1))
+                if cls is map_start:
+                    if ev.tag is not None:
+                        self._tag_ok(ev, _MAP)
+                    stack.append([YMap(pos), None, None, ev.anchor, None])
+                else:
+                    if ev.tag is not None:
+                        self._tag_ok(ev, _SEQ)
+                    stack.append([YSeq([], pos), None, None, ev.anchor, None])
+                continue
+            elif cls is alias_ev:
                 node = self.anchors.get(ev.anchor)
                 if node is None:
                     raise yaml.composer.ComposerError(
                         None, None, f"found undefined alias '{ev.anchor}'", ev.start_mark
                     )
                 self.used_alias = True
-            else:  # stream and document start/end
+            elif ev is None or cls is stream_end:
+                break
+            else:  # document start/end
                 continue
-            if stack:
-                self._add(stack[-1], node)
-            else:
+            if not stack:
                 root = node
+                continue
+            frame = stack[-1]
+            parent = frame[0]
+            key = frame[1]
+            if type(parent) is YMap and frame[2] is not None and key is not None and key != "<<" \
+                    and key not in parent.items:  # a value under a new key: _add's common case, inline
+                parent.items[key] = node
+                parent.keys[key] = frame[2]
+                frame[1] = frame[2] = None
+            else:
+                self._add(frame, node)
         if root is not None and self.used_alias and self._size(root) > MAX_EXPANDED_NODES:
             self.diags.error(
                 root.pos,
@@ -300,14 +294,14 @@ class _Composer:
         tag = ev.tag
         if tag is None or tag == "!":
             if ev.implicit[0] and tag is None:
-                value, short = _resolve_plain(ev.value)
+                value, short = resolve_plain(ev.value)
                 node = YScalar(value, pos, short)
             else:
                 node = YScalar(ev.value, pos)
         elif tag == _STR:
             node = YScalar(ev.value, pos)
         elif tag in _SAFE_SCALAR_TAGS:
-            value, short = _resolve_plain(ev.value)
+            value, short = resolve_plain(ev.value)
             node = YScalar(value, pos, short)
         else:
             self._tag_ok(ev, _STR)
@@ -342,6 +336,8 @@ class _Composer:
         if key is None:
             return
         if key == "<<":
+            if frame[4] is None:
+                frame[4] = []
             frame[4].extend(node.items if type(node) is YSeq else [node])
             return
         if key in parent.items:
