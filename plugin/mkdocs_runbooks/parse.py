@@ -16,6 +16,11 @@ _TYPE_NAMES = {"str": "a string", "int": "a number", "float": "a number", "bool"
                "null": "nothing", "timestamp": "a date"}
 VAR_DECL_KEYS = ("type", "default", "required", "description", "secret")
 VAR_TYPES = ("string", "number", "boolean", "choice")
+# Derived from the spec once, not per mapping: shape() runs for every item, field and section.
+_REQUIRED = {name: tuple(key for key, k in spec.items() if k.required) for name, spec in SHAPES.items()}
+_HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in cls.__dataclass_fields__}
+#: spec types whose value is a YAML string taken as is (value() checks nothing more for them)
+_FREE_STRINGS = frozenset(("str", "text", "markdown", "ref"))
 
 
 def slugify(text: str) -> str:
@@ -79,27 +84,32 @@ class Parser:
                 )
                 continue
             at[key] = value.pos
-            if isinstance(value, YScalar) and value.value is None:
-                continue  # `key:` with nothing is the same as leaving it out
+            if type(value) is YScalar:
+                if value.tag == "str" and k.type in _FREE_STRINGS:
+                    kwargs[key] = value.value  # most keys: plain text, nothing to check (value()'s result)
+                    continue
+                if value.value is None:
+                    continue  # `key:` with nothing is the same as leaving it out
             converted = self.value(name, key, k, value)
             if converted is _BAD:
                 ok = False
                 bad.add(key)
                 continue
             kwargs[key] = converted
-        for key, k in spec.items():
-            if k.required and key not in kwargs and key in at and key not in bad:
+        required = _REQUIRED[name]
+        for key in required:
+            if key not in kwargs and key in at and key not in bad:
                 ok = False
                 self.diags.error(at[key], "missing-key", f"'{key}' of {name} must not be empty")
-            elif k.required and key not in at:
+            elif key not in at:
                 ok = False
                 hint = self._identify(node)
                 self.diags.error(node.pos, "missing-key", f"{name}{hint} is missing required key '{key}'")
-        if not ok and any(spec[k].required and k not in kwargs for k in spec):
+        if not ok and any(k not in kwargs for k in required):
             return None
         kwargs["pos"] = node.pos
         kwargs["at"] = at
-        if "origin" in SHAPE_CLASSES[name].__dataclass_fields__:
+        if name in _HAS_ORIGIN:
             kwargs["origin"] = self.origin
         obj = SHAPE_CLASSES[name](**kwargs)
         if name == "field":
