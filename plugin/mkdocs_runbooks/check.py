@@ -12,6 +12,7 @@ from .model import Item, Runbook, walk_items, walk_sections
 from .parse import slugify
 from .review import check_review
 from .rollback import check_rollback
+from .spec import PAGE_IDS
 
 
 @dataclass
@@ -32,11 +33,6 @@ def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = Non
 
 def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
-
-
-#: HTML ids of the page's own headings (render/templates/page.md.j2, diff/history.py): a runbook id
-#: equal to one would give the page two elements with that id, and `#contacts` would land on the wrong one.
-PAGE_IDS = ("rollback-map", "rollback-triggers", "procedures", "sign-off", "contacts", "changes")
 
 
 def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:

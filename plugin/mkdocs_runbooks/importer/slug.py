@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..spec import PAGE_IDS
+
 MAX_LEN = 48
 
 # "1.", "1.1", "2)", "Phase 2:", "Step 1.1:", "Action 3 -": numbering that belongs
@@ -53,7 +55,7 @@ class IdPool:
     """One namespace for a whole runbook: sections, items, procedures, ..."""
 
     def __init__(self) -> None:
-        self._used: set[str] = set()
+        self._used: set[str] = set(PAGE_IDS)  # the page's own heading ids: `runbooks check` rejects them
         self._next: dict[str, int] = {}  # next suffix per base: O(1) on long runs of repeats
 
     def take(self, text: str, fallback: str = "item", numbered: bool = False) -> str:
