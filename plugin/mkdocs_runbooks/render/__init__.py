@@ -53,23 +53,33 @@ class Stats:
 
 
 def section_stats(section: Section) -> Stats:
-    stats = Stats(items=sum(1 for i in walk_items(section.items) if i.checkable))
-    own = est.parse_estimate(section.estimate)
+    return _stats_into(section, {})
+
+
+def _stats_into(section: Section, memo: dict[int, Stats]) -> Stats:
+    """The section's stats, and each subsection's into ``memo`` (by id()): one pass for a whole page."""
+    items = 0
     summed: est.Range | None = None
     for item in walk_items(section.items):
-        summed = est.add(summed, est.parse_estimate(item.estimate))
+        if item.checkable:
+            items += 1
+        if item.estimate:  # no estimate adds nothing
+            summed = est.add(summed, est.parse_estimate(item.estimate))
     for sub in section.sections:
-        child = section_stats(sub)
-        stats.items += child.items
+        child = _stats_into(sub, memo)
+        items += child.items
         summed = est.add(summed, child.estimate)
-    stats.estimate = own if own is not None else summed
+    own = est.parse_estimate(section.estimate)
+    stats = memo[id(section)] = Stats(items, own if own is not None else summed)
     return stats
 
 
-def runbook_stats(runbook: Runbook) -> Stats:
+def runbook_stats(runbook: Runbook, memo: dict[int, Stats] | None = None) -> Stats:
+    """Totals of the page; ``memo`` (filled here) then holds every section's stats."""
+    memo = {} if memo is None else memo
     total = Stats()
     for s in runbook.sections:
-        st = section_stats(s)
+        st = _stats_into(s, memo)
         total.items += st.items
         total.estimate = est.add(total.estimate, st.estimate)
     return total
@@ -144,12 +154,15 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)
+    memo: dict[int, Stats] = {}
+    stats = runbook_stats(runbook, memo)  # every section's stats in one pass, not again per nesting level
     skeleton = template.render(
         md=frag.block,
         frag=frag,
         mdi=frag.inline,
         rb=runbook,
-        stats=runbook_stats(runbook),
+        stats=stats,
+        section_stats=lambda s: memo.get(id(s)) or section_stats(s),
         secnum=numbers,
         link=link,
         undoes=undoes,

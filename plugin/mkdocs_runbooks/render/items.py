@@ -62,11 +62,26 @@ def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> 
 
 def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callable[[list[Item]], str]:
     """``render_items(items)`` for one page: HTML with Markdown fragments, steps numbered."""
-    project = rb.id if rb.extends else None
+    return _ItemRenderer(rb, rmap, link, frag)
 
-    def render(it: Item, numbers: dict[str, int]) -> str:
+
+class _ItemRenderer:
+    # A class, not a recursive closure: a closure that calls itself is a reference cycle,
+    # which kept the whole page's model alive until the next full garbage collection.
+    def __init__(self, rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> None:
+        self.project = rb.id if rb.extends else None
+        self.by_item = rmap.by_item
+        self.link = link
+        self.frag = frag
+
+    def __call__(self, items: list[Item]) -> str:
+        numbers = step_numbers(items)
+        return "\n".join([self.render(it, numbers) for it in items])
+
+    def render(self, it: Item, numbers: dict[str, int]) -> str:
+        link, frag, project = self.link, self.frag, self.project
         out: list[str] = []
-        step = rmap.by_item.get(it.id)
+        step = self.by_item.get(it.id)
         if step and it.irreversible:
             out.append(rbv.ponr_banner(step, link, frag))
         cls = f"rb-item rb-kind-{it.kind}"
@@ -88,12 +103,6 @@ def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callabl
         if it.details:
             out.append('<div class="rb-details">' + frag.block(it.details) + "</div>\n")
         for child in it.items:
-            out.append(render(child, {}) + "\n")
+            out.append(self.render(child, {}) + "\n")
         out.append("</div>\n")
         return "".join(out)
-
-    def render_items(items: list[Item]) -> str:
-        numbers = step_numbers(items)
-        return "\n".join(render(it, numbers) for it in items)
-
-    return render_items

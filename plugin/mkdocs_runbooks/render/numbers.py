@@ -19,16 +19,7 @@ BLOCKS = ("rollback-triggers", "procedures", "sign-off", "contacts")
 def section_numbers(runbook: Runbook) -> dict[str, str]:
     """Element id -> its section number, for sections, blocks, procedures, sign-offs and items."""
     numbers: dict[str, str] = {}
-
-    def visit(sections: list[Section], prefix: str) -> None:
-        for n, s in enumerate(sections, 1):
-            num = f"{prefix}{n}"
-            numbers[s.id] = num
-            for item in walk_items(s.items):
-                numbers.setdefault(item.id, num)
-            visit(s.sections, f"{num}.")
-
-    visit(runbook.sections, "")
+    _visit(runbook.sections, "", numbers)
     top = len(runbook.sections)
     present = {
         "rollback-triggers": bool(runbook.triggers),
@@ -54,6 +45,15 @@ def section_numbers(runbook: Runbook) -> dict[str, str]:
                 numbers[b.id] = f"{top}.{n}"
     return numbers
 
+
+def _visit(sections: list[Section], prefix: str, numbers: dict[str, str]) -> None:
+    # a module function, not a closure calling itself: that would be a reference cycle
+    for n, s in enumerate(sections, 1):
+        num = f"{prefix}{n}"
+        numbers[s.id] = num
+        for item in walk_items(s.items):
+            numbers.setdefault(item.id, num)
+        _visit(s.sections, f"{num}.", numbers)
 
 
 _OWN_NUMBER = re.compile(r"^(\d+\.(?:\d+\.?)*)(\s+)(?=\S)")  # "3." or "2.2", not "10 things"
