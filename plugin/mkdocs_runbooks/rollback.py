@@ -115,16 +115,15 @@ def rollback_map(runbook: Runbook) -> RollbackMap:
     ponr: Item | None = None
     for section, deploy in _flow(runbook.sections, None):
         for it, covered in _items(section.items, False):
-            step = Step(it, section, deploy, covered)
             own = it.rollback if real_ref(it.rollback) else None
+            lost: list[str] = []
             if it.irreversible:
-                step.lost = [r for r in active if r != own]
+                lost = [r for r in active if r != own]
                 active = []
                 ponr = it
             if own:
                 active = [own] + [r for r in active if r != own]
-            step.ponr = ponr
-            step.applies = list(active)
+            step = Step(it, section, deploy, covered, ponr, list(active), lost)
             out.steps.append(step)
             out.by_item[it.id] = step
     return out

@@ -35,9 +35,17 @@ def plain(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text.replace("**", "").replace("`", ""))
 
 
+def _escape(text: str) -> str:
+    """markupsafe.escape of a str, as a str: without the Markup object (a link label is escaped per item)."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
 def text_html(text: str) -> str:
     """Inline Markdown as plain, escaped HTML text (for link labels in tables and banners)."""
-    return str(escape(" ".join(_MD_LINK.sub(r"\1", text).replace("**", "").replace("`", "").split())))
+    if "[" in text:  # no link without one; re.sub with a template costs a Python call
+        text = _MD_LINK.sub(r"\1", text)
+    return _escape(" ".join(text.replace("**", "").replace("`", "").split()))
 
 
 def _a(frag: Fragments, href: str, label: str, classes: str = "rb-link", ident: str = "", ref: str = "") -> str:
@@ -45,7 +53,7 @@ def _a(frag: Fragments, href: str, label: str, classes: str = "rb-link", ident: 
     if not href.startswith("#"):
         return frag.inline(f"[{plain(label)}]({href}){_attrs(classes, ref, ident)}")
     extra = (f' id="{ident}"' if ident else "") + (f' data-rb-ref="{ref}"' if ref else "")
-    return f'<a href="{escape(href)}" class="{classes}"{extra}>{text_html(label)}</a>'
+    return f'<a href="{_escape(href)}" class="{classes}"{extra}>{text_html(label)}</a>'
 
 
 def back_anchor(proc: str, source: str, runbook: str | None = None) -> str:
