@@ -2,16 +2,14 @@
 
 Design: the page must look exactly as it does on the site (theme, Markdown
 extensions, CSS), so the CLI does not re-create a site of its own. It builds
-the project's real site into a temp dir by running ``python -m mkdocs build``
-in a child process (the CLI and the core never import MkDocs), or takes an
-already built site with ``--site``. Then pdf.py prints the page with Chromium.
+the project's real site into a temp dir in-process through the MkDocs adapter
+(adapters/mkdocs_site.py; the core never imports MkDocs), or takes an already
+built site with ``--site``. Then pdf.py prints the page with Chromium.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -42,15 +40,10 @@ def _project_of(source: Path, config: str | None) -> Project:
 
 def _build(project: Project, into: Path) -> str | None:
     """Build the project's site into ``into``; the error output on failure, else None."""
+    from .adapters.mkdocs_site import build_into  # late: only this command needs MkDocs
+
     assert project.config_file is not None
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project.config_file), "-d", str(into)],
-        cwd=project.root, env=env, capture_output=True, text=True, check=False,
-    )
-    if proc.returncode != 0:
-        return (proc.stderr or proc.stdout).strip() or f"mkdocs build exited with {proc.returncode}"
-    return None
+    return build_into(project.config_file.resolve(), into)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""Adapters that need MkDocs itself, imported only by commands that build a site."""
