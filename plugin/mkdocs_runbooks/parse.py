@@ -85,8 +85,10 @@ class Parser:
                 continue
             at[key] = value.pos
             if type(value) is YScalar:
-                if value.tag == "str" and k.type in _FREE_STRINGS:
-                    kwargs[key] = value.value  # most keys: plain text, nothing to check (value()'s result)
+                # most keys: a string that is valid as it is (value() would return it unchanged)
+                if value.tag == "str" and (k.type in _FREE_STRINGS or (k.type == "id" and _ID_RE.match(value.value))
+                                           or (k.type == "enum" and value.value in k.enum)):
+                    kwargs[key] = value.value
                     continue
                 if value.value is None:
                     continue  # `key:` with nothing is the same as leaving it out
