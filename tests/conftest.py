@@ -6,6 +6,7 @@ import functools
 import http.server
 import logging
 import os
+import re
 import shutil
 import textwrap
 import threading
@@ -22,6 +23,26 @@ SEEDS = REPO.parent / "shared" / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s*(.*)$")
+
+
+def checkbox_lines(md: str) -> Iterator[tuple[int, bool, str]]:
+    """(line number, ticked, text) of every Markdown checkbox line outside code fences."""
+    fence = None
+    for n, line in enumerate(md.splitlines(), 1):
+        s = line.strip()
+        if fence is None and s.startswith(("```", "~~~")):
+            fence = s[:3]
+            continue
+        if fence is not None:
+            if s.startswith(fence):
+                fence = None
+            continue
+        m = _BOX.match(line)
+        if m:
+            yield n, m.group(1) in "xX", m.group(2)
+
 
 BASE_CONFIG = """\
 site_name: Test site

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from conftest import checkbox_lines
 import yaml
 from ruamel.yaml import YAML
 
@@ -19,7 +20,6 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_TYPES = {"text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea"}
-_BOX_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s*(.*)$")
 # Words the importer legitimately turns into structure rather than text.
 _STRUCTURAL = {"yes", "no", "n", "a", "na", "critical", "high", "required", "optional", "low", "medium", "trigger"}
 
@@ -27,22 +27,6 @@ _STRUCTURAL = {"yes", "no", "n", "a", "na", "critical", "high", "required", "opt
 def words(text: str) -> set[str]:
     text = text.replace("\\_", " ")
     return set(re.findall(r"[a-z0-9]+", text.lower())) - _STRUCTURAL
-
-
-def checkbox_lines(md: str) -> Iterator[tuple[int, str]]:
-    fence = None
-    for n, line in enumerate(md.splitlines(), 1):
-        s = line.strip()
-        if fence is None and s.startswith(("```", "~~~")):
-            fence = s[:3]
-            continue
-        if fence is not None:
-            if s.startswith(fence):
-                fence = None
-            continue
-        m = _BOX_LINE.match(line)
-        if m:
-            yield n, m.group(1)
 
 
 def text_units(node: Any) -> Iterator[set[str]]:
@@ -107,7 +91,7 @@ def test_yaml_header_and_roundtrip(seed: tuple[str, Any]) -> None:
 def test_every_checkbox_line_kept(seed: tuple[str, Any]) -> None:
     md, result = seed
     units = list(text_units(result.data))
-    missing = [(n, t) for n, t in checkbox_lines(md) if not any(words(t) <= u for u in units)]
+    missing = [(n, t) for n, _, t in checkbox_lines(md) if not any(words(t) <= u for u in units)]
     assert not missing, missing[:5]
 
 

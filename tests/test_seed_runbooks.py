@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from conftest import checkbox_lines
 
 from mkdocs_runbooks.export import runbook_dict
 from mkdocs_runbooks.pipeline import check_all, compile_source, find_sources
@@ -31,7 +32,6 @@ RUNBOOKS = {
 }
 TODAY = date(2026, 11, 22)  # the review check's reference date for these sources
 
-_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s*(.*)$")
 # Turned into structure (yes/no fields, severity, numbered steps), not text.
 _STRUCTURAL = {"yes", "no", "n", "a", "na", "critical", "high", "required", "optional", "step", "trigger"}
 
@@ -40,23 +40,6 @@ def words(text: str) -> set[str]:
     text = text.replace("\\_", " ")
     text = re.sub(r"\*\*Step \d+:\*\*", " ", text)  # "Step 3:" prefixes: the page numbers steps
     return set(re.findall(r"[a-z0-9]+", text.lower())) - _STRUCTURAL
-
-
-def checkbox_lines(md: str) -> Iterator[tuple[int, bool, str]]:
-    """(line number, ticked, text) of every checkbox line outside code fences."""
-    fence = None
-    for n, line in enumerate(md.splitlines(), 1):
-        s = line.strip()
-        if fence is None and s.startswith(("```", "~~~")):
-            fence = s[:3]
-            continue
-        if fence is not None:
-            if s.startswith(fence):
-                fence = None
-            continue
-        m = _BOX.match(line)
-        if m:
-            yield n, m.group(1) in "xX", m.group(2)
 
 
 def units(node: Any) -> Iterator[tuple[set[str], bool]]:

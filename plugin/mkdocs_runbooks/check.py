@@ -110,18 +110,14 @@ def _ref_ok(ref: str, local: set[str], runbook_id: str, index: ProjectIndex | No
 
 def _references(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None) -> None:
     local = {p.id for p in runbook.procedures}
-    for section in walk_sections(runbook.sections):
-        for item in walk_items(section.items):
+    lists = [("item", s.items) for s in walk_sections(runbook.sections)]
+    lists += [("step", p.steps) for p in runbook.procedures]
+    for what, items in lists:
+        for item in walk_items(items):
             if item.rollback and item.rollback != "none":
                 msg = _ref_ok(item.rollback, local, runbook.id, index)
                 if msg:
-                    diags.error(item.at.get("rollback", item.pos), "dangling-ref", f"item '{item.id}': {msg}")
-    for proc in runbook.procedures:
-        for step in walk_items(proc.steps):
-            if step.rollback and step.rollback != "none":
-                msg = _ref_ok(step.rollback, local, runbook.id, index)
-                if msg:
-                    diags.error(step.at.get("rollback", step.pos), "dangling-ref", f"step '{step.id}': {msg}")
+                    diags.error(item.at.get("rollback", item.pos), "dangling-ref", f"{what} '{item.id}': {msg}")
     for trigger in runbook.triggers:
         if trigger.procedure:
             msg = _ref_ok(trigger.procedure, local, runbook.id, index)
