@@ -144,3 +144,22 @@ def test_serve_rebuilds_when_a_template_changes(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_checking_one_file_sees_the_rest_of_the_project(tmp_path: Path, cli) -> None:
+    """pre-commit passes single files: a cross-runbook rollback must not look dangling."""
+    write_tree(tmp_path, {
+        "mkdocs.yml": "site_name: T\ndocs_dir: docs\nplugins: [runbooks]\n",
+        "docs/db.runbook.yml": "id: db\ntitle: DB\nprocedures:\n  - {id: restore, title: Restore, steps: [{id: r1, text: Restore}]}\n",
+        "docs/app.runbook.yml": "id: app\ntitle: App\nsections:\n  - id: s\n    title: S\n    items:\n"
+                                "      - {id: migrate, text: Migrate, rollback: db#restore}\n",
+    })
+    rc, out, err = cli("check", "--strict", "docs/app.runbook.yml", cwd=tmp_path)
+    assert rc == 0, out + err
+    assert "checked 1 runbook" in err
+    rc, out, _ = cli("check", "--strict", "docs/db.runbook.yml", cwd=tmp_path)
+    assert rc == 0, out  # used from app: not an unused procedure
+    (tmp_path / "docs" / "app.runbook.yml").write_text(
+        (tmp_path / "docs" / "app.runbook.yml").read_text().replace("db#restore", "db#restor"))
+    rc, out, _ = cli("check", "docs/app.runbook.yml", cwd=tmp_path)
+    assert rc == 1 and "runbook 'db' has no procedure 'restor', did you mean 'restore'?" in out

@@ -56,9 +56,20 @@ def _docs_dir(project: Project) -> Path:
 
 
 def compile_selection(sel: Selection) -> list[Compiled]:
+    """Compile the selected files; the rest of the project is compiled too, but only as context.
+
+    Cross-runbook references (`other#procedure`) and "unused procedure" need the
+    whole project, so `runbooks check one.runbook.yml` (as pre-commit runs it)
+    judges that file exactly as a full check would.
+    """
     templates = Templates(sel.templates_dir)
     compiled = [compile_source(f, templates, display_path(f)) for f in sel.files]
-    check_all(compiled)
+    context: list[Compiled] = []
+    if sel.project is not None and sel.project.docs_dir.is_dir():
+        chosen = {f.resolve() for f in sel.files}
+        context = [compile_source(f, templates, display_path(f)) for f in find_sources(sel.project.docs_dir)
+                   if f.resolve() not in chosen]
+    check_all(compiled + context)
     templates.entries()  # template files are checked even when no runbook uses them yet
     if templates.diagnostics.items and sel.templates_dir is not None:
         compiled.append(Compiled(sel.templates_dir, display_path(sel.templates_dir), None, templates.diagnostics))
