@@ -128,3 +128,18 @@ def test_plugin_can_be_disabled(site) -> None:
     config = "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins:\n  - runbooks: {enabled: false}\n"
     built = site({"docs/deploy.runbook.yml": RUNBOOK}, config=config)
     assert not (built.site / "deploy" / "index.html").exists()
+
+
+def test_links_to_item_anchors_validate(site) -> None:
+    """Deep links from other pages to items and triggers count as valid anchors (validation: anchors)."""
+    config = """\
+site_name: T
+docs_dir: docs
+theme: {name: material}
+plugins: [search, runbooks]
+validation:
+  anchors: warn
+"""
+    page = "# Links\n\n[step](ops/deploy.md#run-migrations) [trigger](ops/deploy.md#error-rate) [section](ops/deploy.md#db-migration)\n"
+    built = site({"docs/ops/deploy.runbook.yml": RUNBOOK, "docs/links.md": page}, config=config, strict=True)
+    assert 'href="../ops/deploy/#run-migrations"' in built.html("links")

@@ -46,6 +46,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.assemblers: dict[str, Callable[[str], str]] = {}
+        self.anchors: dict[str, set[str]] = {}
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -53,6 +54,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         self.build = None  # per-build state: serve rebuilds reuse this instance
         self.assemblers: dict[str, Callable[[str], str]] = {}
+        self.anchors: dict[str, set[str]] = {}
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
@@ -105,6 +107,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
             if page.assemble is not None:
                 self.assemblers[page.src_uri] = page.assemble
+                self.anchors[page.src_uri] = page.anchors
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
@@ -127,7 +130,11 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if not self.config.enabled:
             return None
         assemble = self.assemblers.get(page.file.src_uri)
-        return assemble(html) if assemble is not None else None
+        if assemble is None:
+            return None
+        if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
+            page.present_anchor_ids.update(self.anchors.get(page.file.src_uri, ()))
+        return assemble(html)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

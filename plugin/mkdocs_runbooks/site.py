@@ -30,6 +30,8 @@ class GeneratedPage:
     catalog: bool = False
     #: runbook pages: turns the site's HTML of ``markdown`` into the finished page
     assemble: Callable[[str], str] | None = None
+    #: ids the page has outside its Markdown, so links to them validate
+    anchors: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -73,7 +75,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         page = render_page(c.runbook, ctx)
         if history:
             page.append_markdown(history.section(c.source, c.runbook))
-        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble))
+        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble, anchors=page.anchor_ids))
     if history:
         history.close()
     if template_pages:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
+_ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _ONE_PARAGRAPH = re.compile(r"\A\s*<p>(.*)</p>\s*\Z", re.S)
 
 
@@ -76,6 +77,11 @@ class RenderedPage:
     @property
     def markdown(self) -> str:
         return self.fragments.document()
+
+    @property
+    def anchor_ids(self) -> set[str]:
+        """Ids the skeleton itself puts on the page (items, triggers, ...): deep-link targets."""
+        return set(_ID_ATTR.findall(self.skeleton))
 
     def append_markdown(self, markdown: str) -> None:
         """Add a block at the end of the page (e.g. the 'Changes' section)."""
