@@ -103,7 +103,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                     f"runbooks: '{page.source}' would generate '{page.src_uri}', which already exists in docs_dir; "
                     "rename one of them"
                 )
-            inclusion = InclusionLevel.INCLUDED if page.catalog else InclusionLevel.UNDEFINED
+            # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
+            inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
             if page.assemble is not None:
                 self.assemblers[page.src_uri] = page.assemble
