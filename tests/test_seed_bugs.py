@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from conftest import write_tree
 
 from mkdocs_runbooks.importer import import_markdown

@@ -99,7 +99,7 @@ def register(sub: Callable[..., Any]) -> None:
             "Print a runbook's page to PDF with headless Chromium, laid out for paper: cover page,\n"
             "title/version/environment/date/page x of y on every page, sign-off tables.\n"
             "Builds the project of the mkdocs.yml found in SOURCE's folder or above into a temp\n"
-            "dir (python -m mkdocs build), or uses an already built site given with --site.\n"
+            "dir (in-process, as `mkdocs build` would), or uses an already built site given with --site.\n"
             "Needs Chromium (/usr/bin/chromium, or RUNBOOKS_CHROMIUM) and the playwright package.",
             cmd_pdf)
     p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file inside a MkDocs project's docs_dir")

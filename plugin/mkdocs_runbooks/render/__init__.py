@@ -8,16 +8,14 @@ one pass, and the form controls never do.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
 import jinja2
-from markupsafe import escape
 
 from .. import estimate as est
-from ..model import Command, Item, Runbook, Section, walk_items
+from ..model import Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
 from .fragments import Fragments, RenderedPage
 from .items import fence, inline, item_renderer, step_numbers
@@ -146,11 +144,6 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
     ctx = ctx or RenderContext()
     frag = Fragments(seed=runbook.id)
     template = _environment().get_template("page.md.j2")
-    undoes: dict[str, list[Item]] = {}
-    for section_items in (s.items for s in _all_sections(runbook.sections)):
-        for item in walk_items(section_items):
-            if item.rollback:
-                undoes.setdefault(item.rollback, []).append(item)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)
@@ -165,7 +158,6 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
         section_stats=lambda s: memo.get(id(s)) or section_stats(s),
         secnum=numbers,
         link=link,
-        undoes=undoes,
         rmap=rmap,
         ctx=ctx,
         provenance=_provenance(runbook, ctx),
@@ -182,9 +174,3 @@ def _provenance(runbook: Runbook, ctx: RenderContext) -> dict[str, object]:
     here = posixpath.dirname(ctx.page_path) or "."
     links = {t: posixpath.relpath(uri, here) for t, uri in ctx.template_pages.items()}
     return {"own": sum(1 for i in items if i.origin == runbook.id), "total": len(items), "links": links}
-
-
-def _all_sections(sections: list[Section]):  # type: ignore[no-untyped-def]
-    for s in sections:
-        yield s
-        yield from _all_sections(s.sections)
