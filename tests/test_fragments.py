@@ -40,7 +40,16 @@ def test_footnotes_land_at_the_end_of_the_page() -> None:
 
 def test_text_that_looks_like_a_marker_cannot_split_the_page() -> None:
     frag = Fragments(seed="demo")
-    skeleton = f"<p>{frag.inline('before <!--rb-1:1--> after')}</p><p>{frag.inline('second')}</p>"
+    skeleton = f"<p>{frag.inline('before rbfragx1 <!--rb-1:1--> after')}</p><p>{frag.inline('second')}</p>"
     html = RenderedPage(skeleton, frag).html(convert)
     assert "second" in html and "after" in html
-    assert frag.nonce != "rb-1"
+    assert frag.nonce not in ("rbfrag", "rb-1")
+
+
+def test_a_marker_inside_a_raw_html_block_still_splits() -> None:
+    # An unclosed <div> makes the next marker part of the raw HTML block, without <p>.
+    frag = Fragments(seed="demo")
+    skeleton = f"<section>{frag.block('<div>open')}</section><p>{frag.inline('**after**')}</p>"
+    html = RenderedPage(skeleton, frag).html(convert)
+    assert frag.nonce not in html
+    assert "<strong>after</strong>" in html or "**after**" in html
