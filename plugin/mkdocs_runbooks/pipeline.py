@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gcpause import gc_paused
 from .check import ProjectIndex, check
 from .diagnostics import Diagnostic, Diagnostics
 from .load import load_file, load_text
@@ -45,6 +46,7 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
+@gc_paused
 def compile_source(path: Path, templates: Templates | None = None, display: str | None = None) -> Compiled:
     """Load, parse and resolve one runbook source (checks run in ``check_all``)."""
     shown = display or display_path(path)
@@ -52,6 +54,7 @@ def compile_source(path: Path, templates: Templates | None = None, display: str 
     return _finish(path, shown, loaded.tree, loaded.diagnostics, templates)
 
 
+@gc_paused
 def compile_text(text: str, display: str, templates: Templates | None = None) -> Compiled:
     loaded = load_text(text, display)
     return _finish(Path(display), display, loaded.tree, loaded.diagnostics, templates)
@@ -77,6 +80,7 @@ def index_of(compiled: list[Compiled]) -> ProjectIndex:
     return index
 
 
+@gc_paused
 def check_all(compiled: list[Compiled]) -> ProjectIndex:
     """Run the checks on every compiled source, with cross-runbook references."""
     index = index_of(compiled)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
+from .gcpause import gc_paused
 from .diagnostics import Diagnostic
 from .diff.history import ChangeHistory
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
@@ -48,6 +49,7 @@ def page_uri(docs_dir: Path, source: Path) -> str:
     return rel[: -len(SOURCE_SUFFIX)] + ".md"
 
 
+@gc_paused
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
                changes: bool = True) -> SiteBuild:
     templates = Templates(templates_dir, root=root)

@@ -14,6 +14,7 @@ from typing import Callable
 
 import jinja2
 
+from ..gcpause import gc_paused
 from .. import estimate as est
 from ..model import Runbook, Section, walk_items
 from .controls import contacts_html, field_html, signoff_html
@@ -139,6 +140,7 @@ def _linker(
     return link
 
 
+@gc_paused
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
