@@ -24,6 +24,10 @@ from .blocktree import Block
 
 _MAX_LEVEL = 20  # the commonmark preset's maxNesting: deeper content is dropped by markdown-it
 _DIGITS = "0123456789"
+# markdown-it's hr rule (tabs never get here). Callers have checked the indent.
+_HR = re.compile(r"([-*_])(?: *\1){2,} *\Z")
+# First characters of the lines that may end a paragraph (with '|': tables).
+_STARTERS = frozenset("`~>*-_+#<0123456789")
 # A superset of what markdown-it's table rule accepts as the delimiter row.
 _DELIM = re.compile(r"[ \t]*[-:|][-:| \t]*\Z")
 # "[ ] do x" / "[x]" / "[link](url)" cannot start a reference definition: markdown-it
@@ -68,7 +72,7 @@ class FastParser:
         return k
 
     def _table_risk(self, k: int) -> bool:
-        return k + 1 < self.n and "|" in self.lines[k] and _DELIM.match(self.lines[k + 1]) is not None
+        return "|" in self.lines[k] and k + 1 < self.n and _DELIM.match(self.lines[k + 1]) is not None
 
     # -- the tokenize loop -----------------------------------------------------
     def block_at(self, k: int) -> tuple[Block, int]:
@@ -79,9 +83,10 @@ class FastParser:
         return holder.children[0], self.line
 
     def _tokenize(self, start: int, out: list[Block]) -> None:
-        line, n, ts = start, self.n, self.ts
+        line, n, ts, lines = start, self.n, self.ts, self.lines
         while line < n:
-            line = self.skip_empty(line)
+            if ts[line] >= len(lines[line]) or self.bad is not None:
+                line = self.skip_empty(line)
             self.line = line
             if line >= n or ts[line] < self.blk:
                 break
@@ -108,7 +113,7 @@ class FastParser:
             return
         if c == ">":
             raise Unsure(k)
-        if c in "*-_" and self._hr(k):
+        if c in "*-_" and _HR.match(s, p):
             self.line = k + 1
             out.append(Block("hr", k, k + 1))
             return
@@ -123,22 +128,6 @@ class FastParser:
         self._paragraph(k, out)
 
     # -- leaf rules ------------------------------------------------------------
-    def _hr(self, k: int) -> bool:
-        s = self.lines[k]
-        p = self.ts[k]
-        if p - self.blk >= 4 or p >= len(s):
-            return False
-        marker = s[p]
-        if marker not in "*-_":
-            return False
-        cnt = 1
-        for ch in s[p + 1:]:
-            if ch == marker:
-                cnt += 1
-            elif ch != " " and ch != "\t":
-                return False
-        return cnt >= 3
-
     def _fence_open(self, k: int) -> tuple[str, int, str] | None:
         """(marker, run length, info) when line k opens a fence."""
         s = self.lines[k]
@@ -238,9 +227,10 @@ class FastParser:
             if p - blk > 3:
                 nxt += 1
                 continue
-            if p >= blk and s[p] in "-=" and not s[p:].rstrip(" \t").strip(s[p]):
+            c = s[p]
+            if p >= blk and c in "-=" and not s[p:].rstrip(" \t").strip(c):
                 raise Unsure(nxt)  # setext underline: lheading
-            if self._terminates(nxt):
+            if (c in _STARTERS or "|" in s) and self._terminates(nxt):
                 break
             nxt += 1
         text = "\n".join(lines[j][min(blk, ts[j]):] for j in range(k, nxt)).strip(MD_TRIM_CHARS)
@@ -257,7 +247,7 @@ class FastParser:
             return True  # a block quote starts there; the tokenize loop will be Unsure about it
         if c in "`~":
             return self._fence_open(k) is not None
-        if c in "*-_" and self._hr(k):
+        if c in "*-_" and _HR.match(s, self.ts[k]):
             return True
         if c in "*-+" or c in _DIGITS:
             return self._list_interrupts(k)
@@ -368,7 +358,7 @@ class FastParser:
             c = lines[nxt][ts[nxt]]
             if c == ">":
                 raise Unsure(nxt)
-            if (c in "`~" and self._fence_open(nxt)) or (c in "*-_" and self._hr(nxt)):
+            if (c in "`~" and self._fence_open(nxt)) or (c in "*-_" and _HR.match(lines[nxt], ts[nxt])):
                 break
             after = self._ordered(nxt) if ordered else self._bullet(nxt)
             if after < 0 or lines[nxt][after - 1] != mark:
