@@ -54,8 +54,10 @@ class Fragments:
         The first fragment has no marker before it, so a page that starts with
         its ``# Title`` keeps it as the title MkDocs reads.
         """
-        parts = [f"{text.strip()}\n" if i == 0 else f"{self.nonce}x{i}\n\n{text.strip()}\n"
-                 for i, (_, text) in enumerate(self.items)]
+        # An inline fragment shares its marker's paragraph: one block fewer per item to convert.
+        parts = [f"{text.strip()}\n" if i == 0 else f"{self.nonce}x{i} {text.strip()}\n" if inline
+                 else f"{self.nonce}x{i}\n\n{text.strip()}\n"
+                 for i, (inline, text) in enumerate(self.items)]
         parts.append(f"{self.nonce}xend\n")
         return "\n".join(parts)
 
@@ -68,7 +70,11 @@ class Fragments:
             if key == "end":
                 tail = chunk.strip()
             else:
-                found[int(key)] = chunk.strip()
+                i = int(key)
+                chunk = chunk.strip()
+                if self.items[i][0] and chunk.endswith("</p>") and "<p>" not in chunk:
+                    chunk = chunk[:-4].rstrip()  # the rest of the marker's paragraph
+                found[i] = chunk
         return found, tail
 
 
@@ -101,7 +107,7 @@ class RenderedPage:
         def fill(m: re.Match[str]) -> str:
             i = int(m.group(1))
             piece = found.get(i, "")
-            if kinds[i][0]:
+            if i == 0 and kinds[0][0]:  # the first fragment has no marker: a paragraph of its own
                 one = _ONE_PARAGRAPH.match(piece)
                 if one and "<p>" not in one.group(1):
                     piece = one.group(1)
