@@ -29,18 +29,18 @@ _VERDICTS = {
 _SLASH_CHOICE = re.compile(r"(?P<label>[^:]{1,60}):\**\s*(?P<opts>[A-Za-z][\w -]{0,20}(?:\s*/\s*[A-Za-z][\w -]{0,20}){1,6})\s*$")
 _EMPH = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _BOX_RE = re.compile(_BOX)
-_TIDY = [(re.compile(p), r) for p, r in (
-    (r"\*\*\s*\*\*", ""),
-    (r"[ \t]+", " "),
-    (r"\s+/\s+(?=\(|$)", " "),
-    (r"\s+([,;)])", r"\1"),
-    (r"([(])\s*[,;/]\s*", r"\1"),
-    (r":\s*(?=[,;)/]|$)", ""),
-    (r"\s*/\s*(?=[,;)]|$)", ""),
-    (r"[,;]\s*\)", ")"),
-    (r"\(\s*\)", ""),
-    (r"\s{2,}", " "),
-)]
+_NA = re.compile(r"N/?A", re.I)
+# tidy()'s steps, in order.
+_T_EMPTY_BOLD = re.compile(r"\*\*\s*\*\*")
+_T_SPACES = re.compile(r"[ \t]+")
+_T_SLASH_BEFORE = re.compile(r"\s+/\s+(?=\(|$)")
+_T_SPACE_PUNCT = re.compile(r"\s+([,;)])")
+_T_OPEN_SEP = re.compile(r"([(])\s*[,;/]\s*")
+_T_COLON = re.compile(r":\s*(?=[,;)/]|$)")
+_T_SLASH = re.compile(r"\s*/\s*(?=[,;)]|$)")
+_T_SEP_CLOSE = re.compile(r"[,;]\s*\)")
+_T_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_T_WHITESPACE = re.compile(r"\s{2,}")
 
 _SIGN = re.compile(r"sign[- ]?off|signature|signed|initials", re.I)
 _DATE = re.compile(r"\bdate\b|expir|deadline|\bday\b", re.I)
@@ -131,6 +131,8 @@ class Fields:
 
 def _last_separator(seg: str) -> int:
     """Index of the last top-level ',', ';', ':' or still-open '(' (a closed '(...)' is part of a label)."""
+    if "(" not in seg and ")" not in seg:  # every separator is top-level
+        return max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"))
     depth = 0
     for i in range(len(seg) - 1, -1, -1):
         c = seg[i]
@@ -196,20 +198,21 @@ def extract_fields(text: str) -> Fields:
     """Find blanks and answers; return the text without them plus field specs."""
     src = text.replace("\\_", "_")
     spans: list[tuple[int, int, dict]] = []
-    boxes = list(_BOXES.finditer(src))
+    # Each pattern needs a character that is often absent: test for it first.
+    boxes = list(_BOXES.finditer(src)) if "[" in src or not src.isascii() else []
     if len(boxes) >= 2:
         opts = [plain(_BOX_RE.sub("", m.group(0))) for m in boxes]
         spans.append((boxes[0].start(), boxes[-1].end(), {"type": "choice", "options": [o for o in opts if o]}))
-    for m in _YESNO.finditer(src):
+    for m in _YESNO.finditer(src) if "/" in src else ():
         x = m.group("x")
         if x is None:
             f: dict = {"type": "yesno"}
-        elif re.fullmatch(r"N/?A", x, re.I):
+        elif _NA.fullmatch(x):
             f = {"type": "yesno", "na": True}
         else:
             f = {"type": "choice", "options": [m.group("y"), m.group("n"), x]}
         spans.append((m.start(), m.end(), f))
-    for m in BLANK_RE.finditer(src):
+    for m in BLANK_RE.finditer(src) if "_" in src else ():
         end = m.end()
         f = {"type": "text", "_width": m.group(0).count("_")}
         u = _UNIT.match(src, end)
@@ -236,11 +239,12 @@ def extract_fields(text: str) -> Fields:
     pos, prev_label, ids = 0, "", set()
     for start, end, f in kept:
         pieces.append(src[pos:start])
-        label = _label(src[pos:start]) or (f"{prev_label} (2)" if prev_label else "")
+        own = _label(src[pos:start])
+        label = own or (f"{prev_label} (2)" if prev_label else "")
         if not label:
             label = "Value"
             result.unsure.append("blank without a label")
-        elif not _label(src[pos:start]):
+        elif not own:
             result.unsure.append(f"second blank labelled '{label}'")
         width = f.pop("_width", 0)
         if f["type"] == "text":
@@ -259,8 +263,27 @@ def extract_fields(text: str) -> Fields:
 
 def tidy(text: str) -> str:
     """Clean what is left once blanks are cut out: '(a: , b: )' -> '(a, b)'."""
-    for pattern, repl in _TIDY:
-        text = pattern.sub(repl, text)
+    # Each step runs only when the text holds a character its pattern needs:
+    # `in` is far cheaper than a regex scan that finds nothing.
+    if "**" in text:
+        text = _T_EMPTY_BOLD.sub("", text)
+    if "  " in text or "\t" in text:  # a lone space would be replaced by itself
+        text = _T_SPACES.sub(" ", text)
+    if "/" in text:
+        text = _T_SLASH_BEFORE.sub(" ", text)
+    if "," in text or ";" in text or ")" in text:
+        text = _T_SPACE_PUNCT.sub(r"\1", text)
+    if "(" in text:
+        text = _T_OPEN_SEP.sub(r"\1", text)
+    if ":" in text:
+        text = _T_COLON.sub("", text)
+    if "/" in text:
+        text = _T_SLASH.sub("", text)
+    if ")" in text:
+        text = _T_SEP_CLOSE.sub(")", text)
+    if "(" in text:
+        text = _T_EMPTY_PARENS.sub("", text)
+    text = _T_WHITESPACE.sub(" ", text)
     return text.strip(" ,;")
 
 
