@@ -114,14 +114,18 @@ def _is_flat_strlist(value: Any) -> bool:
 def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> None:
     comments = d.get(COMMENT_KEY) or {}
     pad = " " * indent
-    first = True
+    lead = pad if first_prefix is None else first_prefix
     for key, value in d.items():
         if key == COMMENT_KEY:
             continue
-        lead = first_prefix if (first and first_prefix is not None) else pad
-        first = False
         note = _comment(comments[key]) if key in comments else ""
+        if type(value) is str and "\n" not in value:  # most values: scalar()'s first case, inlined
+            text = value if _SIMPLE.match(value) and value not in _WORDS else scalar(value)
+            out.append(f"{lead}{key}: {text}{note}")
+            lead = pad
+            continue
         head = f"{lead}{key}:"
+        lead = pad
         if isinstance(value, dict):
             if not value:
                 out.append(f"{head} {{}}{note}")
@@ -168,10 +172,13 @@ def dump(data: dict, header: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+_LEAVES = frozenset((str, int, float, bool, type(None)))  # returned as they are: no call for each
+
+
 def strip_comments(value: Any) -> Any:
     """The tree as a YAML loader would return it."""
     if isinstance(value, dict):
-        return {k: strip_comments(v) for k, v in value.items() if k != COMMENT_KEY}
+        return {k: v if type(v) in _LEAVES else strip_comments(v) for k, v in value.items() if k != COMMENT_KEY}
     if isinstance(value, list):
-        return [strip_comments(v) for v in value]
+        return [v if type(v) in _LEAVES else strip_comments(v) for v in value]
     return value
