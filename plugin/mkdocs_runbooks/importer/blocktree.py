@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class Block:
     """One block with its 0-based line span (a plain slotted class: tens of
     thousands are made per megabyte, and a dataclass __init__ is slower)."""
 
-    __slots__ = ("type", "line", "end", "content", "info", "level", "children", "rows", "_used")
+    __slots__ = ("type", "line", "end", "content", "info", "level", "children", "rows", "_used", "cache")
 
     def __init__(self, type: str, line: int, end: int, content: str = "", info: str = "", level: int = 0,
                  children: list[Block] | None = None, rows: list[list[str]] | None = None) -> None:
@@ -20,6 +22,7 @@ class Block:
         self.level = level
         self.children: list[Block] = [] if children is None else children
         self.rows: list[list[str]] = [] if rows is None else rows  # tables: header first
+        self.cache: Any = None  # the builder's memo (ItemMaker.item_text); not part of equality
 
     def _key(self) -> tuple:
         return (self.type, self.line, self.end, self.content, self.info, self.level, self.children, self.rows)

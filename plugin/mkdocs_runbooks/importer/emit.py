@@ -99,6 +99,8 @@ def _comment(text: str) -> str:
 
 
 def _flow(value: Any) -> str:
+    if type(value) is str and _SIMPLE.match(value) and value not in _WORDS:
+        return value  # scalar()'s fast case, without the call
     if isinstance(value, dict):
         inner = ", ".join(f"{k}: {_flow(v)}" for k, v in value.items() if k != COMMENT_KEY)
         return "{" + inner + "}"

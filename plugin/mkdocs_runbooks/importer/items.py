@@ -40,6 +40,14 @@ class ItemMaker:
 
     # -- queries -------------------------------------------------------------
     def item_text(self, li: Block) -> tuple[str, bool | None, int]:
+        # Asked up to three times per item (box checks, sign-off lists, the item
+        # itself): kept on the block, which nothing changes after parsing.
+        got = li.cache
+        if got is None:
+            got = li.cache = self._item_text(li)
+        return got
+
+    def _item_text(self, li: Block) -> tuple[str, bool | None, int]:
         first = li.children[0] if li.children else None
         if first is None or first.type != "paragraph":
             return "", None, li.line
@@ -78,9 +86,12 @@ class ItemMaker:
             d["checked"] = True
         if sev:
             d["severity"] = sev
+        more = {k: v for k, v in extra.items() if v}
+        if not fields and not more:
+            return d  # keys already in ITEM_KEYS order: most items
         if fields:
             d["fields"] = fields
-        d.update({k: v for k, v in extra.items() if v})
+        d.update(more)
         if "details" in d and not d["details"].endswith("\n"):
             d["details"] += "\n"
         return {k: d[k] for k in ITEM_KEYS if k in d}
