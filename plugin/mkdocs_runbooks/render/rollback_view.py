@@ -120,7 +120,7 @@ def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: di
         lines.append('<p><span class="rb-backlinks-label">Started by:</span> ' + " · ".join(started) + "</p>")
     if not lines:
         return ""
-    return '<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>\n"
+    return '<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>"
 
 
 def _rel(target: str, page_path: str) -> str:
@@ -147,7 +147,7 @@ def ponr_banner(step: Step | None, link: Link, frag: Fragments) -> str:
     if real_ref(it.rollback):
         parts.append(f"From here on, recovery is {_proc_links([it.rollback or ''], link, frag)}.")
     parts.append("Stop, and confirm the go decision before you tick it.")
-    return f'<div class="rb-ponr" role="note" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>\n"
+    return f'<div class="rb-ponr" role="note" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>"
 
 
 def still_applies(step: Step | None, link: Link, frag: Fragments) -> str:
@@ -162,7 +162,7 @@ def still_applies(step: Step | None, link: Link, frag: Fragments) -> str:
         body = f"After the {ponr}, rollback still applies: {_proc_links(step.applies, link, frag)}"
     else:
         body = f"After the {ponr}, no rollback applies: fix forward"
-    return f'<div class="rb-still-applies"><p>{body}</p></div>\n'
+    return f'<div class="rb-still-applies"><p>{body}</p></div>'
 
 
 # -- rollback map ------------------------------------------------------------
@@ -204,7 +204,7 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in rmap.triggers.get(p.id, []))
         out.append(f"<tr><td>—</td><td>{_a(frag, f'#{p.id}', p.title)}</td><td>{started}</td></tr>")
     out.append("</tbody></table>")
-    return "\n".join(out) + "\n"
+    return "".join(out)  # no newlines between rows: each would be a text node to the search parser
 
 
 # -- the site-wide page --------------------------------------------------------
