@@ -233,7 +233,10 @@ class FastParser:
             if (c in _STARTERS or "|" in s) and self._terminates(nxt):
                 break
             nxt += 1
-        text = "\n".join(lines[j][min(blk, ts[j]):] for j in range(k, nxt)).strip(MD_TRIM_CHARS)
+        if nxt == k + 1:  # most paragraphs: one line
+            text = lines[k][min(blk, ts[k]):].strip(MD_TRIM_CHARS)
+        else:
+            text = "\n".join(lines[j][min(blk, ts[j]):] for j in range(k, nxt)).strip(MD_TRIM_CHARS)
         self.line = nxt
         out.append(Block("paragraph", k, nxt, content=text))
 
@@ -342,6 +345,17 @@ class FastParser:
             try:
                 if pos >= mx and self._empty(nxt + 1):
                     self.line = min(nxt + 2, n)
+                elif pos == self.blk and pos < mx and s[pos] not in _STARTERS and "|" not in s and self.bad is None \
+                        and self.level < _MAX_LEVEL and (nxt or s[0] != "-") \
+                        and (s[pos] != "[" or _NOT_REF.match(s, pos)):
+                    # Most items start with text: what _tokenize -> _block would find,
+                    # straight to the paragraph rule, then the rest of the item.
+                    self._paragraph(nxt, item.children)
+                    line = self.line
+                    if line < n and self._empty(line):
+                        line += 1
+                    self.line = line
+                    self._tokenize(line, item.children)
                 else:
                     self._tokenize(nxt, item.children)
             finally:
