@@ -14,7 +14,7 @@ from typing import Any
 
 from .blocks import parse
 from .build import Builder, sectionize
-from .emit import dump, strip_comments
+from .emit import dump_with_data
 from .mojibake import normalize_input, repair_mojibake
 from .result import SCHEMA_COMMENT, ImportResult, ImportWarning
 from .slug import slugify
@@ -78,6 +78,6 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
     if not sections and not any(k in tree for k in TOP_KEYS[7:]):
         warnings.append(ImportWarning(1, 1, "no checklist content found"))
     header = [SCHEMA_COMMENT, f"# import: converted from {source} by `runbooks import`; review lines marked '# import:'"]
-    yaml_text = dump(tree, header)
+    yaml_text, data = dump_with_data(tree, header)
     warnings = sorted(warnings + builder.warnings, key=lambda w: (w.line, w.col))
-    return ImportResult(data=strip_comments(tree), yaml=yaml_text, warnings=warnings)
+    return ImportResult(data=data, yaml=yaml_text, warnings=warnings)

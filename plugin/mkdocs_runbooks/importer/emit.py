@@ -110,13 +110,18 @@ def _flow(value: Any) -> str:
 
 
 def _is_flat_strlist(value: Any) -> bool:
+    if value and not isinstance(value[0], str):  # lists of records: most lists here
+        return False
     return isinstance(value, list) and all(isinstance(v, str) and "\n" not in v for v in value) and sum(map(len, value)) < 100
 
 
-def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> None:
+# The writers return what strip_comments() would for the value they write:
+# one walk of the tree gives both the text and ImportResult.data.
+def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> dict:
     comments = d.get(COMMENT_KEY) or {}
     pad = " " * indent
     lead = pad if first_prefix is None else first_prefix
+    clean = {}
     for key, value in d.items():
         if key == COMMENT_KEY:
             continue
@@ -124,6 +129,7 @@ def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = N
         if type(value) is str and "\n" not in value:  # most values: scalar()'s first case, inlined
             text = value if _SIMPLE.match(value) and value not in _WORDS else scalar(value)
             out.append(f"{lead}{key}: {text}{note}")
+            clean[key] = value
             lead = pad
             continue
         head = f"{lead}{key}:"
@@ -131,47 +137,64 @@ def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = N
         if isinstance(value, dict):
             if not value:
                 out.append(f"{head} {{}}{note}")
+                clean[key] = {}
             else:
                 out.append(head + note)
-                _emit_map(value, indent + 2, out)
+                clean[key] = _emit_map(value, indent + 2, out)
         elif isinstance(value, list):
             if not value:
                 out.append(f"{head} []{note}")
+                clean[key] = []
             elif _is_flat_strlist(value):
                 out.append(f"{head} {_flow(value)}{note}")
+                clean[key] = list(value)
             else:
                 out.append(head + note)
-                _emit_seq(value, indent + 2, out, flow_items=key in FLOW_KEYS)
+                clean[key] = _emit_seq(value, indent + 2, out, flow_items=key in FLOW_KEYS)
         elif isinstance(value, str) and "\n" in value and (block := _literal(value, indent + 2)):
             out.append(f"{head} {block[0]}{note}")
             out.extend(block[1:])
+            clean[key] = value
         else:
             out.append(f"{head} {scalar(value)}{note}")
+            clean[key] = value
+    return clean
 
 
-def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False) -> None:
+def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False) -> list:
     pad = " " * indent
+    clean = []
     for item in items:
         if isinstance(item, dict) and item:
             if flow_items:
                 c = item.get(COMMENT_KEY) or {}
                 note = _comment("; ".join(map(str, c.values()))) if c else ""
                 out.append(f"{pad}- {_flow(item)}{note}")
+                clean.append(strip_comments(item))
             else:
-                _emit_map(item, indent + 2, out, first_prefix=f"{pad}- ")
+                clean.append(_emit_map(item, indent + 2, out, first_prefix=f"{pad}- "))
         elif isinstance(item, (dict, list)):
             out.append(f"{pad}- {_flow(item)}")
+            clean.append(strip_comments(item))
         elif isinstance(item, str) and "\n" in item and (block := _literal(item, indent + 2)):
             out.append(f"{pad}- {block[0]}")
             out.extend(block[1:])
+            clean.append(item)
         else:
             out.append(f"{pad}- {scalar(item)}")
+            clean.append(item)
+    return clean
 
 
 def dump(data: dict, header: list[str]) -> str:
+    return dump_with_data(data, header)[0]
+
+
+def dump_with_data(data: dict, header: list[str]) -> tuple[str, dict]:
+    """The YAML text and ``strip_comments(data)``, in one walk."""
     out = [f"# {h}" if not h.startswith("#") else h for h in header]
-    _emit_map(data, 0, out)
-    return "\n".join(out) + "\n"
+    clean = _emit_map(data, 0, out)
+    return "\n".join(out) + "\n", clean
 
 
 _LEAVES = frozenset((str, int, float, bool, type(None)))  # returned as they are: no call for each
