@@ -18,7 +18,7 @@ SCHEMA_URL = "https://mkdocs-runbooks.dev/schema/runbook-v1.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_URL}"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-#: HTML ids of a runbook page's own headings (render/templates/page.md.j2, diff/history.py); a runbook
+#: HTML ids of a runbook page's own headings (render/page.py, diff/history.py); a runbook
 #: id equal to one would give the page two elements with that id (check.py rejects it, the importer avoids it).
 PAGE_IDS = ("rollback-map", "rollback-triggers", "procedures", "sign-off", "contacts", "changes")
 FIELD_TYPES = ("text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea")

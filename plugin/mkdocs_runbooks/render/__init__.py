@@ -1,29 +1,24 @@
-"""Render a resolved runbook to a page (Jinja2) plus assets.
+"""Render a resolved runbook to a page.
 
-A page is an HTML skeleton plus Markdown fragments (fragments.py): item text,
-details, headings and commands go through the site's own Markdown pipeline in
-one pass, and the form controls never do.
+A page is an HTML skeleton (page.py, items.py) plus Markdown fragments
+(fragments.py): item text, details, headings and commands go through the
+site's own Markdown pipeline in one pass, and the form controls never do.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
-
-import jinja2
 
 from ..gcpause import gc_paused
 from .. import estimate as est
 from ..model import Runbook, Section, walk_items
-from .controls import contacts_html, field_html, signoff_html
 from .fragments import Fragments, RenderedPage
-from .items import fence, inline, item_renderer, step_numbers
-from . import rollback_view as rbv
+from .items import item_renderer
 from ..rollback import rollback_map
-from .numbers import mark_own_number, section_numbers
-from .cover import running_heads
+from .numbers import section_numbers
+from .page import PageWriter
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -84,41 +79,6 @@ def runbook_stats(runbook: Runbook, memo: dict[int, Stats] | None = None) -> Sta
     return total
 
 
-def _heading_level(depth: int) -> str:
-    return "#" * min(6, depth + 1)
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mkdocs_runbooks", "render/templates"),
-        autoescape=False,  # output is Markdown; HTML values are escaped where they are built
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        # `{#id}` is attr_list syntax in the Markdown we emit, so comments use `{## ##}`
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters["inline"] = inline
-    env.filters["own_number"] = mark_own_number
-    env.filters["fence"] = fence
-    env.filters["estimate"] = lambda r: est.format_range(r)
-    env.filters["e"] = env.filters["escape"]
-    env.globals.update(
-        field_html=field_html,
-        signoff_html=signoff_html,
-        contacts_html=contacts_html,
-        heading=_heading_level,
-        section_stats=section_stats,
-        running_heads=running_heads,
-        step_numbers=step_numbers,
-        rbv=rbv,
-    )
-    return env
-
-
 def _linker(
     runbook: Runbook, ctx: RenderContext, numbers: dict[str, str]
 ) -> Callable[[str], tuple[str, str] | tuple[str, str, str] | None]:
@@ -145,17 +105,13 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
     frag = Fragments(seed=runbook.id)
-    template = _environment().get_template("page.md.j2")
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)
     memo: dict[int, Stats] = {}
     stats = runbook_stats(runbook, memo)  # every section's stats in one pass, not again per nesting level
-    skeleton = template.render(
-        md=frag.block,
-        frag=frag,
-        mdi=frag.inline,
-        rb=runbook,
+    skeleton = PageWriter(
+        runbook, frag,
         stats=stats,
         section_stats=lambda s: memo.get(id(s)) or section_stats(s),
         secnum=numbers,
@@ -164,7 +120,7 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
         ctx=ctx,
         provenance=_provenance(runbook, ctx),
         render_items=item_renderer(runbook, rmap, link, frag),
-    )
+    ).page()
     return RenderedPage(skeleton, frag)
 
 
