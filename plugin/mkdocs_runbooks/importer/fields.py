@@ -71,8 +71,12 @@ _EST_LABEL = re.compile(
 def plain(text: str) -> str:
     """Inline Markdown to a label: no emphasis markers, no trailing colon."""
     text = text.replace("\\_", "_")
-    if "*" in text or "_" in text:
+    if "_" in text:
         text = _EMPH.sub("", text)
+    elif "*" in text:
+        # Only even runs of '*' (the usual **bold**): the regex would drop them all.
+        bare = text.replace("**", "")
+        text = bare if "*" not in bare else _EMPH.sub("", text)
     # split/join == re.sub(r"\s+", " ") here: the strip below drops edge spaces anyway.
     return " ".join(text.split()).strip(" :-–—=\t")
 

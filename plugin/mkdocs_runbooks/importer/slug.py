@@ -23,7 +23,9 @@ _NUMBERING = re.compile(
 )
 _LEAD_SYMBOLS = re.compile(r"^[^\w(\[]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# ASCII code -> itself for a-z and 0-9, else a space: translate + split + join
+# does what re.sub("[^a-z0-9]+", "-", ...).strip("-") does, in half the time.
+_TO_SPACE = "".join(chr(i) if chr(i).isdigit() or "a" <= chr(i) <= "z" else " " for i in range(128))
 
 
 def strip_numbering(title: str) -> str:
@@ -43,7 +45,7 @@ def slugify(text: str, max_len: int = MAX_LEN) -> str:
     if not text.isascii():  # NFKD + ASCII-only is the identity on ASCII text
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.replace("'", "").replace("’", "")
-    slug = _NON_ALNUM.sub("-", text.lower()).strip("-")
+    slug = "-".join(text.lower().translate(_TO_SPACE).split())  # text is ASCII here
     if len(slug) > max_len:
         cut = slug[: max_len + 1]
         # Keep whole words; fall back to a hard cut for one giant word.
