@@ -194,7 +194,7 @@ def has_fields(text: str) -> bool:
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
         or "/" in text and (_YESNO.search(text) or _slash_choice(text))
-        or len(_BOX_RE.findall(text)) >= 2
+        or ("[" in text or not text.isascii()) and len(_BOX_RE.findall(text)) >= 2  # boxes: '[ ]' or ☐ ☑ ...
     )
 
 
@@ -269,7 +269,9 @@ def tidy(text: str) -> str:
     """Clean what is left once blanks are cut out: '(a: , b: )' -> '(a, b)'."""
     # Each step runs only when the text holds a character its pattern needs:
     # `in` is far cheaper than a regex scan that finds nothing.
-    if "**" in text:
+    # In printable ASCII the only whitespace is ' ': cheaper necessary conditions.
+    simple = text.isascii() and text.isprintable()
+    if "**" in text and ("****" in text or "** " in text or not simple):
         text = _T_EMPTY_BOLD.sub("", text)
     if "  " in text or "\t" in text:  # a lone space would be replaced by itself
         text = _T_SPACES.sub(" ", text)
@@ -287,7 +289,8 @@ def tidy(text: str) -> str:
         text = _T_SEP_CLOSE.sub(")", text)
     if "(" in text:
         text = _T_EMPTY_PARENS.sub("", text)
-    text = _T_WHITESPACE.sub(" ", text)
+    if "  " in text or not simple:
+        text = _T_WHITESPACE.sub(" ", text)
     return text.strip(" ,;")
 
 
