@@ -216,10 +216,11 @@ class FastParser:
         return True
 
     def _paragraph(self, k: int, out: list[Block]) -> None:
-        lines, ts, blk, n = self.lines, self.ts, self.blk, self.n
+        lines, ts, blk, n, bad = self.lines, self.ts, self.blk, self.n, self.bad
         nxt = k + 1
         while nxt < n:
-            self._check(nxt)
+            if bad is not None and bad[nxt]:
+                raise Unsure(nxt)
             s = lines[nxt]
             p = ts[nxt]
             if p >= len(s):
@@ -366,7 +367,8 @@ class FastParser:
             nxt = item.end = self.line
             if nxt >= n or ts[nxt] < self.blk or ts[nxt] - self.blk >= 4:
                 break
-            self._check(nxt)
+            if self.bad is not None and self.bad[nxt]:
+                raise Unsure(nxt)
             if ts[nxt] >= len(lines[nxt]):
                 break  # an empty item's blank line: nothing there continues the list
             c = lines[nxt][ts[nxt]]
