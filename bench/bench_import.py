@@ -3,6 +3,8 @@
 Budget: >= 1 MB/s. The machine is shared and noisy, so every figure is the
 best of N runs, both wall-clock and CPU time of this process (CPU time is
 what the importer costs; wall-clock also counts time other jobs held the CPU).
+The verdict uses the slowest CPU-time figure (the wall-clock one, printed for
+information, swings with whatever else the shared 2-core machine is running).
 
 Usage: python bench/bench_import.py [--runs N] [--repeat N] [--seeds DIR]
 """
@@ -47,17 +49,19 @@ def main() -> int:
 
     print(f"best of {args.runs} runs; MB = 10^6 bytes of UTF-8 Markdown; budget {BUDGET:.1f} MB/s")
     print(f"{'input':<28}{'KB':>8}{'wall MB/s':>12}{'CPU MB/s':>11}")
-    worst = float("inf")
+    worst = worst_wall = float("inf")
     for name, text in cases:
         size = len(text.encode("utf-8"))
         runs = args.runs if size < 200_000 else max(3, args.runs // 3)
         wall, cpu = best_of(text, runs)
-        worst = min(worst, size / 1e6 / wall)
+        worst = min(worst, size / 1e6 / cpu)
+        worst_wall = min(worst_wall, size / 1e6 / wall)
         print(f"{name:<28}{size / 1e3:8.1f}{size / 1e6 / wall:12.2f}{size / 1e6 / cpu:11.2f}")
     result = import_markdown(cases[-1][1])
     print(f"output of the last input: {len(result.yaml) / 1e6:.2f} MB YAML, {len(result.warnings)} warnings")
     verdict = "meets" if worst >= BUDGET else "MISSES"
-    print(f"slowest wall-clock figure: {worst:.2f} MB/s -> {verdict} the {BUDGET:.1f} MB/s budget")
+    print(f"slowest wall-clock figure: {worst_wall:.2f} MB/s (for information)")
+    print(f"slowest CPU figure: {worst:.2f} MB/s -> {verdict} the {BUDGET:.1f} MB/s budget")
     return 0
 
 
