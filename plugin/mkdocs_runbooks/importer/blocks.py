@@ -32,6 +32,7 @@ _MD_BODY = MarkdownIt("commonmark", _OPTIONS).enable("table").disable("inline")
 _LEAVES = frozenset(("fence", "code_block", "html_block", "hr", "front_matter"))
 # Blocks that may run on over a blank line and an unindented line (see _stretch).
 _OPEN_ENDED = frozenset(("fence", "html_block", "front_matter"))
+_MAX_AHEAD = 512
 _DEEP = 18  # token level near markdown-it's maxNesting (20), past which it drops the rest of the file
 
 
@@ -48,6 +49,7 @@ def parse(text: str) -> list[Block]:
     out: list[Block] = []
     bounds: list[int] | None = None
     k = 0
+    ahead = 0  # lines the next stretch covers at least: grows while the fast path keeps failing
     while True:
         try:
             k = fast.skip_empty(k)
@@ -55,10 +57,13 @@ def parse(text: str) -> list[Block]:
                 break
             block, k = fast.block_at(k)
             out.append(block)
+            ahead = 0
         except Unsure:
             if bounds is None:
                 bounds = _boundaries(lines)
-            k = _stretch(lines, k, bounds, last_lf, out)
+            k = _stretch(lines, k, bounds, last_lf, out, ahead)
+            # A file full of what the fast path does not do: fewer, longer calls to markdown-it.
+            ahead = min(max(16, 2 * ahead), _MAX_AHEAD)
     return out
 
 
@@ -80,12 +85,12 @@ def _boundaries(lines: list[str]) -> list[int]:
     return out
 
 
-def _stretch(lines: list[str], s: int, bounds: list[int], last_lf: bool, out: list[Block]) -> int:
-    """Parse lines s.. with markdown-it up to a boundary; return the line after."""
+def _stretch(lines: list[str], s: int, bounds: list[int], last_lf: bool, out: list[Block], ahead: int = 0) -> int:
+    """Parse lines s.. with markdown-it up to a boundary at least `ahead` lines on; return the line after."""
     n = len(lines)
-    after = s
+    after = s + ahead
     if s == 0 and lines[0][:1] == "-":  # front matter: past its closing line
-        after = next((i for i in range(1, n) if lines[i].startswith(("---", "..."))), n)
+        after = max(after, next((i for i in range(1, n) if lines[i].startswith(("---", "..."))), n))
     e = _bound_after(bounds, after, n)
     while True:
         seg = "\n".join(lines[s:e]) + ("\n" if e < n or last_lf else "")
