@@ -67,6 +67,7 @@ CORNERS = [
     "# T\n\n" + "".join(f"{'  ' * i}- level {i}\n" for i in range(14)) + "\n# After\n\n- [ ] x\n",  # maxNesting
     "| a | b |\n|--|--|\n```\nx\n\ny\n\nz\n```\n\nafter\n",  # markdown-it's stretch must grow past the fence
     "<!--\na\n\nb\n\nc\n-->\n\n# H\n",
+    "T\n===\n\np\n---\n\n" * 40 + "# H\n\n- [ ] x\n\n> q\n\n- [ ] y\n",  # ever longer stretches to markdown-it
     "".join(f"{'  ' * i}- level {i}\n" for i in range(7)) + "\n# After\n",
 ]
 
