@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .blocktree import Block
-from .fastblocks import FastParser, Unsure
+from .fastblocks import AVAILABLE, FastParser, Unsure
 
 __all__ = ["Block", "parse", "parse_markdown_it", "source", "walk_text"]
 
@@ -37,7 +37,7 @@ _DEEP = 18  # token level near markdown-it's maxNesting (20), past which it drop
 
 
 def parse(text: str) -> list[Block]:
-    if "\r" in text or "\0" in text:  # markdown-it normalises these first; the fast path does not
+    if "\r" in text or "\0" in text or not AVAILABLE:  # markdown-it normalises \r and \0 first; the fast path does not
         return parse_markdown_it(text)
     lines = text.split("\n")
     # markdown-it counts no final line of only blanks after the last newline.

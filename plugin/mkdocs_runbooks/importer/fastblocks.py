@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import MD_TRIM_CHARS
+try:  # markdown-it-py 4 trims paragraph and heading text with this set; the rules here follow 4.x
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    AVAILABLE = True
+except ImportError:  # older markdown-it-py: blocks.parse uses markdown-it alone
+    MD_TRIM_CHARS = ""
+    AVAILABLE = False
 
 from .blocktree import Block
 
