@@ -221,6 +221,12 @@ class _Composer:
                         frame[1] = value
                         frame[2] = pos
                         continue
+                    key = frame[1]
+                    if key is not None and key != "<<" and key not in parent.items:  # its value: inline
+                        parent.items[key] = YScalar(value, pos)
+                        parent.keys[key] = frame[2]
+                        frame[1] = frame[2] = None
+                        continue
                     node = YScalar(value, pos)
                 else:
                     node = self._scalar(ev)

@@ -84,8 +84,15 @@ def _linker(
 ) -> Callable[[str], tuple[str, str] | tuple[str, str, str] | None]:
     local = {p.id: p.title for p in runbook.procedures}
 
+    memo: dict[str, tuple[str, str] | tuple[str, str, str] | None] = {}  # a page names few procedures, often
+
     def link(ref: str) -> tuple[str, str] | tuple[str, str, str] | None:
         """(href, title[, section number]) for a procedure reference, or None."""
+        if ref not in memo:
+            memo[ref] = _target(ref)
+        return memo[ref]
+
+    def _target(ref: str) -> tuple[str, str] | tuple[str, str, str] | None:
         other, _, proc = ref.partition("#") if "#" in ref else (runbook.id, "", ref)
         if other == runbook.id:
             return (f"#{proc}", local[proc], numbers.get(proc, "")) if proc in local else None

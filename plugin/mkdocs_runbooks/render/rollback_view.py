@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import Callable
 
 from markupsafe import escape
@@ -29,6 +30,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|{}])")
 
 
+@lru_cache(maxsize=4096)  # the same step text is a map row, a backlink and a banner
 def plain(text: str) -> str:
     """Inline Markdown as safe link text: links unwrapped, markup characters escaped."""
     text = " ".join(_MD_LINK.sub(r"\1", text).split())
@@ -41,6 +43,7 @@ def _escape(text: str) -> str:
             .replace("'", "&#39;").replace('"', "&#34;"))
 
 
+@lru_cache(maxsize=4096)
 def text_html(text: str) -> str:
     """Inline Markdown as plain, escaped HTML text (for link labels in tables and banners)."""
     if "[" in text:  # no link without one; re.sub with a template costs a Python call
