@@ -75,6 +75,21 @@ def test_search_finds_item_text(site) -> None:
     assert "Check the migration logs" in texts
 
 
+def test_search_skips_form_controls_and_the_rollback_map(site) -> None:
+    # Material's own data-search-exclude let text through after a nested </div>; these
+    # blocks are now kept out of the page until search has indexed it.
+    built = site({"docs/deploy.runbook.yml": RUNBOOK})
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "Run database" in texts and "Stop the application" in texts
+    for unindexed in ("Printed ____", "Your name", "Actual duration", "Rolled back by", "Undoes:", "DevOps Lead"):
+        assert unindexed not in texts, unindexed
+    html = built.html("deploy")  # ... and they are all on the page
+    for shown in ("Printed", "Your name", "Actual duration", "Rolled back by", "Undoes:", "DevOps Lead"):
+        assert shown in html, shown
+    assert "rb-held-" not in html
+
+
 def test_nav_may_name_the_yaml_source(site) -> None:
     config = """\
 site_name: T

@@ -8,7 +8,10 @@ Hooks used:
   site_dir, so a failed build leaves the last good site in place.
 - ``on_files``: drop the YAML sources, add the generated pages and assets.
 - ``on_page_content``: splice the converted Markdown fragments of a runbook
-  page into its HTML skeleton (render/fragments.py).
+  page into its HTML skeleton (render/fragments.py), holding back the blocks
+  search must skip (form controls, rollback map).
+- ``on_page_context`` (late, after search has indexed the page): put the
+  held-back blocks in again, before the theme renders the page.
 - ``on_page_markdown``: expand ``<!-- runbooks:... -->`` reference markers
   (format reference, CLI help) generated from the code.
 - ``on_serve``: watch the templates directory.
@@ -26,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import assets as rb_assets
 from .config import RunbooksConfig
 from .docs_gen import GENERATORS, expand_markers
+from .render.fragments import put_back
 from .schema import schema_text
 from .site import SiteBuild, build_site
 
@@ -45,16 +49,18 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
-        self.assemblers: dict[str, Callable[[str], str]] = {}
+        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
         self.anchors: dict[str, set[str]] = {}
+        self.held: dict[str, list[str]] = {}
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.build = None  # per-build state: serve rebuilds reuse this instance
-        self.assemblers: dict[str, Callable[[str], str]] = {}
+        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
         self.anchors: dict[str, set[str]] = {}
+        self.held: dict[str, list[str]] = {}
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
@@ -106,8 +112,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-            if page.assemble is not None:
-                self.assemblers[page.src_uri] = page.assemble
+            if page.hold is not None:
+                self.assemblers[page.src_uri] = page.hold
                 self.anchors[page.src_uri] = page.anchors
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
@@ -135,7 +141,21 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
             page.present_anchor_ids.update(self.anchors.get(page.file.src_uri, ()))
-        return assemble(html)
+        content, held = assemble(html)
+        if held:
+            self.held[page.file.src_uri] = held
+        return content
+
+    # Search plugins index page.content in on_page_context at the default priority;
+    # the theme renders it after every on_page_context.
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if not self.config.enabled:
+            return None
+        held = self.held.pop(page.file.src_uri, None)
+        if held and page.content is not None:
+            page.content = put_back(page.content, held)
+        return context
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

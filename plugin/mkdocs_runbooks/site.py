@@ -33,6 +33,8 @@ class GeneratedPage:
     assemble: Callable[[str], str] | None = None
     #: ids the page has outside its Markdown, so links to them validate
     anchors: set[str] = field(default_factory=set)
+    #: like ``assemble``, with the blocks search must skip held back (RenderedPage.hold)
+    hold: Callable[[str], tuple[str, list[str]]] | None = None
 
 
 @dataclass
@@ -77,7 +79,8 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         page = render_page(c.runbook, ctx)
         if history:
             page.append_markdown(history.section(c.source, c.runbook))
-        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble, anchors=page.anchor_ids))
+        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble, anchors=page.anchor_ids,
+                                       hold=page.hold))
     if history:
         history.close()
     if template_pages:

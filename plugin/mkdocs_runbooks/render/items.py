@@ -13,7 +13,7 @@ from markupsafe import escape
 from ..model import Command, Item, Runbook
 from . import rollback_view as rbv
 from .controls import field_html
-from .fragments import Fragments
+from .fragments import Fragments, unindexed
 
 _NEWLINES = re.compile(r"\s*\n\s*")
 
@@ -101,7 +101,8 @@ class _ItemRenderer:
         if it.command:
             out.append(frag.block(fence(it.command)))
         if it.fields:
-            out.append('<div class="rb-fields" data-search-exclude>' + "".join(field_html(it.id, f) for f in it.fields) + "</div>")
+            out.append(unindexed('<div class="rb-fields" data-search-exclude>'
+                                 + "".join(field_html(it.id, f) for f in it.fields) + "</div>"))
         if it.details:
             out.append('<div class="rb-details">' + frag.block(it.details) + "</div>")
         for child in it.items:

@@ -16,7 +16,7 @@ from ..model import Procedure, Runbook, Section, Signoff, Trigger
 from . import rollback_view as rbv
 from .controls import contacts_html, signoff_html
 from .cover import running_heads
-from .fragments import Fragments
+from .fragments import Fragments, unindexed
 from .items import inline
 from .numbers import mark_own_number
 
@@ -41,9 +41,11 @@ class PageWriter:
         w(md("# " + inline(rb.title)) + "\n")
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{rb.version or ""}" '
           f'data-rb-total="{self.stats.items}">\n')
+        n = len(self.out)
         self.cover()
         self.toolbar()
         self.provenance_note()
+        self.out[n:] = [unindexed("".join(self.out[n:]))]
         w("\n")
         if rb.intro:
             w(md(rb.intro) + "\n")
@@ -168,8 +170,9 @@ class PageWriter:
     def rollback_map(self) -> None:
         table = rbv.map_table(self.rmap, self.link, self.frag)
         if table:
+            held = unindexed(f'<div class="rb-map-table" data-search-exclude>{table}</div>')
             self.out.append('<div class="rb-block rb-rollback-map">\n' + self.frag.block("## Rollback map {#rollback-map}")
-                            + f'\n<div class="rb-map-table" data-search-exclude>{table}</div>\n</div>\n')
+                            + f"\n{held}\n</div>\n")
 
     def triggers(self, triggers: list[Trigger]) -> None:
         if not triggers:

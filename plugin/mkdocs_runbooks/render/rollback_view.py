@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from ..model import Item, Procedure, Runbook, Trigger, walk_items
 from ..rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
-from .fragments import Fragments
+from .fragments import Fragments, unindexed
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 
@@ -123,7 +123,7 @@ def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: di
         lines.append('<p><span class="rb-backlinks-label">Started by:</span> ' + " · ".join(started) + "</p>")
     if not lines:
         return ""
-    return '<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>"
+    return unindexed('<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>")
 
 
 def _rel(target: str, page_path: str) -> str:
