@@ -31,7 +31,7 @@ from .config import RunbooksConfig
 from .docs_gen import GENERATORS, expand_markers
 from .render.fragments import put_back
 from .schema import schema_text
-from .site import SiteBuild, build_site
+from .site import GeneratedPage, build_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,7 +48,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.build: SiteBuild | None = None
+        self.pages: list[GeneratedPage] | None = None
         self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
         self.anchors: dict[str, set[str]] = {}
         self.held: dict[str, list[str]] = {}
@@ -57,7 +57,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.build = None  # per-build state: serve rebuilds reuse this instance
+        self.pages = None  # per-build state: serve rebuilds reuse this instance
         self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
         self.anchors: dict[str, set[str]] = {}
         self.held: dict[str, list[str]] = {}
@@ -94,15 +94,17 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             lines = "\n".join(d.format() for d in build.errors)
             n = len(build.errors)
             raise PluginError(f"runbooks: {n} error{'s' if n != 1 else ''} in runbook sources:\n{lines}")
-        self.build = build
+        # Only the pages: the compiled models are freed now, not walked by every later
+        # garbage collection of the build (~40 ms on a 2,000-item site).
+        self.pages = build.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.build is None:
+        if not self.config.enabled or self.pages is None:
             return None
         for file in list(files):
             if file.src_uri.endswith(".runbook.yml") or self._is_template(file):
                 files.remove(file)  # sources are compiled, never published raw
-        for page in self.build.pages:
+        for page in self.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 raise PluginError(
