@@ -165,6 +165,9 @@ class Runbook:
     patch: Any = None
     #: var names whose values must never be rendered (template ``secret: true``)
     secrets: set[str] = field(default_factory=set)
+    #: views computed from the resolved runbook, shared by check and render (rollback.rollback_map);
+    #: nothing changes a runbook after resolution
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -104,13 +104,24 @@ def _items(items: list[Item], covered: bool) -> Iterator[tuple[Item, bool]]:
         yield from _items(it.items, covered or bool(it.rollback))
 
 
-def rollback_map(runbook: Runbook) -> RollbackMap:
-    out = RollbackMap(runbook)
+def _local_triggers(runbook: Runbook) -> dict[str, list[Trigger]]:
+    """Procedure id -> the triggers of this runbook that start it."""
+    out: dict[str, list[Trigger]] = {}
     for t in runbook.triggers:
         if real_ref(t.procedure):
             rid, pid = split_ref(t.procedure or "", runbook.id)
             if rid == runbook.id:
-                out.triggers.setdefault(pid, []).append(t)
+                out.setdefault(pid, []).append(t)
+    return out
+
+
+def rollback_map(runbook: Runbook) -> RollbackMap:
+    """The checklist flow, step by step, with what undoes it; computed once per runbook."""
+    cached = runbook.derived.get("rollback_map")
+    if cached is not None and cached.runbook is runbook:  # a copy (dataclasses.replace) shares the dict
+        return cached  # type: ignore[no-any-return]
+    out = runbook.derived["rollback_map"] = RollbackMap(runbook)
+    out.triggers = _local_triggers(runbook)
     active: list[str] = []  # rollbacks that undo the work so far, most recent first
     ponr: Item | None = None
     for section, deploy in _flow(runbook.sections, None):
@@ -163,11 +174,15 @@ def site_procedures(runbooks: list[Runbook]) -> list[ProcedureEntry]:
     remote = remote_backlinks(runbooks)
     out: list[ProcedureEntry] = []
     for rb in runbooks:
-        rmap = rollback_map(rb)
+        local: dict[str, list[Backlink]] = {}  # one pass over the items, not one per procedure
+        for it in _all_items(rb):
+            if real_ref(it.rollback):
+                rid, pid = split_ref(it.rollback or "", rb.id)
+                if rid == rb.id:
+                    local.setdefault(pid, []).append(Backlink(rb.id, it))
+        triggers = _local_triggers(rb)
         for p in rb.procedures:
-            local = [Backlink(rb.id, it) for it in _all_items(rb)
-                     if real_ref(it.rollback) and split_ref(it.rollback or "", rb.id) == (rb.id, p.id)]
-            out.append(ProcedureEntry(rb, p, local + remote.get((rb.id, p.id), []), rmap.triggers.get(p.id, [])))
+            out.append(ProcedureEntry(rb, p, local.get(p.id, []) + remote.get((rb.id, p.id), []), triggers.get(p.id, [])))
     return out
 
 
