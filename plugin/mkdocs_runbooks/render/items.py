@@ -16,6 +16,7 @@ from .controls import field_html
 from .fragments import Fragments, unindexed
 
 _NEWLINES = re.compile(r"\s*\n\s*")
+_FENCES = re.compile(r"`{3,}")
 
 
 def inline(text: str) -> str:
@@ -24,7 +25,7 @@ def inline(text: str) -> str:
 
 
 def fence(cmd: Command) -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", cmd.code)), default=2)
+    longest = max((len(m) for m in _FENCES.findall(cmd.code)), default=2) if "```" in cmd.code else 2
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
 

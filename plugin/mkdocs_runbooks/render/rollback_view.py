@@ -126,6 +126,7 @@ def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: di
     return unindexed('<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>")
 
 
+@lru_cache(maxsize=4096)  # relpath asks the OS for the cwd; the procedures page links each step
 def _rel(target: str, page_path: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
 
