@@ -57,12 +57,17 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
 
     def items(entries: list[Item], what: str) -> None:
         for item in walk_items(entries):
-            claim(item.id, what, item.at.get("id", item.pos))
-            fids: set[str] = set()
-            for f in item.fields:
-                if f.id in fids:
-                    diags.error(f.at.get("id", f.pos), "duplicate-id", f"duplicate field id '{f.id}' in item '{item.id}'")
-                fids.add(f.id)
+            ident = item.id
+            if ident in seen or ident in PAGE_IDS:
+                claim(ident, what, item.at.get("id", item.pos))
+            else:  # the common case, inline: an item per loop of a 2,000-item page
+                seen[ident] = (what, item.at.get("id", item.pos))
+            if len(item.fields) > 1:
+                fids: set[str] = set()
+                for f in item.fields:
+                    if f.id in fids:
+                        diags.error(f.at.get("id", f.pos), "duplicate-id", f"duplicate field id '{f.id}' in item '{item.id}'")
+                    fids.add(f.id)
 
     for section in walk_sections(runbook.sections):
         claim(section.id, "section", section.at.get("id", section.pos))

@@ -151,13 +151,16 @@ def _sections(sub: Substituter, sections: list[Section]) -> list[Section]:
 
 def _items(sub: Substituter, items: list[Item]) -> list[Item]:
     kept = [i for i in items if i.when is None or _keep(sub, i)]
-    for item in kept:
-        _sub_attr(sub, item, "text")
-        _sub_attr(sub, item, "details")
+    for item in kept:  # the hot loop of resolution: most text has no braces, so test before any call
+        if "{" in item.text:
+            _sub_attr(sub, item, "text")
+        if item.details and "{" in item.details:
+            _sub_attr(sub, item, "details")
         if item.command is not None and has_template(item.command.code):
             item.command.code = sub.text(item.command.code, item.at.get("command", item.pos), f"command of '{item.id}'")
         for f in item.fields:
-            _sub_attr(sub, f, "label")
+            if f.label and "{" in f.label:
+                _sub_attr(sub, f, "label")
         if item.items:
             item.items = _items(sub, item.items)
     return kept
