@@ -53,8 +53,9 @@ class Fragments:
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.
         self.nonce = "rbfrag" + hashlib.sha1(self.seed.encode()).hexdigest()[:10]
-        # `<p>` when the marker stood alone; bare if a raw HTML block swallowed it
-        self._split = re.compile(f"(?:<p>)?{self.nonce}x(\\d+|end)(?:</p>)?")
+        # The pattern starts with the marker's literal text, so the regex engine can jump from
+        # one marker to the next; the `<p>` that opens a marker's paragraph is cut off in split().
+        self._split = re.compile(f"{self.nonce}x(\\d+|end)(?:</p>)?")
 
     def block(self, markdown: str) -> str:
         """Block Markdown (headings, paragraphs, lists, code); returns its placeholder."""
@@ -82,6 +83,9 @@ class Fragments:
     def split(self, html: str) -> tuple[dict[int, str], str]:
         """Converted HTML -> (fragment index -> HTML, tail after the last fragment, e.g. footnotes)."""
         pieces = self._split.split(html)
+        # each chunk before a marker ends with the `<p>` of the marker's paragraph (unless a raw
+        # HTML block swallowed the marker): cut it off
+        pieces[:-1:2] = [c[:-3] if c.endswith("<p>") else c for c in pieces[:-1:2]]
         found: dict[int, str] = {0: pieces[0].strip()} if self.items else {}
         tail = ""
         for key, chunk in zip(pieces[1::2], pieces[2::2]):
