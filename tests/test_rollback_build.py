@@ -146,6 +146,18 @@ def test_site_page_lists_every_procedure(built) -> None:  # type: ignore[no-unty
         assert href in html, href
 
 
+def test_site_page_names_a_few_steps_then_links_to_the_rest(site) -> None:  # type: ignore[no-untyped-def]
+    steps = "".join(f"      - {{id: s{i}, text: Step {i}, kind: step, rollback: undo}}\n" for i in range(5))
+    src = ("id: many\ntitle: Many\nsections:\n  - id: go\n    title: Go\n    items:\n" + steps
+           + "procedures:\n  - id: undo\n    title: Undo\n    steps: [{id: u1, text: Undo it}]\n")
+    built = site({"docs/many.runbook.yml": src}, strict=True)
+    html = built.html("procedures")
+    assert 'href="../many/#s0"' in html and 'href="../many/#s2"' in html
+    assert 'href="../many/#s3"' not in html
+    assert ">+2 more</a>" in html and 'href="../many/#undo"' in html
+    assert built.html("many").count('class="rb-link rb-to-step rb-back"') == 5  # the page keeps them all
+
+
 def test_no_site_page_without_procedures(site) -> None:  # type: ignore[no-untyped-def]
     src = "id: plain\ntitle: Plain\nsections:\n  - id: s\n    title: S\n    items: [{id: a, text: A}]\n"
     built = site({"docs/plain.runbook.yml": src}, strict=True)

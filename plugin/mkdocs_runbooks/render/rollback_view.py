@@ -212,6 +212,11 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
 
 
 # -- the site-wide page --------------------------------------------------------
+#: Steps named per procedure on the site-wide page: an index, not a second copy of every
+#: runbook's backlinks (a procedure that undoes 30 steps made a cell of 30 links).
+SITE_UNDOES_SHOWN = 3
+
+
 def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str) -> str:
     """Markdown of the page that lists every procedure of the site, by runbook."""
     lines = ["# Rollback procedures", "",
@@ -225,9 +230,12 @@ def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_p
             lines += ["", f"## [{plain(rb.title)}]({page}) {{#{rb.id}}}", "",
                       "| Procedure | Steps | Undoes | Started by |", "| --- | --- | --- | --- |"]
         p = e.procedure
+        shown = [b for b in e.undone_by if b.runbook in pages]
         undo = ", ".join(f"[{plain(b.item.text)}]({_rel(pages[b.runbook], page_path)}#{b.item.id})"
                          + ("" if b.runbook == rb.id else f" ({b.runbook})")
-                         for b in e.undone_by if b.runbook in pages) or "—"
+                         for b in shown[:SITE_UNDOES_SHOWN]) or "—"
+        if len(shown) > SITE_UNDOES_SHOWN:  # the procedure's own "Undoes:" line has them all
+            undo += f", [+{len(shown) - SITE_UNDOES_SHOWN} more]({page}#{p.id})"
         started = ", ".join(f"[{plain(t.text)}]({page}#{t.id})" for t in e.triggers) or "—"
         nsteps = sum(1 for _ in p.steps)
         lines.append(f"| [{plain(p.title)}]({page}#{p.id}) | {nsteps} | {_cell(undo)} | {_cell(started)} |")
