@@ -277,8 +277,11 @@ class _Composer:
                 continue
             frame = stack[-1]
             parent = frame[0]
+            if type(parent) is YSeq:  # a list entry (each item of a runbook)
+                parent.items.append(node)
+                continue
             key = frame[1]
-            if type(parent) is YMap and frame[2] is not None and key is not None and key != "<<" \
+            if frame[2] is not None and key is not None and key != "<<" \
                     and key not in parent.items:  # a value under a new key: _add's common case, inline
                 parent.items[key] = node
                 parent.keys[key] = frame[2]
