@@ -36,13 +36,16 @@ def _compile_expr(expr: str) -> tuple[Any, frozenset[str]]:
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
-def _simple_names(text: str) -> list[str] | None:
-    """The names in ``text`` if every template construct in it is a bare ``{{ name }}``."""
+def _simple_parts(text: str) -> list[str] | None:
+    """``text`` split into literal, name, literal, ... if every template construct in it
+    is a bare ``{{ name }}``; else None."""
     if "{%" in text or "{#" in text:
         return None
-    names = _SIMPLE_VAR.findall(text)
-    rest = _SIMPLE_VAR.sub("", text)
-    return None if "{{" in rest or "}}" in rest else names
+    parts = _SIMPLE_VAR.split(text)
+    for literal in parts[::2]:
+        if "{{" in literal or "}}" in literal:
+            return None
+    return parts
 
 
 def has_template(text: str | None) -> bool:
@@ -61,10 +64,11 @@ class Substituter:
     def text(self, text: str, pos: Pos, what: str) -> str:
         if not has_template(text):
             return text
-        simple = _simple_names(text)
-        if simple is not None and all(n in self.values for n in simple):
-            # plain `{{ name }}` only: a regex does what Jinja would, ~20x cheaper
-            return _SIMPLE_VAR.sub(lambda m: str(self.values[m.group(1)]), text)
+        parts = _simple_parts(text)
+        if parts is not None and all(n in self.values for n in parts[1::2]):
+            # plain `{{ name }}` only: one regex split does what Jinja would, ~20x cheaper
+            parts[1::2] = [str(self.values[n]) for n in parts[1::2]]
+            return "".join(parts)
         try:
             template, names = _compile(text)
         except TemplateSyntaxError as e:
