@@ -53,3 +53,15 @@ def test_a_marker_inside_a_raw_html_block_still_splits() -> None:
     html = RenderedPage(skeleton, frag).html(convert)
     assert frag.nonce not in html
     assert "<strong>after</strong>" in html or "**after**" in html
+
+
+def test_held_blocks_go_back_and_lost_slots_are_counted() -> None:
+    from mkdocs_runbooks.render.fragments import put_back, unindexed
+
+    frag = Fragments(seed="demo")
+    skeleton = f"<p>{frag.inline('text')}</p>" + unindexed("<form>controls</form>") + "<p>end</p>"
+    page = RenderedPage(skeleton, frag)
+    content, held = page.hold(convert(page.markdown))
+    assert "controls" not in content and held == ["<form>controls</form>"]
+    assert put_back(content, held) == (page.assemble(convert(page.markdown)), 0)
+    assert put_back(content.replace("<!--rb-held-0-->", ""), held)[1] == 1

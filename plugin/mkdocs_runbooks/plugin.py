@@ -156,7 +156,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         held = self.held.pop(page.file.src_uri, None)
         if held and page.content is not None:
-            page.content = put_back(page.content, held)
+            page.content, lost = put_back(page.content, held)
+            if lost:
+                log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
+                            "a plugin removed HTML comments from page.content before on_page_context")
         return context
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

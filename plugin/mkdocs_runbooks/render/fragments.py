@@ -36,9 +36,11 @@ def unindexed(html: str) -> str:
     return f"\x04{html}\x05"
 
 
-def put_back(content: str, held: list[str]) -> str:
-    """Undo ``RenderedPage.hold``: the held blocks go back where they were."""
-    return _HELD_SLOT.sub(lambda m: held[int(m.group(1))], content)
+def put_back(content: str, held: list[str]) -> tuple[str, int]:
+    """Undo ``RenderedPage.hold``: the held blocks go back where they were; also says how
+    many slots were gone (another plugin may have stripped HTML comments)."""
+    out, n = _HELD_SLOT.subn(lambda m: held[int(m.group(1))], content)
+    return out, len(held) - n
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
 _ONE_PARAGRAPH = re.compile(r"\A\s*<p>(.*)</p>\s*\Z", re.S)
 
