@@ -166,8 +166,9 @@ class Runbook:
     #: var names whose values must never be rendered (template ``secret: true``)
     secrets: set[str] = field(default_factory=set)
     #: views computed from the resolved runbook, shared by check and render (rollback.rollback_map);
-    #: nothing changes a runbook after resolution
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: nothing changes a runbook after resolution. Not an __init__ argument, so a copy made
+    #: with dataclasses.replace starts without them.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 @dataclass(slots=True)

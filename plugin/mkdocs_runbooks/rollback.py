@@ -72,7 +72,10 @@ class Step:
 
 @dataclass
 class RollbackMap:
-    runbook: Runbook
+    # The runbook's id and procedures, not the runbook: the runbook keeps its map
+    # (Runbook.derived), and a map that pointed back would make a reference cycle.
+    own: str
+    procedures: list[Procedure]
     steps: list[Step] = field(default_factory=list)
     by_item: dict[str, Step] = field(default_factory=dict)
     #: local procedure id -> triggers that start it
@@ -84,9 +87,8 @@ class RollbackMap:
 
     def trigger_only(self) -> list[Procedure]:
         """Procedures that triggers start but no step names."""
-        named = {split_ref(s.item.rollback, self.runbook.id) for s in self.steps if real_ref(s.item.rollback)}
-        return [p for p in self.runbook.procedures
-                if (self.runbook.id, p.id) not in named and self.triggers.get(p.id)]
+        named = {split_ref(s.item.rollback, self.own) for s in self.steps if real_ref(s.item.rollback)}
+        return [p for p in self.procedures if (self.own, p.id) not in named and self.triggers.get(p.id)]
 
 
 def _flow(sections: list[Section], inherited: bool | None) -> Iterator[tuple[Section, bool]]:
@@ -118,9 +120,9 @@ def _local_triggers(runbook: Runbook) -> dict[str, list[Trigger]]:
 def rollback_map(runbook: Runbook) -> RollbackMap:
     """The checklist flow, step by step, with what undoes it; computed once per runbook."""
     cached = runbook.derived.get("rollback_map")
-    if cached is not None and cached.runbook is runbook:  # a copy (dataclasses.replace) shares the dict
+    if cached is not None:
         return cached  # type: ignore[no-any-return]
-    out = runbook.derived["rollback_map"] = RollbackMap(runbook)
+    out = runbook.derived["rollback_map"] = RollbackMap(runbook.id, runbook.procedures)
     out.triggers = _local_triggers(runbook)
     active: list[str] = []  # rollbacks that undo the work so far, most recent first
     ponr: Item | None = None

@@ -108,7 +108,7 @@ def trigger_link(t: Trigger, own: str, link: Link, frag: Fragments) -> str:
 def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: dict[str, str], page_path: str,
               frag: Fragments) -> str:
     """The procedure's "Undoes:" and "Started by:" lines, each link a way back (HTML)."""
-    own = rmap.runbook.id
+    own = rmap.own
     undo = []
     for step in rmap.steps:
         if real_ref(step.item.rollback) and split_ref(step.item.rollback or "", own) == (own, p.id):
@@ -185,7 +185,7 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
     extra = rmap.trigger_only()
     if not rows and not extra:
         return ""
-    own = rmap.runbook.id
+    own = rmap.own
     out = ["<table><thead><tr><th>Step</th><th>Rolled back by</th><th>Started by</th></tr></thead><tbody>"]
     for s in rows:
         it = s.item
