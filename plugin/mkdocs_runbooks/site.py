@@ -35,11 +35,10 @@ class GeneratedPage:
     #: index pages the plugin makes itself (templates, procedures); they bypass exclude_docs,
     #: whose default excludes any "templates/" folder
     catalog: bool = False
-    #: runbook pages: turns the site's HTML of ``markdown`` into the finished page
-    assemble: Callable[[str], str] | None = None
     #: ids the page has outside its Markdown, so links to them validate
     anchors: set[str] = field(default_factory=set)
-    #: like ``assemble``, with the blocks search must skip held back (RenderedPage.hold)
+    #: runbook pages: the site's HTML of ``markdown`` -> the finished page, with the blocks
+    #: search must skip held back (RenderedPage.hold; put back with fragments.put_back)
     hold: Callable[[str], tuple[str, list[str]]] | None = None
 
 
@@ -85,8 +84,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         page = render_page(c.runbook, ctx)
         if history:
             page.append_markdown(history.section(c.source, c.runbook))
-        out.pages.append(GeneratedPage(uri, page.markdown, c.display, assemble=page.assemble, anchors=page.anchor_ids,
-                                       hold=page.hold))
+        out.pages.append(GeneratedPage(uri, page.markdown, c.display, anchors=page.anchor_ids, hold=page.hold))
     if history:
         history.close()
     if template_pages:

@@ -25,6 +25,8 @@ _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # out of the page while search indexes it, then puts them back (``hold``/``put_back``).
 _HELD = re.compile("\x04(.*?)\x05", re.S)
 _HELD_SLOT = re.compile(r"<!--rb-held-(\d+)-->")
+_ID_ATTR = re.compile(r'\sid="([^"]+)"')
+_ONE_PARAGRAPH = re.compile(r"\A\s*<p>(.*)</p>\s*\Z", re.S)
 
 
 def unindexed(html: str) -> str:
@@ -41,8 +43,6 @@ def put_back(content: str, held: list[str]) -> tuple[str, int]:
     many slots were gone (another plugin may have stripped HTML comments)."""
     out, n = _HELD_SLOT.subn(lambda m: held[int(m.group(1))], content)
     return out, len(held) - n
-_ID_ATTR = re.compile(r'\sid="([^"]+)"')
-_ONE_PARAGRAPH = re.compile(r"\A\s*<p>(.*)</p>\s*\Z", re.S)
 
 
 @dataclass
