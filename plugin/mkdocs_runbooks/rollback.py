@@ -171,9 +171,11 @@ def remote_backlinks(runbooks: Iterable[Runbook]) -> dict[tuple[str, str], list[
     return out
 
 
-def site_procedures(runbooks: list[Runbook]) -> list[ProcedureEntry]:
-    """Every procedure of the site with what points to it, in runbook order."""
-    remote = remote_backlinks(runbooks)
+def site_procedures(runbooks: list[Runbook],
+                    remote: dict[tuple[str, str], list[Backlink]] | None = None) -> list[ProcedureEntry]:
+    """Every procedure of the site with what points to it, in runbook order;
+    ``remote`` is ``remote_backlinks(runbooks)`` when the caller has it already."""
+    remote = remote_backlinks(runbooks) if remote is None else remote
     out: list[ProcedureEntry] = []
     for rb in runbooks:
         local: dict[str, list[Backlink]] = {}  # one pass over the items, not one per procedure

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
-from .rollback import remote_backlinks, site_procedures
+from .rollback import Backlink, remote_backlinks, site_procedures
 from .template_pages import render_template_pages, template_uri
 from .templates import Templates
 
@@ -91,7 +91,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         for uri, markdown in render_template_pages(templates, compiled, pages).items():
             source = templates.directory.as_posix() if templates.directory else ""
             out.pages.append(GeneratedPage(uri, markdown, source, catalog=True))
-    _add_procedures_page(out, docs_dir, pages)
+    _add_procedures_page(out, docs_dir, pages, remote)
     return out
 
 
@@ -113,7 +113,8 @@ def _history(root: Path, templates: Templates) -> ChangeHistory | None:
 PROCEDURES_PAGES = ("procedures/index.md", "rollback-procedures/index.md", "runbooks-procedures/index.md")
 
 
-def _add_procedures_page(out: SiteBuild, docs_dir: Path, pages: dict[str, str]) -> None:
+def _add_procedures_page(out: SiteBuild, docs_dir: Path, pages: dict[str, str],
+                         remote: dict[tuple[str, str], list[Backlink]]) -> None:
     runbooks = [c.runbook for c in out.compiled if c.runbook is not None]
     if not any(rb.procedures for rb in runbooks):
         return
@@ -122,5 +123,5 @@ def _add_procedures_page(out: SiteBuild, docs_dir: Path, pages: dict[str, str]) 
         stem = uri[: -len("/index.md")]
         same_url = (uri, f"{stem}.md", f"{stem}/README.md")
         if not any(u in taken or (docs_dir / u).exists() for u in same_url):
-            out.pages.append(GeneratedPage(uri, procedures_page(site_procedures(runbooks), pages, uri), "runbooks"))
+            out.pages.append(GeneratedPage(uri, procedures_page(site_procedures(runbooks, remote), pages, uri), "runbooks"))
             return
