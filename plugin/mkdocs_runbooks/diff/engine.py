@@ -10,16 +10,14 @@ container changed) are "moved" (see moves.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from ..model import Command, Contact, Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from ..model import Item, Runbook, Section
 from ..parse import slugify
+from .attrs import element_attributes, runbook_attributes
 from .changes import AttrChange, Change, RunbookDiff
 from .moves import moved
 from .words import word_diff
-
-META_KEYS = ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")
-
 
 @dataclass
 class Node:
@@ -69,70 +67,6 @@ def container_label(key: str) -> str:
     return f"{kind} {ident}"
 
 
-# -- attribute views: element -> {attribute: printable value} ----------------
-def _s(value: Any) -> str | None:
-    if value is None or value == "" or value == []:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip()
-
-
-def command_text(c: Command | None) -> str | None:
-    if c is None:
-        return None
-    return c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
-
-
-def field_text(f: Field) -> str:
-    bits = [f.type]
-    if f.unit:
-        bits.append(f.unit)
-    if f.options:
-        bits.append("/".join(f.options))
-    if f.na:
-        bits.append("n/a")
-    if f.required:
-        bits.append("required")
-    label = f" \"{f.label}\"" if f.label else ""
-    return f"{f.id}{label} ({', '.join(bits)})"
-
-
-def _item(i: Item) -> dict[str, str | None]:
-    return {
-        "kind": i.kind, "checked": _s(i.checked), "severity": _s(i.severity), "owner": _s(i.owner),
-        "estimate": _s(i.estimate), "command": command_text(i.command), "rollback": _s(i.rollback),
-        "irreversible": _s(i.irreversible), "details": _s(i.details),
-        "fields": _s("; ".join(field_text(f) for f in i.fields)),
-    }
-
-
-def _section(s: Section) -> dict[str, str | None]:
-    return {"mode": _s(s.mode), "estimate": _s(s.estimate), "owner": _s(s.owner), "intro": _s(s.intro)}
-
-
-def _procedure(p: Procedure) -> dict[str, str | None]:
-    return {"intro": _s(p.intro), "estimate": _s(p.estimate), "owner": _s(p.owner)}
-
-
-def _trigger(t: Trigger) -> dict[str, str | None]:
-    return {"procedure": _s(t.procedure)}
-
-
-def _signoff(b: Signoff) -> dict[str, str | None]:
-    return {"roles": _s(", ".join(b.roles)), "fields": _s(", ".join(b.fields))}
-
-
-def _contact(c: Contact) -> dict[str, str | None]:
-    return {"name": _s(c.name), "phone": _s(c.phone), "email": _s(c.email), "notes": _s(c.notes)}
-
-
-ATTRS: dict[str, Callable[[Any], dict[str, str | None]]] = {
-    "item": _item, "step": _item, "section": _section, "procedure": _procedure,
-    "trigger": _trigger, "signoff": _signoff, "contact": _contact,
-}
-
-
 def text_of(node: Node) -> str:
     o = node.obj
     if node.element in ("item", "step", "trigger"):
@@ -167,14 +101,6 @@ def _reword(element: str, ident: str, before: str, after: str, **kw: Any) -> Cha
                   before, after, words=word_diff(before, after), **kw)
 
 
-def _runbook_attrs(rb: Runbook) -> dict[str, str | None]:
-    out: dict[str, str | None] = {"version": _s(rb.version), "extends": _s(", ".join(rb.extends or [])),
-                                  "intro": _s(rb.intro)}
-    for k in META_KEYS:
-        out[f"meta.{k}"] = _s(getattr(rb.meta, k))
-    return out
-
-
 def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") -> RunbookDiff:
     """The changes that turn ``old`` into ``new`` (either may be None: added/removed runbook)."""
     ref = new or old
@@ -191,7 +117,7 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
     head = _reword("runbook", new.id, old.title, new.title, order=-2)
     if head:
         changes.append(head)
-    head = _attr_change("runbook", new.id, _runbook_attrs(old), _runbook_attrs(new), order=-1)
+    head = _attr_change("runbook", new.id, runbook_attributes(old, old.secrets), runbook_attributes(new, new.secrets), order=-1)
     if head:
         changes.append(head)
 
@@ -233,7 +159,7 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
             c = _reword(n.element, ident, text_of(o), text_of(n), **kw)
             if c:
                 changes.append(c)
-        before, after = ATTRS[o.element](o.obj), ATTRS[n.element](n.obj)
+        before, after = element_attributes(o.element, o.obj), element_attributes(n.element, n.obj)
         if o.element != n.element:  # an item became a procedure step or back
             before["element"], after["element"] = o.element, n.element
         c = _attr_change(n.element, ident, before, after, **kw)

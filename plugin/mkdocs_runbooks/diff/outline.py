@@ -2,52 +2,88 @@
 
 One element per line (with its id) keeps git's line diff readable: a
 reworded item is one changed line, a moved item one removed and one added.
+Attributes come from the format declaration (attrs.py), so every declared
+key shows up here too.
 """
 
 from __future__ import annotations
 
-from ..model import Item, Runbook, Section
-from .engine import META_KEYS, command_text, field_text
+from typing import Any
+
+from ..model import Item, Procedure, Runbook, Section
+from .attrs import attributes, command_text, field_text, runbook_attributes
+
+#: Attributes shown in an element's own line as ``{a, b}`` tags, by shape.
+_TAGS = {"item": ("severity", "irreversible", "owner", "estimate"), "section": ("mode", "estimate", "owner"),
+         "procedure": ("estimate", "owner")}
+#: Attributes shown as blocks of their own lines.
+_BLOCKS = {"command", "fields", "details", "intro"}
+
+
+def _tags(shape: str, attrs: dict[str, str | None]) -> str:
+    tags = [("irreversible" if k == "irreversible" else attrs[k]) for k in _TAGS.get(shape, ()) if attrs.get(k)
+            and attrs[k] != "false"]
+    return f"  {{{', '.join(t for t in tags if t)}}}" if tags else ""
+
+
+def _rest(shape: str, obj: Any, attrs: dict[str, str | None], pad: str, out: list[str]) -> None:
+    """Every attribute not in the element's line: ``key: value``, then the blocks."""
+    shown = set(_TAGS.get(shape, ())) | _BLOCKS | {"kind", "checked"}
+    out.extend(f"{pad}    {k}: {v}" for k, v in attrs.items() if v is not None and k not in shown)
+    cmd = command_text(getattr(obj, "command", None))
+    if cmd:
+        out.extend(f"{pad}    $ {line}" for line in cmd.splitlines())
+    for f in getattr(obj, "fields", None) or []:
+        if not isinstance(f, str):  # sign-off columns are plain names, shown in the attribute line
+            out.append(f"{pad}    field {field_text(f)}")
+    for key in ("details", "intro"):
+        text = getattr(obj, key, None)
+        if text:
+            out.extend(f"{pad}    | {line}" for line in text.rstrip().splitlines())
 
 
 def _item(it: Item, depth: int, out: list[str]) -> None:
     pad = "  " * depth
+    attrs = attributes("item", it)
     box = "[x]" if it.checked else "[ ]" if it.kind == "check" else "(step)" if it.kind == "step" else "(note)"
-    tags = [t for t in (it.severity, "irreversible" if it.irreversible else None, it.owner, it.estimate) if t]
-    tag = f"  {{{', '.join(tags)}}}" if tags else ""
-    out.append(f"{pad}{box} {it.id}: {' '.join(it.text.split())}{tag}")
-    if it.rollback:
-        out.append(f"{pad}    rollback: {it.rollback}")
-    cmd = command_text(it.command)
-    if cmd:
-        out.extend(f"{pad}    $ {line}" for line in cmd.splitlines())
-    for f in it.fields:
-        out.append(f"{pad}    field {field_text(f)}")
-    if it.details:
-        out.extend(f"{pad}    | {line}" for line in it.details.rstrip().splitlines())
+    out.append(f"{pad}{box} {it.id}: {' '.join(it.text.split())}{_tags('item', attrs)}")
+    _rest("item", it, attrs, pad, out)
     for child in it.items:
         _item(child, depth + 1, out)
 
 
 def _section(s: Section, depth: int, out: list[str]) -> None:
     pad = "  " * depth
-    tags = [t for t in (s.mode, s.estimate, s.owner) if t]
-    out.append(f"{pad}## {s.id}: {' '.join(s.title.split())}{'  {' + ', '.join(tags) + '}' if tags else ''}")
-    if s.intro:
-        out.extend(f"{pad}  | {line}" for line in s.intro.rstrip().splitlines())
+    attrs = attributes("section", s)
+    out.append(f"{pad}## {s.id}: {' '.join(s.title.split())}{_tags('section', attrs)}")
+    _rest("section", s, attrs, pad, out)
     for it in s.items:
         _item(it, depth + 1, out)
     for sub in s.sections:
         _section(sub, depth + 1, out)
 
 
+def _procedure(p: Procedure, out: list[str]) -> None:
+    attrs = attributes("procedure", p)
+    undo = f"  (undoes {', '.join(p.undoes)})" if p.undoes else ""
+    out.append(f"## {p.id}: {' '.join(p.title.split())}{_tags('procedure', attrs)}{undo}")
+    _rest("procedure", p, attrs, "", out)
+    for step in p.steps:
+        _item(step, 1, out)
+
+
 def outline(rb: Runbook) -> str:
-    out = [f"# {rb.id}: {' '.join(rb.title.split())}", f"version: {rb.version or '-'}"]
+    """The runbook as diff-friendly text: one line per element, then its attributes."""
+    out = [f"# {rb.id}: {' '.join(rb.title.split())}"]
+    attrs = runbook_attributes(rb, rb.secrets)
+    out.append(f"version: {attrs.pop('version') or '-'}")
     if rb.extends:
         out.append(f"extends: {' > '.join(rb.extends)}")
-    out += [f"meta.{k}: {getattr(rb.meta, k)}" for k in META_KEYS if getattr(rb.meta, k)]
-    if rb.intro:
-        out.extend(f"| {line}" for line in rb.intro.rstrip().splitlines())
+    attrs.pop("extends")
+    intro = attrs.pop("intro")
+    out += [f"{k}: {v}" for k, v in attrs.items() if v is not None]
+    if intro:
+        out.extend(f"| {line}" for line in (rb.intro or "").rstrip().splitlines())
     for s in rb.sections:
         out.append("")
         _section(s, 0, out)
@@ -55,10 +91,7 @@ def outline(rb: Runbook) -> str:
         out.append("")
         out.append("== procedures")
         for p in rb.procedures:
-            undo = f"  (undoes {', '.join(p.undoes)})" if p.undoes else ""
-            out.append(f"## {p.id}: {' '.join(p.title.split())}{undo}")
-            for step in p.steps:
-                _item(step, 1, out)
+            _procedure(p, out)
     if rb.triggers:
         out.append("")
         out.append("== triggers")
