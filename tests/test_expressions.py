@@ -157,3 +157,14 @@ def test_any_expression_is_an_answer_or_an_expression_error(tokens: list[str]) -
             assert str(e)
             continue
         assert len(str(result)) <= MAX_OUTPUT
+
+
+def test_the_manual_lists_exactly_the_filters_and_tests_the_code_allows() -> None:
+    from mkdocs_runbooks.expressions import FILTERS, TESTS
+
+    page = (Path(__file__).resolve().parents[1] / "content" / "templates.md").read_text(encoding="utf-8")
+    section = page.split("## Expressions", 1)[1].split("\n## ", 1)[0]
+    filters = next(line for line in section.splitlines() if line.startswith("| filters |"))
+    assert re.findall(r"`(\w+)", filters) == list(FILTERS)
+    tests = next(line for line in section.splitlines() if line.startswith("| tests |"))
+    assert set(re.findall(r"`(?:replicas is )?(\w+)`", tests)) == set(TESTS)

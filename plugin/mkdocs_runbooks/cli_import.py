@@ -36,7 +36,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     outputs: list[tuple[Path | None, str]] = []
     for path, target in zip(inputs, targets):
         shown = display_path(path)
-        result = import_markdown(path.read_bytes(), shown, args.id)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+        result = import_markdown(data, shown, args.id)
         for w in result.warnings:
             print(w.format(shown), file=sys.stderr)
         outputs.append((target, result.yaml))
