@@ -4,7 +4,7 @@
     python bench/fuzz.py -n 500 --seed 7      # fewer, another seed
     python bench/fuzz.py --out fuzz-failures  # where minimised failing inputs go
 
-Each case runs in a worker process limited to --mem MB of address space and --timeout seconds:
+Each case runs in a worker process (-j N: N of them) limited to --mem MB of address space and --timeout seconds:
 - crash: an exception or exit 3 from the CLI, an exception from the core build, a traceback
   from `mkdocs build`, or a worker that died;
 - hang: a case that took longer than --timeout;
@@ -25,6 +25,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,8 @@ class Runner:
         try:
             kind, detail, signature = self.conn.recv()
         except EOFError:
-            code = self.proc.exitcode if self.proc else None
+            self.proc.join(5)
+            code = self.proc.exitcode
             self.stop()
             if code == -9:
                 return Outcome("memory", "worker killed (SIGKILL: out of memory?)", "memory")
@@ -125,35 +127,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-every", type=int, default=100, help="a real mkdocs build every N cases (0: never)")
     ap.add_argument("--out", default="fuzz-failures", help="folder for minimised failing inputs")
     ap.add_argument("--no-minimise", action="store_true")
+    ap.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     args = ap.parse_args(argv)
 
     sources = example_sources()
     out = Path(args.out)
-    runner = Runner(args.timeout, args.mem)
     counts: collections.Counter[str] = collections.Counter()
     seen: set[str] = set()
     saved: list[Path] = []
+    lock = threading.Lock()
     start = time.perf_counter()
-    try:
-        for i in range(args.cases):
-            seed = args.seed + i
-            files = make_case(seed, sources)
-            real = bool(args.real_every) and i % args.real_every == 0
-            outcome = runner.run(files, real)
-            counts[outcome.kind] += 1
-            counts["real builds"] += real
-            if not outcome.ok and outcome.signature not in seen:
-                seen.add(outcome.signature)  # minimise each kind of failure once
-                small = files
-                if not args.no_minimise:
-                    budget = 12 if outcome.kind == "hang" else 150
-                    small = minimise(files, lambda f: runner.run(f, real).signature == outcome.signature, budget)
-                saved.append(_save(out, seed, outcome, small))
-                print(f"case {seed}: {outcome.signature} -> {saved[-1]}", file=sys.stderr)
-            if (i + 1) % 500 == 0:
-                print(f"{i + 1} cases, {time.perf_counter() - start:.0f} s: {dict(counts)}", file=sys.stderr)
-    finally:
-        runner.stop()
+
+    def lane(k: int) -> None:
+        """Cases k, k+jobs, k+2*jobs, ... through one worker process."""
+        runner = Runner(args.timeout, args.mem)
+        try:
+            for i in range(k, args.cases, args.jobs):
+                seed = args.seed + i
+                files = make_case(seed, sources)
+                real = bool(args.real_every) and i % args.real_every == 0
+                outcome = runner.run(files, real)
+                with lock:
+                    counts[outcome.kind] += 1
+                    counts["real builds"] += real
+                    done = sum(counts[x] for x in ("ok", "crash", "hang", "memory", "disagree"))
+                    first = not outcome.ok and outcome.signature not in seen
+                    seen.add(outcome.signature)
+                if first:  # minimise each kind of failure once
+                    small = files
+                    if not args.no_minimise:
+                        budget = 12 if outcome.kind == "hang" else 150
+                        small = minimise(files, lambda f: runner.run(f, real).signature == outcome.signature, budget)
+                    with lock:
+                        saved.append(_save(out, seed, outcome, small))
+                        print(f"case {seed}: {outcome.signature} -> {saved[-1]}", file=sys.stderr)
+                if done % 500 == 0:
+                    print(f"{done} cases, {time.perf_counter() - start:.0f} s: {dict(counts)}", file=sys.stderr)
+        finally:
+            runner.stop()
+
+    lanes = [threading.Thread(target=lane, args=(k,)) for k in range(args.jobs)]
+    for t in lanes:
+        t.start()
+    for t in lanes:
+        t.join()
     elapsed = time.perf_counter() - start
     bad = {k: counts[k] for k in ("crash", "hang", "memory", "disagree")}
     print(f"fuzz: {args.cases:,} cases (seed {args.seed}, {counts['real builds']} real mkdocs builds) "
