@@ -11,9 +11,8 @@ from typing import Callable
 
 from . import __version__
 from .cli_io import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
-from .diagnostics import once
 from .export import runbook_dict
-from .pipeline import find_sources
+from .pipeline import all_diagnostics, find_sources
 from .project import ProjectError
 from .export_md import runbook_markdown
 from .review import check_versions
@@ -34,8 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     errors = warnings = 0
     records = []
-    # each once: a template's error is found again in every runbook that uses it
-    for d in once(d for c in compiled for d in c.diagnostics.sorted()):
+    for d in all_diagnostics(compiled):  # each once: a template's error recurs in every variant
         errors += d.severity == "error"
         warnings += d.severity == "warning"
         if args.format == "json":
@@ -52,15 +50,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    target = output_target(args.output, args.force)
+    out_file = output_target(args.output, args.force)
     sel = select([args.source], args.templates)
     if len(sel.files) != 1:
         raise UsageError("export takes one runbook source file")
-    source = sel.files[0].resolve()
+    target = sel.files[0].resolve()
     if sel.project is not None:  # cross-runbook references need the whole project
-        sel.files = [source] + [f for f in find_sources(sel.project.docs_dir) if f.resolve() != source]
+        sel.files = [target] + [f for f in find_sources(sel.project.docs_dir) if f.resolve() != target]
     compiled = compile_selection(sel)
-    mine = next(c for c in compiled if c.source.resolve() == source)
+    mine = next(c for c in compiled if c.source.resolve() == target)
     for d in mine.diagnostics.sorted():
         print(d.format(), file=sys.stderr)
     if not mine.ok or mine.runbook is None:
@@ -69,7 +67,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = json.dumps(runbook_dict(mine.runbook), indent=2, ensure_ascii=False) + "\n"
     else:
         text = runbook_markdown(mine.runbook)
-    emit(text, target)
+    emit(text, out_file)
     return 0
 
 
