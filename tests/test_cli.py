@@ -78,6 +78,10 @@ def test_export_json_contract(tmp_path: Path, cli) -> None:
 
 def test_export_markdown_and_output_file(tmp_path: Path, cli) -> None:
     (tmp_path / "ok.runbook.yml").write_text(GOOD)
+    # issue 16: a missing folder is an error, not a silent mkdir -p
+    rc, _, err = cli("export", "ok.runbook.yml", "--format", "markdown", "-o", "out/page.md", cwd=tmp_path)
+    assert rc == 2 and "folder out does not exist" in err and not (tmp_path / "out").exists(), err
+    (tmp_path / "out").mkdir()
     rc, _, err = cli("export", "ok.runbook.yml", "--format", "markdown", "-o", "out/page.md", cwd=tmp_path)
     assert rc == 0, err
     page = (tmp_path / "out" / "page.md").read_text()
@@ -87,7 +91,7 @@ def test_export_markdown_and_output_file(tmp_path: Path, cli) -> None:
 def test_export_refuses_a_broken_source_and_writes_nothing(tmp_path: Path, cli) -> None:
     (tmp_path / "bad.runbook.yml").write_text("id: demo\ntitle: [\n")
     (tmp_path / "out.json").write_text("previous good export")
-    rc, out, err = cli("export", "bad.runbook.yml", "-o", "out.json", cwd=tmp_path)
+    rc, out, err = cli("export", "bad.runbook.yml", "-o", "out.json", "--force", cwd=tmp_path)
     assert rc == 1 and "bad.runbook.yml:3:1: error: YAML syntax error" in err
     assert (tmp_path / "out.json").read_text() == "previous good export"
 

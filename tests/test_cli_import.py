@@ -33,6 +33,9 @@ def test_import_out_dir_and_refuses_to_clobber(tmp_path: Path, cli) -> None:
     (tmp_path / "a.md").write_text(MD)
     (tmp_path / "b.md").write_text(MD.replace("Deploy", "Release"))
     rc, _, err = cli("import", "a.md", "b.md", "--out-dir", "out", cwd=tmp_path)
+    assert rc == 2 and "folder out does not exist" in err  # issue 16: never a silent mkdir
+    (tmp_path / "out").mkdir()
+    rc, _, err = cli("import", "a.md", "b.md", "--out-dir", "out", cwd=tmp_path)
     assert rc == 0, err
     assert (tmp_path / "out" / "a.runbook.yml").is_file() and (tmp_path / "out" / "b.runbook.yml").is_file()
     before = (tmp_path / "out" / "a.runbook.yml").read_text()

@@ -94,9 +94,14 @@ def test_import_batch_writes_nothing_when_a_later_target_exists(tmp_path: Path, 
 def test_templates_dir_that_is_a_file_is_named(tmp_path: Path, cli) -> None:
     (tmp_path / "tpl").write_text("not a folder")
     (tmp_path / "v.runbook.yml").write_text("id: v\ntitle: V\nextends: base\n")
-    rc, out, _ = cli("check", "v.runbook.yml", "--templates", "tpl", cwd=tmp_path)
+    # issue 16: a file given as --templates is a usage error, for every command
+    rc, out, err = cli("check", "v.runbook.yml", "--templates", "tpl", cwd=tmp_path)
+    assert rc == 2 and "--templates tpl: tpl is a file, not a folder" in err, out + err
+    # the same file set as templates_dir in mkdocs.yml stays a positioned diagnostic
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: .\nplugins:\n  - runbooks: {templates_dir: tpl}\n")
+    rc, out, _ = cli("check", "v.runbook.yml", cwd=tmp_path)
     assert rc == 1
-    assert "v.runbook.yml:3:10: error: unknown template 'base' in tpl (tpl is a file, not a folder" in out, out
+    assert "v.runbook.yml:3:10: error: unknown template 'base' in " in out and "tpl is a file, not a folder" in out, out
     rc, _, err = cli("new", "--template", "base", "--id", "acme", "--templates", "tpl", cwd=tmp_path)
     assert rc == 2 and "tpl is a file, not a folder" in err, err
 

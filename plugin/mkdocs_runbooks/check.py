@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
-from .model import Item, Runbook, walk_items, walk_sections
+from .model import LANG_PATTERN, Item, Runbook, walk_items, walk_sections
 from .parse import slugify
 from .review import check_review
 from .rollback import check_rollback
@@ -26,6 +26,7 @@ class ProjectIndex:
 
 def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
     _unique_ids(runbook, diags)
+    _command_langs(runbook, diags)
     _references(runbook, diags, index)
     check_rollback(runbook, diags, index.referenced if index else None)
     check_review(runbook, diags)
@@ -86,6 +87,18 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
             if s in slugs:
                 diags.error(block.at.get("roles", block.pos), "duplicate-id", f"role '{role}' appears twice in sign-off '{block.id}'")
             slugs.add(s)
+
+
+def _command_langs(runbook: Runbook, diags: Diagnostics) -> None:
+    # the language goes into a Markdown fence and an HTML class: anything but a plain word breaks the page
+    lists = [s.items for s in walk_sections(runbook.sections)] + [p.steps for p in runbook.procedures]
+    for items in lists:
+        for item in walk_items(items):
+            cmd = item.command
+            if cmd is not None and cmd.lang and not LANG_PATTERN.fullmatch(cmd.lang):
+                diags.error(cmd.at.get("lang", cmd.pos), "bad-value",
+                            f"command language '{cmd.lang}' of '{item.id}' is not a plain word; write a "
+                            "highlighting language such as 'bash', 'sql' or 'python' (letters, digits, '+#.-_')")
 
 
 def _ref_ok(ref: str, local: set[str], runbook_id: str, index: ProjectIndex | None) -> str | None:

@@ -6,13 +6,13 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .cli_io import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
 from .export import runbook_dict
-from .pipeline import find_sources
+from .pipeline import all_diagnostics, find_sources
 from .project import ProjectError
 from .export_md import runbook_markdown
 from .review import check_versions
@@ -26,37 +26,6 @@ exit codes: 0 success, 1 problems found in the sources, 2 bad usage, 3 internal 
 docs: the "Command line" page of the example site (content/reference/cli.md)."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write all or nothing: a failed run never leaves a half-written file."""
-    if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a folder; name a file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as e:  # unwritable place, a file where a folder should be: the caller's to fix
-        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-        why = f"{blocker} is a file, not a folder" if blocker else (e.strerror or str(e))
-        raise UsageError(f"cannot write {path}: {why}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
-        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the mode a plain write would give
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _emit(text: str, out: str | None) -> None:
-    if out and out != "-":
-        write_atomic(Path(out), text)
-    else:
-        sys.stdout.write(text)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     compiled = compile_selection(select(args.paths, args.templates))
     note = check_versions(compiled, args.base) if args.base != "" else None
@@ -64,15 +33,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     errors = warnings = 0
     records = []
-    for c in compiled:
-        for d in c.diagnostics.sorted():
-            errors += d.severity == "error"
-            warnings += d.severity == "warning"
-            if args.format == "json":
-                records.append({"path": d.path, "line": d.line, "col": d.col, "severity": d.severity,
-                                "code": d.code, "message": d.message})
-            else:
-                print(d.format())
+    for d in all_diagnostics(compiled):  # each once: a template's error recurs in every variant
+        errors += d.severity == "error"
+        warnings += d.severity == "warning"
+        if args.format == "json":
+            records.append({"path": d.path, "line": d.line, "col": d.col, "severity": d.severity,
+                            "code": d.code, "message": d.message})
+        else:
+            print(d.format())
     if args.format == "json":
         print(json.dumps(records, indent=2))
     n = sum(1 for c in compiled if c.runbook is not None or c.source.name.endswith('.yml'))
@@ -82,6 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    out_file = output_target(args.output, args.force)
     sel = select([args.source], args.templates)
     if len(sel.files) != 1:
         raise UsageError("export takes one runbook source file")
@@ -98,12 +67,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = json.dumps(runbook_dict(mine.runbook), indent=2, ensure_ascii=False) + "\n"
     else:
         text = runbook_markdown(mine.runbook)
-    _emit(text, args.output)
+    emit(text, out_file)
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    _emit(schema_text(), args.output)
+    emit(schema_text(), output_target(args.output, args.force))
     return 0
 
 
@@ -142,12 +111,14 @@ def get_parser() -> argparse.ArgumentParser:
             cmd_export)
     p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file")
     p.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default: json)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (its folder must exist)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml)")
 
     p = sub("schema", "print the JSON Schema of the source format",
             "Print the JSON Schema of runbook sources, for editors and CI validators.", cmd_schema)
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (its folder must exist)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
 
     from .cli_more import register  # later subcommands live apart to keep this file small
     register(sub)
@@ -166,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # (after BrokenPipeError, a kind of OSError) a file the system refuses: the user's to fix
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"runbooks {args.command}: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 2
     except Exception as e:  # a bug of ours: say so plainly; RUNBOOKS_DEBUG=1 shows the traceback
         if os.environ.get("RUNBOOKS_DEBUG"):
             raise

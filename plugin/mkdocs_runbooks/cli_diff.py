@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .cli import write_atomic
+from .cli_io import emit, output_target, write_atomic
 from .diff import DiffInputError, diff_sides, load_side
 from .diff.formats import FORMATS
 from .diff.outline import outline
@@ -17,7 +17,7 @@ from .gitrev import toplevel
 from .pipeline import compile_source
 from .project import find_project
 from .resolve import Templates
-from .sources import UsageError
+from .sources import UsageError, templates_option
 
 GITATTRIBUTES_LINE = "*.runbook.yml diff=runbook"
 
@@ -32,7 +32,8 @@ exit codes: 0 done (or no changes with --exit-code), 1 changes found with
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    tdir = Path(args.templates) if args.templates else None
+    target = output_target(args.output, args.force)
+    tdir = templates_option(args.templates)
     try:
         old = load_side(args.old, templates_dir=tdir)
         new = load_side(args.new, templates_dir=tdir)
@@ -43,10 +44,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return 2
     result = diff_sides(old, new)
     text = FORMATS[args.format](result)
-    if args.output and args.output != "-":
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    emit(text, target)
     return 1 if args.exit_code and result.has_changes else 0
 
 
@@ -109,7 +107,8 @@ def register(sub: Callable[..., Any]) -> None:
     p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")
     p.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes (like git diff)")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (its folder must exist)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
 
     p = sub("textconv", "print a runbook resolved, one line per element (git textconv)",
             "Print a runbook resolved (templates applied, vars substituted) as plain text\n"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .cli import write_atomic
+from .cli_io import check_target, output_target, write_atomic
 from .importer import import_markdown
 from .pipeline import SOURCE_SUFFIX, display_path
 from .sources import UsageError
@@ -24,23 +24,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in inputs:
         if not path.is_file():
             raise UsageError(f"no such file: {path}")
+    if args.out_dir:
+        out_dir = Path(args.out_dir)
+        targets: list[Path | None] = [out_dir / f"{p.name.rsplit('.', 1)[0]}{SOURCE_SUFFIX}" for p in inputs]
+    else:
+        targets = [output_target(args.output, args.force, suffix=SOURCE_SUFFIX)]
+    # every target checked before any input is converted: no half-finished batch
+    for target in targets:
+        if target is not None:
+            check_target(target, args.force)
     outputs: list[tuple[Path | None, str]] = []
-    for path in inputs:
+    for path, target in zip(inputs, targets):
         shown = display_path(path)
-        result = import_markdown(path.read_bytes(), shown, args.id)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+        result = import_markdown(data, shown, args.id)
         for w in result.warnings:
             print(w.format(shown), file=sys.stderr)
-        target: Path | None = None
-        if args.out_dir:
-            stem = path.name.rsplit(".", 1)[0]
-            target = Path(args.out_dir) / f"{stem}{SOURCE_SUFFIX}"
-        elif args.output and args.output != "-":
-            target = Path(args.output)
         outputs.append((target, result.yaml))
-    # write only after every input converted and every target checked: no half-finished batch
-    for target, _ in outputs:
-        if target is not None and target.exists() and not args.force:
-            raise UsageError(f"{target} exists; pass --force to overwrite it")
     for target, text in outputs:
         if target is None:
             sys.stdout.write(text)
@@ -58,7 +61,7 @@ def register(sub: Callable[..., Any]) -> None:
             "Warnings go to stderr as path:line:col: warning: message [import].",
             cmd_import)
     p.add_argument("files", nargs="+", metavar="FILE.md", help="Markdown files to convert")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file for one input (default: stdout)")
-    p.add_argument("--out-dir", metavar="DIR", help="write each input as DIR/<name>.runbook.yml")
+    p.add_argument("-o", "--output", metavar="OUT", help="a *.runbook.yml file for one input (default: stdout); its folder must exist")
+    p.add_argument("--out-dir", metavar="DIR", help="write each input as DIR/<name>.runbook.yml (DIR must exist)")
     p.add_argument("--id", help="runbook id (default: from the title)")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .cli import write_atomic
+from .cli_io import output_target, write_atomic
 from .model import Runbook
 from .pipeline import SOURCE_SUFFIX, display_path
 from .scaffold import variant_source
 from .diagnostics import did_you_mean
 from .project import find_project
-from .sources import UsageError
+from .sources import UsageError, templates_option
 from .spec import ID_PATTERN
 from .templates import Templates, declarations
 
@@ -23,24 +23,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not re.match(ID_PATTERN, args.id):
         raise UsageError(f"id '{args.id}' is not a slug (lowercase letters, digits and '-')")
     project = find_project()
-    tdir = Path(args.templates) if args.templates else (project.templates_dir if project else Path("templates"))
+    tdir = templates_option(args.templates) if args.templates else (project.templates_dir if project else Path("templates"))
     templates = Templates(tdir)
     entry = templates.get(args.template)
     if entry is None or not isinstance(entry.model, Runbook):
         known = [i for i, e in templates.entries().items() if isinstance(e.model, Runbook)]
         raise UsageError(f"unknown template '{args.template}'{templates.where()}"
                          f"{did_you_mean(args.template, known)}" + ("" if known else "; no templates found"))
+    target = output_target(args.output, args.force, name_in_folder=f"{args.id}{SOURCE_SUFFIX}", suffix=SOURCE_SUFFIX)
     text = variant_source(entry, declarations(templates, args.template), args.id, args.title)
-    if args.output in (None, "-"):
+    if target is None:
         sys.stdout.write(text)
         return 0
-    out = Path(args.output)
-    if out.is_dir():
-        out = out / f"{args.id}{SOURCE_SUFFIX}"
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} exists; pass --force to overwrite it")
-    write_atomic(out, text)
-    print(f"wrote {display_path(out)}; fill in the vars, then run `runbooks check`", file=sys.stderr)
+    write_atomic(target, text)
+    print(f"wrote {display_path(target)}; fill in the vars, then run `runbooks check`", file=sys.stderr)
     return 0
 
 
@@ -52,6 +48,6 @@ def register(sub: Callable[..., Any]) -> None:
     p.add_argument("--template", required=True, metavar="TEMPLATE", help="template id (see the Templates page)")
     p.add_argument("--id", required=True, metavar="ID", help="the new runbook's id, e.g. acme-production")
     p.add_argument("--title", help="page title (default: the template's)")
-    p.add_argument("-o", "--output", metavar="PATH", help="file or directory to write (default: stdout)")
+    p.add_argument("-o", "--output", metavar="PATH", help="a *.runbook.yml file, or an existing folder to write ID.runbook.yml in (default: stdout)")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")

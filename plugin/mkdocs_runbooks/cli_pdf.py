@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from .cli_io import output_target
+from .diagnostics import once
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
 from .pipeline import SOURCE_SUFFIX
 from .project import Project, load_project
@@ -52,6 +54,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         raise UsageError(f"SOURCE must be a *{SOURCE_SUFFIX} file: {args.source}")
     if not args.output.lower().endswith(".pdf"):
         raise UsageError(f"-o must name a .pdf file: {args.output}")
+    out = output_target(args.output, args.force)
+    if out is None:
+        raise UsageError("-o must name a .pdf file, not stdout")
     state = Path(args.state) if args.state else None
     if state is not None and not state.is_file():
         raise UsageError(f"no such run file: {args.state}")
@@ -63,13 +68,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     # Report source problems the way `runbooks check` does, before a build hides them in a log.
     compiled = compile_selection(select([str(p) for p in [project.root]]))
-    errors = [d for c in compiled for d in c.diagnostics.sorted() if d.severity == "error"]
+    errors = once(d for c in compiled for d in c.diagnostics.sorted() if d.severity == "error")
     for d in errors:
         print(d.format(), file=sys.stderr)
     if errors:
         return 1
 
-    out = Path(args.output)
     try:
         if args.site:
             site = Path(args.site)
@@ -103,7 +107,8 @@ def register(sub: Callable[..., Any]) -> None:
             "Needs Chromium (/usr/bin/chromium, or RUNBOOKS_CHROMIUM) and the playwright package.",
             cmd_pdf)
     p.add_argument("source", metavar="SOURCE", help="a *.runbook.yml file inside a MkDocs project's docs_dir")
-    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write (its folder must exist)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE.pdf")
     p.add_argument("--mode", choices=MODES, default="filled",
                    help="filled: carry the values of --state; blank: an empty form (default: filled)")
     p.add_argument("--paper", choices=tuple(PAPERS), default="a4", help="paper size (default: a4)")

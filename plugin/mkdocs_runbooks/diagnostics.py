@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, NamedTuple
 
@@ -20,7 +21,7 @@ class Pos(NamedTuple):
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{safe_text(self.path, 300)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,10 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos, "error", code, message))
+        self.items.append(Diagnostic(pos, "error", code, safe_message(message)))
 
     def warning(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos, "warning", code, message))
+        self.items.append(Diagnostic(pos, "warning", code, safe_message(message)))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -81,12 +82,56 @@ class Diagnostics:
         return sorted(self.items, key=lambda d: (d.pos.path, d.pos.line, d.pos.col))
 
 
+def once(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic the first time it appears: an error in a template or fragment is
+    found again in every runbook that uses it, but is one fault to fix."""
+    seen: set[Diagnostic] = set()
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        if d not in seen:
+            seen.add(d)
+            out.append(d)
+    return out
+
+
 class RunbookError(Exception):
     """Raised when a source cannot be compiled; carries every diagnostic found."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+#: Characters that would split a diagnostic's line or reorder what a terminal shows:
+#: C0/C1 controls, line and paragraph separators, zero-width and bidi controls, BOM.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+#: A run without spaces this long is a value echoed back (a 5 MB id), not prose: cut it.
+_LONG_WORD = re.compile(r"\S{121,}")
+#: Longest message printed; the rest is cut with a count.
+MAX_MESSAGE = 2000
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(c) or f"\\u{ord(c):04x}"
+
+
+def safe_text(text: str, limit: int) -> str:
+    """``text`` for a one-line message: unsafe characters escaped (``\\n``, ``\\u202e``),
+    cut to ``limit`` characters with the length said."""
+    cut = text if len(text) <= limit else text[: max(1, limit - 20)]
+    shown = _UNSAFE.sub(_escape, cut)
+    return shown if cut is text else f"{shown}…({len(text):,} chars)"
+
+
+def safe_message(message: str) -> str:
+    """A message safe to print on one line: ids and values quoted in it are escaped and cut."""
+    if len(message) > 120:
+        message = _LONG_WORD.sub(lambda m: safe_text(m.group(), 100), message)
+    message = _UNSAFE.sub(_escape, message)
+    if len(message) > MAX_MESSAGE:
+        message = f"{message[:MAX_MESSAGE]}…(message cut, {len(message):,} chars)"
+    return message
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -38,7 +38,7 @@ def _item(it: Item, depth: int, out: list[str]) -> None:
     out.append(f"{pad}- {box}{text}" + (" " + " ".join(tags) if tags else ""))
     inner = pad + "    "
     if it.command:
-        out += ["", f"{inner}```{it.command.lang or 'bash'}", *[f"{inner}{line}" for line in it.command.code.rstrip().splitlines()],
+        out += ["", f"{inner}```{it.command.fence_lang}", *[f"{inner}{line}" for line in it.command.code.rstrip().splitlines()],
                 f"{inner}```", ""]
     for f in it.fields:
         out.append(f"{inner}- {_field(f)}")

@@ -7,6 +7,7 @@ its keys' values was declared) so that later stages can point at the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -15,12 +16,22 @@ from .diagnostics import Pos
 _NOWHERE = Pos("<unknown>")
 
 
+#: A highlighting language a Markdown fence can carry: `sql`, `c++`, `objective-c`, `c#`.
+LANG_PATTERN = re.compile(r"[A-Za-z0-9_+#.-]{1,40}")
+
+
 @dataclass(slots=True)
 class Command:
     code: str
     lang: str = "bash"
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
+
+    @property
+    def fence_lang(self) -> str:
+        """``lang`` for a code fence: a plain word, else ``text`` (check.py reports the bad one)."""
+        lang = self.lang or "bash"
+        return lang if LANG_PATTERN.fullmatch(lang) else "text"
 
 
 @dataclass(slots=True)

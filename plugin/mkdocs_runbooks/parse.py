@@ -16,6 +16,8 @@ _TYPE_NAMES = {"str": "a string", "int": "a number", "float": "a number", "bool"
                "null": "nothing", "timestamp": "a date"}
 VAR_DECL_KEYS = ("type", "default", "required", "description", "secret")
 VAR_TYPES = ("string", "number", "boolean", "choice")
+#: Shapes whose lists may hold `- include: fragment-id` (what a fragment can provide; resolve._Expander).
+_INCLUDABLE = frozenset({"section", "item", "procedure", "trigger"})
 # Derived from the spec once, not per mapping: shape() runs for every item, field and section.
 _REQUIRED = {name: tuple(key for key, k in spec.items() if k.required) for name, spec in SHAPES.items()}
 _HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in cls.__dataclass_fields__}
@@ -189,6 +191,11 @@ class Parser:
                 self._wrong(owner, key, f"a list of {shape} mappings (each entry `- id: ...`)", child)
                 continue
             if INCLUDE_KEY in child.items:
+                if shape not in _INCLUDABLE:  # only these lists are spliced; elsewhere it would leak through
+                    self.diags.error(child.keys[INCLUDE_KEY], "unknown-key",
+                                     f"'include' cannot be used in '{key}'; fragments hold sections, items, "
+                                     "steps, procedures and triggers")
+                    continue
                 inc = self.include(child)
                 if inc is not None:
                     out.append(inc)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .gcpause import gc_paused
 from .check import ProjectIndex, check
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostic, Diagnostics, once
 from .load import load_file, load_text
 from .model import Runbook
 from .parse import Parser
@@ -100,10 +100,8 @@ def check_all(compiled: list[Compiled]) -> ProjectIndex:
 
 
 def all_diagnostics(compiled: list[Compiled]) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for c in compiled:
-        out.extend(c.diagnostics.sorted())
-    return out
+    """Every diagnostic, file by file, each once (a template's error recurs in each of its variants)."""
+    return once(d for c in compiled for d in c.diagnostics.sorted())
 
 
 def find_sources(docs_dir: Path) -> list[Path]:

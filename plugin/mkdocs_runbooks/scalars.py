@@ -39,7 +39,10 @@ def resolve_plain(value: str) -> tuple[Any, str]:
     if value in _BOOL:
         return _BOOL[value], "bool"
     if _INT.match(value):
-        return _constructor.construct_yaml_int(yaml.ScalarNode(_TAG + "int", value)), "int"
+        try:
+            return _constructor.construct_yaml_int(yaml.ScalarNode(_TAG + "int", value)), "int"
+        except ValueError:  # past Python's 4,300-digit limit: keep the text, never crash (found by bench/fuzz.py)
+            return value, "str"
     if _TIMESTAMP.match(value):
         return value, "timestamp"  # dates stay ISO strings: they are shown, not computed with
     if _FLOAT.match(value):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from pathlib import Path
 
 from .gcpause import gc_paused
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, once
 from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
@@ -70,6 +70,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
     for c in compiled:
         for d in c.diagnostics.sorted():
             (out.errors if d.severity == "error" else out.warnings).append(d)
+    out.errors, out.warnings = once(out.errors), once(out.warnings)  # a template's error once, not per variant
     if out.errors:
         return out
     pages = {c.runbook.id: page_uri(docs_dir, c.source) for c in compiled if c.runbook}

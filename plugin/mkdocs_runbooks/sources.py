@@ -44,8 +44,19 @@ def select(paths: list[str], templates_dir: str | None = None) -> Selection:
             raise UsageError(f"no such file or directory: {raw}")
     if project is None:
         project = find_project()
-    tdir = Path(templates_dir) if templates_dir else (project.templates_dir if project else None)
+    tdir = templates_option(templates_dir) if templates_dir else (project.templates_dir if project else None)
     return Selection(files, tdir, project)
+
+
+def templates_option(raw: str | None) -> Path | None:
+    """``--templates DIR`` checked: a file or a missing folder is a usage error, not "no templates"."""
+    if raw is None:
+        return None
+    path = Path(raw)
+    if not path.is_dir():
+        what = "is a file, not a folder" if path.exists() else "does not exist"
+        raise UsageError(f"--templates {raw}: {raw} {what}; name the templates folder")
+    return path
 
 
 def _docs_dir(project: Project) -> Path:

@@ -1,37 +1,25 @@
-"""Template variables and conditions, in a sandbox (never Python eval).
+"""Template variables and conditions applied to a runbook (never Python eval).
 
 ``{{ name }}`` works in text, titles, commands, details and labels; ``when:``
-is a Jinja2 expression over the vars. Undefined names are positioned errors.
+is an expression over the vars. The language and its limits are in
+expressions.py; undefined names and refused or failing expressions are
+positioned errors.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
-from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from .diagnostics import Diagnostics, Pos, did_you_mean
+from .expressions import MAX_OUTPUT as MAX_OUTPUT_TEXT
+from .expressions import ExpressionError, compile_condition, compile_template, culprit, evaluate, quote, render
 from .model import Item, Runbook, Section
 
-_env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 SECRET_MASK = "••••••"
-
-
-@lru_cache(maxsize=4096)
-def _compile(text: str) -> tuple[Any, frozenset[str]]:
-    ast = _env.parse(text)
-    return _env.from_string(ast), frozenset(meta.find_undeclared_variables(ast))
-
-
-@lru_cache(maxsize=1024)
-def _compile_expr(expr: str) -> tuple[Any, frozenset[str]]:
-    ast = _env.parse("{{ (" + expr + ") }}")
-    return _env.compile_expression(expr, undefined_to_none=False), frozenset(meta.find_undeclared_variables(ast))
-
+#: Most characters all of one runbook's ``{{ }}`` may expand to: a guard against a var
+#: repeated over thousands of items, far above any real page (~100 KB).
+MAX_EXPANSION = 20_000_000
 
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -53,13 +41,36 @@ def has_template(text: str | None) -> bool:
 
 
 class Substituter:
-    """Applies one runbook's vars; reports problems at the value's position."""
+    """Applies one runbook's vars; reports problems at the value's position.
+
+    Expressions are the bounded language of expressions.py; every failure is a
+    diagnostic that quotes the expression, and the text is kept as written.
+    """
 
     def __init__(self, values: dict[str, Any], diags: Diagnostics, secrets: set[str] | None = None) -> None:
         self.diags = diags
         self.secrets = secrets or set()
         # a secret is shown masked: the value must never reach a page
         self.values = {k: (SECRET_MASK if k in self.secrets else v) for k, v in values.items()}
+        self.budget = MAX_EXPANSION
+        self._spent_reported = False
+
+    def _undefined(self, names: frozenset[str], pos: Pos, where: str) -> bool:
+        missing = sorted(n for n in names if n not in self.values)
+        for name in missing:
+            hint = did_you_mean(name, self.values).lstrip(",") or " define it under 'vars'"
+            self.diags.error(pos, "undefined-var", f"undefined variable '{name}' in {where};{hint}")
+        return bool(missing)
+
+    def _spend(self, produced: int, pos: Pos) -> bool:
+        self.budget -= produced
+        if self.budget >= 0:
+            return True
+        if not self._spent_reported:
+            self._spent_reported = True
+            self.diags.error(pos, "expression-limit", f"the runbook's {{{{ }}}} expand to more than "
+                             f"{MAX_EXPANSION:,} characters in all; use fewer or shorter vars")
+        return False
 
     def text(self, text: str, pos: Pos, what: str) -> str:
         if not has_template(text):
@@ -68,47 +79,40 @@ class Substituter:
         if parts is not None and all(n in self.values for n in parts[1::2]):
             # plain `{{ name }}` only: one regex split does what Jinja would, ~20x cheaper
             parts[1::2] = [str(self.values[n]) for n in parts[1::2]]
-            return "".join(parts)
-        try:
-            template, names = _compile(text)
-        except TemplateSyntaxError as e:
-            self.diags.error(
-                pos, "template-syntax",
-                f"bad template syntax in {what}: {e.message}; wrap literal braces in {{% raw %}}...{{% endraw %}}",
-            )
+            size = sum(map(len, parts))
+            if size <= MAX_OUTPUT_TEXT and self._spend(size, pos):
+                return "".join(parts)
+            if size > MAX_OUTPUT_TEXT:
+                self._fail(pos, "template-error", what, text, f"expands to more than {MAX_OUTPUT_TEXT:,} characters")
             return text
-        missing = sorted(n for n in names if n not in self.values)
-        if missing:
-            for name in missing:
-                hint = did_you_mean(name, self.values).lstrip(",") or " define it under 'vars'"
-                self.diags.error(pos, "undefined-var", f"undefined variable '{name}' in {what};{hint}")
+        compiled = compile_template(text)
+        if compiled.error is not None:
+            self._fail(pos, "template-syntax", what, text, compiled.error)
+            return text
+        if self._undefined(compiled.names, pos, what):
             return text
         try:
-            return str(template.render(self.values))
-        except (UndefinedError, SecurityError, TypeError, ValueError) as e:
-            self.diags.error(pos, "template-error", f"cannot render {what}: {e}")
+            out = render(compiled, self.values)
+        except ExpressionError as e:
+            self._fail(pos, "template-error", what, text, str(e))
             return text
+        return out if self._spend(len(out), pos) else text
+
+    def _fail(self, pos: Pos, code: str, what: str, text: str, why: str) -> None:
+        self.diags.error(pos, code, f"cannot use the expression '{quote(culprit(text))}' in {what}: {why}")
 
     def condition(self, expr: str, pos: Pos) -> bool:
         """Evaluate ``when:``; an error keeps the element (nothing silently vanishes)."""
-        try:
-            fn, names = _compile_expr(expr)
-        except TemplateSyntaxError as e:
-            self.diags.error(pos, "bad-condition", f"cannot parse condition '{expr}': {e.message}")
+        compiled = compile_condition(expr)
+        if compiled.error is not None:
+            self.diags.error(pos, "bad-condition", f"cannot use the condition '{quote(expr)}': {compiled.error}")
             return True
-        missing = sorted(n for n in names if n not in self.values)
-        for name in missing:
-            self.diags.error(
-                pos, "undefined-var",
-                f"undefined variable '{name}' in condition '{expr}';"
-                + (did_you_mean(name, self.values).lstrip(",") or " define it under 'vars'"),
-            )
-        if missing:
+        if self._undefined(compiled.names, pos, f"condition '{quote(expr)}'"):
             return True
         try:
-            return bool(fn(**self.values))
-        except (UndefinedError, SecurityError, TypeError, ValueError) as e:
-            self.diags.error(pos, "bad-condition", f"cannot evaluate condition '{expr}': {e}")
+            return evaluate(compiled, self.values)
+        except ExpressionError as e:
+            self.diags.error(pos, "bad-condition", f"cannot evaluate the condition '{quote(expr)}': {e}")
             return True
 
 

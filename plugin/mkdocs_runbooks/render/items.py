@@ -27,7 +27,7 @@ def inline(text: str) -> str:
 def fence(cmd: Command) -> str:
     longest = max((len(m) for m in _FENCES.findall(cmd.code)), default=2) if "```" in cmd.code else 2
     ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
+    return f"{ticks}{cmd.fence_lang}\n{cmd.code.rstrip()}\n{ticks}"
 
 
 def step_numbers(items: list[Item]) -> dict[str, int]:
