@@ -29,8 +29,9 @@ def _type_text(k: Key) -> str:
         return " \\| ".join(f"`{v}`" for v in k.enum)
     if t == "strlist":
         return "list of " + (" \\| ".join(f"`{v}`" for v in k.enum) if k.enum else "strings")
-    return {"str": "string", "text": "inline Markdown", "markdown": "Markdown", "id": "id (slug)",
-            "ref": "reference", "bool": "`true` \\| `false`", "command": "string or [command](#command-keys)",
+    return {"str": "text", "text": "inline Markdown", "markdown": "Markdown", "id": "id (slug)",
+            "ref": "reference", "bool": "`true` \\| `false`", "command": "text or [command](#command-keys)",
+            "date": "date `YYYY-MM-DD`", "estimate": "estimate", "version": "version",
             "vars": "mapping", "raw": "see [variants](../templates.md)"}.get(t, t)
 
 
