@@ -126,8 +126,9 @@ def test_typed_runbook_keys_are_positioned_errors(tmp_path: Path, cli, source: s
 def test_ids_that_yaml_reads_as_numbers(tmp_path: Path, cli) -> None:
     data = _export(tmp_path, cli, "id: '007'\ntitle: T\nsections: [{id: 42, title: S, items: [{id: 0x1f, text: x}]}]\n")
     assert data["id"] == "007" and data["sections"][0]["id"] == "42" and data["sections"][0]["items"][0]["id"] == "0x1f"
-    lines = _errors(tmp_path, cli, "id: r\ntitle: T\nsections: [{id: 1e3, title: S}]\n")
-    assert lines == ["r.runbook.yml:3:17: error: id 1e3 reads as a number in YAML; quote it: '1e3' [bad-id]"]
+    lines = _errors(tmp_path, cli, "id: r\ntitle: T\nsections: [{id: 1.5, title: S}]\n")
+    assert lines == ["r.runbook.yml:3:17: error: id '1.5' is not a slug (lowercase letters, digits and '-'); "
+                     "try '1-5' [bad-id]"]
 
 
 @pytest.mark.parametrize("source,expected", [

@@ -172,16 +172,13 @@ class Parser:
             s = self.string(owner, key, node)
             if s is _BAD:
                 return _BAD
-            if t == "id" and (not _ID_RE.match(s) or node.tag == "float"):  # type: ignore[union-attr]
-                if _ID_RE.match(s):  # `id: 1e3` is a number to YAML 1.2 (and to editors)
-                    self.diags.error(node.pos, "bad-id", f"id {s} reads as a number in YAML; quote it: '{s}'")
-                else:
-                    self.diags.error(
-                        node.pos,
-                        "bad-id",
-                        f"id '{_cut(s)}' is not a slug (lowercase letters, digits and '-'); "
-                        f"try '{slugify(_ascii(s[:200]))[:60]}'",
-                    )
+            if t == "id" and not _ID_RE.match(s):
+                self.diags.error(
+                    node.pos,
+                    "bad-id",
+                    f"id '{_cut(s)}' is not a slug (lowercase letters, digits and '-'); "
+                    f"try '{slugify(_ascii(s[:200]))[:60]}'",
+                )
                 return _BAD
             if t == "enum" and s not in k.enum:
                 choices = ", ".join(k.enum)

@@ -111,6 +111,10 @@ def json_schema() -> dict[str, Any]:
         "else": {"$ref": "#/$defs/runbook"},
         "$defs": {
             **{name: _shape_schema(name) for name in SHAPES},
+            # a runbook without `extends` has no template to take its title from
+            "runbook": {**_shape_schema("runbook"),
+                        "if": {"not": {"required": ["extends"]}},
+                        "then": {"required": ["title"], "properties": {"title": {"type": _TEXT}}}},
             "include": {
                 "type": "object",
                 "additionalProperties": False,
