@@ -87,6 +87,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             templates_dir=self.root / self.config.templates_dir,
             root=self.root,
             template_pages=self.config.template_pages,
+            allow_html=self.config.allow_html,
         )
         for d in build.warnings:
             log.warning(d.format())

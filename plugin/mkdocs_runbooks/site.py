@@ -58,7 +58,7 @@ def page_uri(docs_dir: Path, source: Path) -> str:
 
 @gc_paused
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
-               changes: bool = True) -> SiteBuild:
+               changes: bool = True, allow_html: bool = False) -> SiteBuild:
     templates = Templates(templates_dir, root=root)
     sources = find_sources(docs_dir)
     compiled = [compile_source(s, templates, display_path(s, root)) for s in sources]
@@ -80,7 +80,8 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         assert c.runbook is not None  # no errors means every source compiled
         uri = pages[c.runbook.id]
         tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
-        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages)
+        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages,
+                            allow_html=allow_html)
         page = render_page(c.runbook, ctx)
         if history:
             page.append_markdown(history.section(c.source, c.runbook))

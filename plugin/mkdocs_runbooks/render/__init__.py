@@ -38,6 +38,8 @@ class RenderContext:
     remote: dict = field(default_factory=dict)  # type: ignore[type-arg]
     #: template id -> docs-relative path of its generated page
     template_pages: dict[str, str] = field(default_factory=dict)
+    #: raw HTML in source text is rendered (the plugin's `allow_html`); off: text is text
+    allow_html: bool = False
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _linker(
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
-    frag = Fragments(seed=runbook.id)
+    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)

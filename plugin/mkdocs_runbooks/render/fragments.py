@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .text import literal_block, literal_inline
+
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them
 # out of the page while search indexes it, then puts them back (``hold``/``put_back``).
@@ -51,6 +53,8 @@ class Fragments:
 
     seed: str = ""
     items: list[tuple[bool, str]] = field(default_factory=list)  # (inline?, markdown)
+    #: the site's `allow_html` option: source text may carry raw HTML (text.py)
+    allow_html: bool = False
 
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.
@@ -68,6 +72,18 @@ class Fragments:
         """One line of inline Markdown, spliced in without its <p> wrapper."""
         self.items.append((True, markdown))
         return f"\x02{len(self.items) - 1}\x03"
+
+    def text(self, markdown: str) -> str:
+        """An author's inline Markdown, as written (raw HTML only if the site allows it)."""
+        return self.inline(markdown if self.allow_html else literal_inline(markdown))
+
+    def prose(self, markdown: str) -> str:
+        """An author's block Markdown (intro, details), as written."""
+        return self.block(markdown if self.allow_html else literal_block(markdown))
+
+    def lit(self, markdown: str) -> str:
+        """An author's inline Markdown made safe to put inside our own Markdown (a heading)."""
+        return markdown if self.allow_html else literal_inline(markdown)
 
     def document(self) -> str:
         """The Markdown the site converts: fragments separated by markers.
