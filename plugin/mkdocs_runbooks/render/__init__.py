@@ -7,6 +7,7 @@ site's own Markdown pipeline in one pass, and the form controls never do.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
@@ -19,6 +20,7 @@ from .items import item_renderer
 from ..rollback import rollback_map
 from .numbers import section_numbers
 from .page import PageWriter
+from .text import plain_text
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -130,7 +132,7 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
         provenance=_provenance(runbook, ctx),
         render_items=item_renderer(runbook, rmap, link, frag),
     ).page()
-    return RenderedPage(skeleton, frag)
+    return RenderedPage(skeleton, frag, title=html.escape(plain_text(runbook.title, ctx.allow_html), quote=False))
 
 
 def _provenance(runbook: Runbook, ctx: RenderContext) -> dict[str, object]:

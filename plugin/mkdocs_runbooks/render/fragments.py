@@ -16,6 +16,7 @@ block, and comment markers made the conversion of a page ~1.7x slower.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -124,10 +125,15 @@ class RenderedPage:
 
     skeleton: str
     fragments: Fragments
+    #: the page title as HTML-escaped text, given to the site as front matter: MkDocs would take
+    #: it from the H1 and Material's <title> unescapes that (`&lt;/title&gt;` would close it)
+    title: str = ""
 
     @property
     def markdown(self) -> str:
-        return self.fragments.document()
+        """The Markdown document for a site engine (front matter + ``document()``)."""
+        head = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
+        return head + self.fragments.document()
 
     @property
     def anchor_ids(self) -> set[str]:
@@ -170,4 +176,4 @@ class RenderedPage:
 
     def html(self, convert: Callable[[str], str]) -> str:
         """Finish the page with any Markdown converter (for use outside MkDocs)."""
-        return self.assemble(convert(self.markdown))
+        return self.assemble(convert(self.fragments.document()))
