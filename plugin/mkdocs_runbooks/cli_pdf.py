@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
-from .pipeline import SOURCE_SUFFIX
+from .pipeline import is_source_name
 from .project import Project, load_project
 from .site import page_uri
 from .sources import UsageError, compile_selection, select
@@ -48,8 +48,8 @@ def _build(project: Project, into: Path) -> str | None:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     source = Path(args.source).resolve()
-    if not source.is_file() or not source.name.endswith(SOURCE_SUFFIX):
-        raise UsageError(f"SOURCE must be a *{SOURCE_SUFFIX} file: {args.source}")
+    if not source.is_file() or not is_source_name(source.name):
+        raise UsageError(f"SOURCE must be a *.runbook.yml (or .yaml) file: {args.source}")
     if not args.output.lower().endswith(".pdf"):
         raise UsageError(f"-o must name a .pdf file: {args.output}")
     state = Path(args.state) if args.state else None

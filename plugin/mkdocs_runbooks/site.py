@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .gcpause import gc_paused
 from .diagnostics import Diagnostic
-from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
+from .pipeline import Compiled, check_all, compile_source, display_path, find_sources, source_stem
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
 from .rollback import Backlink, remote_backlinks, site_procedures
@@ -51,9 +51,9 @@ class SiteBuild:
 
 
 def page_uri(docs_dir: Path, source: Path) -> str:
-    """`a/b.runbook.yml` becomes the page `a/b.md` (URL `a/b/`)."""
+    """`a/b.runbook.yml` (or `.yaml`) becomes the page `a/b.md` (URL `a/b/`)."""
     rel = source.relative_to(docs_dir).as_posix()
-    return rel[: -len(SOURCE_SUFFIX)] + ".md"
+    return source_stem(rel) + ".md"
 
 
 @gc_paused
