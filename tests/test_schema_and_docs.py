@@ -67,3 +67,21 @@ def test_cli_page_shows_real_help(example_site: Path) -> None:
 def test_site_serves_its_schema(example_site: Path) -> None:
     served = json.loads((example_site / "schema" / "runbook-v1.json").read_text())
     assert served == json_schema()
+
+
+def test_format_reference_states_typing_html_policy_limits_and_editor_setup(example_site: Path) -> None:
+    """Generated from the code (docs_gen.py): the typing rules, the limits and the editor mapping."""
+    import html as h
+
+    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
+    from mkdocs_runbooks.spec import MAX_ITEMS, TYPING
+
+    page = (example_site / "reference" / "format" / "index.html").read_text()
+    text = h.unescape(page)
+    for rule in TYPING.values():
+        assert rule.split("`")[0].strip() in text, rule
+    for suffix in SOURCE_SUFFIXES:
+        assert f'"**/*{suffix}"' in text
+    assert "yaml.schemas" in text and "yaml-language-server: $schema=../runbook-v1.json" in text
+    assert f"{MAX_ITEMS:,} items" in text and 'id="text-is-text"' in page and "allow_html" in text
+    assert "<!-- runbooks:" not in page  # every marker was expanded

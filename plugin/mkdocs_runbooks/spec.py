@@ -55,7 +55,7 @@ TYPING: dict[str, str] = {
     "str": "any scalar, kept as written: `NO`, `on`, `1.10` and `2025-01-21` stay text",
     "text": "any scalar, kept as written, then read as inline Markdown",
     "markdown": "any scalar, kept as written, then read as block Markdown",
-    "id": "a slug as written (`db-migration`, `007`); a number such as `1e3` must be quoted",
+    "id": "a slug as written: `db-migration`, `007` and `0x1f` are the ids they look like",
     "ref": "any scalar, kept as written; it must name an existing id",
     "enum": "one of the listed words",
     "bool": "`true` or `false` (YAML 1.2: `yes`, `no`, `on`, `off` are text, not booleans)",
