@@ -160,7 +160,10 @@ PROBES = [
 ] + [
     ("sections", "[{id: %s, title: S}]" % v) for v in ("a-b", "007", "0x1f", "A", "'a b'", "1.5", "_x")
 ] + [
-    ("vars", v) for v in ("{a: NO}", "{a: [1]}", "{a: {type: number, default: 2}}", "{a: {type: text}}", "{1a: x}")
+    ("vars", v) for v in ("{a: NO}", "{a: [1]}", "{a: {type: number, default: 2}}", "{a: {type: text}}", "{1a: x}",
+                          "{a: {type: number, default: many}}", "{a: {type: number, default: '2'}}",
+                          "{a: {type: boolean, default: yes}}", "{a: {type: boolean, default: false}}",
+                          "{a: {type: string, default: 2}}", "{a: {required: yes}}")
 ]
 
 

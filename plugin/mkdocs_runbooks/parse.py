@@ -338,6 +338,9 @@ class Parser:
             )
         elif "default" in decl and decl["default"] is not None:
             typed, wrong = var_value(decl["default"], decl.get("type"))
+            if not wrong and decl.get("type") in ("number", "boolean") and node.items["default"].tag == "str":
+                wrong = "a number" if decl["type"] == "number" else "true or false"  # quoted: text, as editors see it
+                wrong += ", written without quotes"
             if wrong:
                 self.diags.error(node.items["default"].pos, "wrong-type",
                                  f"default of var '{name}' must be {wrong}, got '{_cut(str(typed))}'")

@@ -79,6 +79,10 @@ def _body(k: Key) -> dict[str, Any]:
                 "secret": {"type": "boolean"},
             },
         }
+        # a declared number or boolean takes a default of that type (written plain, as the checker reads it)
+        decl["allOf"] = [{"if": {"required": ["type"], "properties": {"type": {"const": t}}},
+                          "then": {"properties": {"default": {"type": [j, "null"]}}}}
+                         for t, j in (("number", "number"), ("boolean", "boolean"))]
         assert set(decl["properties"]) == set(VAR_DECL_KEYS)
         return {
             "type": "object",
