@@ -81,7 +81,10 @@ def test_cover_block_and_running_heads(site) -> None:
     # the page's own @page rule: title and version/environment as CSS strings, unable to close <style>
     style = re.search(r'<style class="rb-print-heads" media="print">(.*?)</style>', html, re.S)
     assert style, "no running-heads style"
-    assert '@top-left { content: "Ship \\"Acme\\" alert(1)"; }' in style[1]  # tags dropped, quotes escaped
+    # text is text (issue 13): the title as written, escaped so that it cannot close <style>
+    assert ('@top-left { content: "Ship \\"Acme\\" \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e "; }'
+            in style[1])
+    assert "</style" not in style[1] and "<script>alert" not in html
     assert '@top-right { content: "v3.1.0 · staging"; }' in style[1]
     assert '<p class="rb-cover-title">Ship &#34;Acme&#34; &lt;/style&gt;&lt;script&gt;' in html  # escaped
     # the print assets ship with the plugin, print.css last so that it wins

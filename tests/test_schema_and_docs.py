@@ -20,10 +20,10 @@ def test_shipped_schema_is_current() -> None:
 
 def test_schema_covers_every_spec_key() -> None:
     schema = json_schema()
-    assert set(schema["properties"]) == set(SHAPES["runbook"])
     for name, spec in SHAPES.items():
-        if name != "runbook":
-            assert set(schema["$defs"][name]["properties"]) == set(spec), name
+        assert set(schema["$defs"][name]["properties"]) == set(spec), name
+    # one schema for every file kind: a fragment is told apart by `fragment: true`
+    assert schema["then"] == {"$ref": "#/$defs/fragment"} and schema["else"] == {"$ref": "#/$defs/runbook"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_format_reference_page_documents_every_schema_key(example_site: Path) -> None:
     html = (example_site / "reference" / "format" / "index.html").read_text()
     schema = json_schema()
-    shapes = {"runbook": schema["properties"], **{k: v["properties"] for k, v in schema["$defs"].items()}}
+    shapes = {k: v["properties"] for k, v in schema["$defs"].items()}
     for shape, props in shapes.items():
         if shape == "include":
             assert "<code>include</code>" in html
@@ -67,3 +67,21 @@ def test_cli_page_shows_real_help(example_site: Path) -> None:
 def test_site_serves_its_schema(example_site: Path) -> None:
     served = json.loads((example_site / "schema" / "runbook-v1.json").read_text())
     assert served == json_schema()
+
+
+def test_format_reference_states_typing_html_policy_limits_and_editor_setup(example_site: Path) -> None:
+    """Generated from the code (docs_gen.py): the typing rules, the limits and the editor mapping."""
+    import html as h
+
+    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
+    from mkdocs_runbooks.spec import MAX_ITEMS, TYPING
+
+    page = (example_site / "reference" / "format" / "index.html").read_text()
+    text = h.unescape(page)
+    for rule in TYPING.values():
+        assert rule.split("`")[0].strip() in text, rule
+    for suffix in SOURCE_SUFFIXES:
+        assert f'"**/*{suffix}"' in text
+    assert "yaml.schemas" in text and "yaml-language-server: $schema=../runbook-v1.json" in text
+    assert f"{MAX_ITEMS:,} items" in text and 'id="text-is-text"' in page and "allow_html" in text
+    assert "<!-- runbooks:" not in page  # every marker was expanded

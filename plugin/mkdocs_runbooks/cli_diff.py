@@ -20,6 +20,7 @@ from .resolve import Templates
 from .sources import UsageError, templates_option
 
 GITATTRIBUTES_LINE = "*.runbook.yml diff=runbook"
+GITATTRIBUTES_LINES = (GITATTRIBUTES_LINE, "*.runbook.yaml diff=runbook")  # both source extensions
 
 _DIFF_HELP = """\
 OLD and NEW are each a runbook file, a project folder (with mkdocs.yml) or a
@@ -79,9 +80,10 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
         raise UsageError("not in a git repository; run it inside the repository that holds the runbooks")
     attrs = top / ".gitattributes"
     text = attrs.read_text(encoding="utf-8") if attrs.is_file() else ""
-    if GITATTRIBUTES_LINE not in text.splitlines():
-        write_atomic(attrs, text + ("" if not text or text.endswith("\n") else "\n") + GITATTRIBUTES_LINE + "\n")
-        print(f"added '{GITATTRIBUTES_LINE}' to {attrs}", file=sys.stderr)
+    missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
+    if missing:
+        write_atomic(attrs, text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n")
+        print(f"added '{' and '.join(missing)}' to {attrs}", file=sys.stderr)
     else:
         print(f"{attrs} already has '{GITATTRIBUTES_LINE}'", file=sys.stderr)
     command = args.command_line or _textconv_command()

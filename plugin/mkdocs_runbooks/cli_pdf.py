@@ -18,7 +18,7 @@ from typing import Any, Callable
 from .cli_io import output_target
 from .diagnostics import once
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
-from .pipeline import SOURCE_SUFFIX
+from .pipeline import is_source_name
 from .project import Project, load_project
 from .site import page_uri
 from .sources import UsageError, compile_selection, select
@@ -50,8 +50,8 @@ def _build(project: Project, into: Path) -> str | None:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     source = Path(args.source).resolve()
-    if not source.is_file() or not source.name.endswith(SOURCE_SUFFIX):
-        raise UsageError(f"SOURCE must be a *{SOURCE_SUFFIX} file: {args.source}")
+    if not source.is_file() or not is_source_name(source.name):
+        raise UsageError(f"SOURCE must be a *.runbook.yml (or .yaml) file: {args.source}")
     if not args.output.lower().endswith(".pdf"):
         raise UsageError(f"-o must name a .pdf file: {args.output}")
     out = output_target(args.output, args.force)

@@ -18,3 +18,6 @@ class RunbooksConfig(Config):
 
     template_pages = c.Type(bool, default=True)
     """Generate a page per template that lists the runbooks using it."""
+
+    allow_html = c.Type(bool, default=False)
+    """Render raw HTML written in runbook text (`<kbd>`, `<br>`); off, text is text: `<host>` shows as written."""

@@ -7,10 +7,11 @@ spec or the CLI.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Callable
 
-from .spec import SHAPES, Key
+from .spec import MAX_FILE_BYTES, MAX_ITEMS, SCHEMA_URL, SHAPES, TYPING, Key
 
 _SHAPE_TITLES = {
     "runbook": "Runbook (top level)", "meta": "meta", "section": "Section", "item": "Item (and procedure step)",
@@ -29,8 +30,9 @@ def _type_text(k: Key) -> str:
         return " \\| ".join(f"`{v}`" for v in k.enum)
     if t == "strlist":
         return "list of " + (" \\| ".join(f"`{v}`" for v in k.enum) if k.enum else "strings")
-    return {"str": "string", "text": "inline Markdown", "markdown": "Markdown", "id": "id (slug)",
-            "ref": "reference", "bool": "`true` \\| `false`", "command": "string or [command](#command-keys)",
+    return {"str": "text", "text": "inline Markdown", "markdown": "Markdown", "id": "id (slug)",
+            "ref": "reference", "bool": "`true` \\| `false`", "command": "text or [command](#command-keys)",
+            "date": "date `YYYY-MM-DD`", "estimate": "estimate", "version": "version",
             "vars": "mapping", "raw": "see [variants](../templates.md)"}.get(t, t)
 
 
@@ -46,6 +48,53 @@ def format_reference() -> str:
     return "\n".join(out)
 
 
+def format_typing() -> str:
+    """How each kind of key reads its YAML value (spec.TYPING), with the keys of each kind."""
+    keys: dict[str, list[str]] = {}
+    for shape, spec in SHAPES.items():
+        for key, k in spec.items():
+            if k.type in TYPING:
+                keys.setdefault(k.type, []).append(f"`{key}`" if shape in ("runbook", "item") else f"`{shape}.{key}`")
+    out = ["| type | a value is | keys |", "| --- | --- | --- |"]
+    for t, rule in TYPING.items():
+        shown = sorted(set(keys.get(t, [])), key=lambda x: (x.count("."), x))
+        more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+        name = "word" if t == "enum" else _type_text(Key(t, ""))
+        out.append(f"| {name} | {rule} | {', '.join(shown[:8])}{more} |")
+    return "\n".join(out) + "\n"
+
+
+def format_limits() -> str:
+    from .load import MAX_DEPTH, MAX_EXPANDED_NODES  # late: load imports yaml
+    from .scalars import MAX_INT_DIGITS
+
+    rows = [
+        ("file size", f"{MAX_FILE_BYTES / 1e6:g} MB per source, template or fragment", "too-big"),
+        ("items", f"{MAX_ITEMS:,} items (steps included) in one file", "too-many-items"),
+        ("nesting", f"{MAX_DEPTH} levels of YAML mappings and lists (an item level is two)", "too-deep"),
+        ("aliases", f"{MAX_EXPANDED_NODES:,} nodes once YAML aliases are expanded", "alias-limit"),
+        ("numbers", f"integers of up to {MAX_INT_DIGITS} digits where a number is expected", "wrong-type"),
+    ]
+    out = ["| limit | at most | code |", "| --- | --- | --- |"]
+    out += [f"| {name} | {value} | `{code}` |" for name, value, code in rows]
+    return "\n".join(out) + "\n"
+
+
+def editor_setup() -> str:
+    """The `yaml.schemas` setting and the offline modeline, from the names the code uses."""
+    from .pipeline import SOURCE_SUFFIXES
+
+    globs = [f"**/*{s}" for s in SOURCE_SUFFIXES] + ["templates/**/*.yml", "templates/**/*.yaml"]
+    settings = json.dumps({"yaml.yamlVersion": "1.2", "yaml.schemas": {"./runbook-v1.json": globs}}, indent=2)
+    return "\n".join([
+        "```sh", "runbooks schema -o runbook-v1.json   # at the repository root; commit it", "```", "",
+        "```json", settings, "```", "",
+        "Or, per file, a modeline that names the local copy (a path relative to the file):", "",
+        "```yaml", "# yaml-language-server: $schema=../runbook-v1.json", "```", "",
+        f"Online, the modeline may name the published copy instead: `$schema={SCHEMA_URL}`.", "",
+    ])
+
+
 def cli_reference() -> str:
     from .cli import get_parser  # late: the CLI imports most of the package
 
@@ -59,6 +108,9 @@ def cli_reference() -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "format-reference": format_reference,
+    "format-typing": format_typing,
+    "format-limits": format_limits,
+    "editor-setup": editor_setup,
     "cli-reference": cli_reference,
 }
 _MARKER = re.compile(r"<!--\s*runbooks:([a-z-]+)\s*-->")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
+from .spec import ESTIMATE_PATTERN, ESTIMATE_UNITS
+
 _UNITS = {
     "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "second": 1 / 60, "seconds": 1 / 60,
     "m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1,
     "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
     "d": 480, "day": 480, "days": 480,  # a working day
 }
-_RE = re.compile(
-    r"^\s*~?\s*(\d+(?:\.\d+)?)\s*(?:([a-z]+)\s*)?(?:(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*)?([a-z]+)?\s*$",
-    re.I,
-)
+assert set(_UNITS) == set(ESTIMATE_UNITS)
+_RE = re.compile(ESTIMATE_PATTERN)  # the schema's own pattern: editors and the checker agree
 
 Range = tuple[float, float]
 
@@ -27,12 +27,8 @@ def parse_estimate(text: str | None) -> Range | None:
         return None
     low, unit1, high, unit2 = m.groups()
     unit = (unit2 or unit1 or "min").lower()
-    if unit not in _UNITS or (unit1 and unit1.lower() not in _UNITS):
-        return None
-    lo_factor = _UNITS[(unit1 or unit).lower()]
-    factor = _UNITS[unit]
-    lo = float(low) * lo_factor
-    hi = float(high) * factor if high else float(low) * factor
+    lo = float(low) * _UNITS[(unit1 or unit).lower()]
+    hi = float(high) * _UNITS[unit] if high else float(low) * _UNITS[unit]
     return (lo, max(lo, hi))
 
 

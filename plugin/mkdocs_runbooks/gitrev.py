@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .pipeline import SOURCE_SUFFIX
+from .pipeline import is_source_name
 from .project import load_project
 
 
@@ -149,7 +149,7 @@ def checkout_project(rev: str, cwd: Path, dest: Path) -> Path:
     else:
         docs, templates = here, here / "templates"
     wanted = []
-    for folder, keep in ((docs, lambda p: p.endswith(SOURCE_SUFFIX)), (templates, lambda p: True)):
+    for folder, keep in ((docs, lambda p: is_source_name(p)), (templates, lambda p: True)):
         rel = _rel(folder, dest)
         if rel.startswith(".."):
             continue  # a docs_dir outside the repository cannot be read at a revision

@@ -3,12 +3,16 @@
 The loader runs on every build. libyaml's event parser (through PyYAML's
 CParser) keeps marks and runs at ~15 MB/s; ruamel.yaml's round-trip composer
 ran at ~0.35 MB/s here (bench/bench_loader.py). So nodes are composed here
-straight from events. Nothing is ever constructed from a tag: scalars are
-typed here from the standard YAML 1.1 tags and anything else is refused.
+straight from events. Nothing is ever constructed from a tag. Every scalar
+keeps the text as written (``value``) and how YAML 1.2 reads it (``tag``, see
+scalars.py); the parser types values by the format, not by that reading. A
+standard tag that does not fit its text (``!!int abc``) and any other tag are
+errors.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Union
@@ -16,7 +20,8 @@ from typing import Any, Union
 import yaml
 
 from .diagnostics import Diagnostics, Pos
-from .scalars import NUMERIC_START, TYPED_WORDS, resolve_plain
+from .scalars import NUMERIC_START, TYPED_WORDS, check_tagged, resolve_plain
+from .spec import MAX_FILE_BYTES
 
 try:  # libyaml is in PyYAML's wheels; fall back to pure Python without it.
     _Loader: Any = yaml.CSafeLoader
@@ -31,16 +36,30 @@ MAX_DEPTH = 100
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
-_SAFE_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CORE_SCALAR_TAGS = {_TAG + t: t for t in ("str", "int", "float", "bool", "null")}
 
 
 class YScalar:
+    """A scalar: ``value`` is its text as written (quotes and escapes undone), always a str;
+    ``tag`` is how YAML 1.2 reads it: str, int, float, bool, null, or bigint (an integer
+    literal too long to be a number here); ``typed`` is that reading's Python value."""
+
     __slots__ = ("value", "pos", "tag")
 
-    def __init__(self, value: Any, pos: Pos, tag: str = "str") -> None:
+    def __init__(self, value: str, pos: Pos, tag: str = "str") -> None:
         self.value = value
         self.pos = pos
-        self.tag = tag  # short tag: str, int, float, bool, null, timestamp
+        self.tag = tag
+
+    @property
+    def typed(self) -> Any:
+        tag = self.tag
+        if tag == "str" or tag == "bigint":
+            return self.value
+        if tag == "null":
+            return None
+        value = resolve_plain(self.value)[0]
+        return float(value) if tag == "float" else value
 
 
 class YSeq:
@@ -119,6 +138,8 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
 def load_text(text: str, path: str) -> LoadResult:
     """Parse YAML text into a positioned tree, collecting diagnostics."""
     diags = Diagnostics()
+    if len(text) > MAX_FILE_BYTES and _too_big(len(text.encode("utf-8")), path, diags):
+        return LoadResult(None, diags)
     if "\t" in text:
         for m in _TAB_INDENT.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
@@ -150,13 +171,22 @@ def load_text(text: str, path: str) -> LoadResult:
     return LoadResult(tree, diags)
 
 
+def _too_big(size: int, path: str, diags: Diagnostics) -> bool:
+    diags.error(Pos(path), "too-big",
+                f"file is {size / 1e6:.1f} MB, more than the limit of {MAX_FILE_BYTES / 1e6:g} MB for one source; "
+                "split it into several runbooks or move shared parts into templates")
+    return True
+
+
 def load_file(path: str, display: str | None = None) -> LoadResult:
     """Read and parse a file; ``display`` is the path shown in diagnostics."""
     shown = display or path
     diags = Diagnostics()
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused, not read whole
+            if len(data) > MAX_FILE_BYTES and _too_big(os.fstat(fh.fileno()).st_size, shown, diags):
+                return LoadResult(None, diags)
     except OSError as e:
         diags.error(Pos(shown), "io", f"cannot read file: {e.strerror}")
         return LoadResult(None, diags)
@@ -233,7 +263,7 @@ class _Composer:
                     if stack:
                         frame = stack[-1]
                         if frame[2] is None and type(frame[0]) is YMap:
-                            frame[1] = str(node.value) if node.value is not None else ""
+                            frame[1] = node.value
                             frame[2] = node.pos
                             continue
             elif cls is map_end or cls is seq_end:
@@ -300,21 +330,26 @@ class _Composer:
 
     def _scalar(self, ev: Any) -> YScalar:
         pos = _pos(self.path, ev.start_mark)
-        tag = ev.tag
-        if tag is None or tag == "!":
-            if ev.implicit[0] and tag is None:
-                value, short = resolve_plain(ev.value)
-                node = YScalar(value, pos, short)
+        tag, text = ev.tag, ev.value
+        if tag is None:  # plain (typed by YAML 1.2) or quoted (a string)
+            node = YScalar(text, pos, resolve_plain(text)[1] if ev.implicit[0] else "str")
+        elif tag == "!":  # the non-specific tag: a string
+            node = YScalar(text, pos)
+        elif tag in _CORE_SCALAR_TAGS:
+            short = _CORE_SCALAR_TAGS[tag]
+            read = check_tagged(text, short)
+            if read is None:
+                self.diags.error(
+                    pos, "bad-tag",
+                    f"'{_cut(text)}' is not a valid {short} for its tag '!!{short}'; remove the tag "
+                    f"(the format decides each key's type)",
+                )
+                node = YScalar(text, pos)
             else:
-                node = YScalar(ev.value, pos)
-        elif tag == _STR:
-            node = YScalar(ev.value, pos)
-        elif tag in _SAFE_SCALAR_TAGS:
-            value, short = resolve_plain(ev.value)
-            node = YScalar(value, pos, short)
+                node = YScalar(text, pos, read[1])
         else:
             self._tag_ok(ev, _STR)
-            node = YScalar(None, pos, "null")
+            node = YScalar("", pos, "null")
         if ev.anchor:
             self.anchors[ev.anchor] = node
         return node
@@ -337,7 +372,7 @@ class _Composer:
                 self.diags.error(node.pos, "bad-key", "mapping keys must be plain strings")
                 frame[1] = None
             else:
-                frame[1] = str(node.value) if node.value is not None else ""
+                frame[1] = node.value
             frame[2] = node.pos
             return
         key, kpos = frame[1], frame[2]
@@ -384,12 +419,18 @@ class _Composer:
         self.sizes[key] = size
         return size
 
+def _cut(text: str, limit: int = 40) -> str:
+    """A value quoted in a message: one line, at most ``limit`` characters."""
+    one = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
 def plain(node: YNode | None) -> Any:
-    """Strip positions: the plain Python value of a tree."""
+    """Strip positions: the Python value of a tree as YAML 1.2 reads it."""
     if node is None:
         return None
     if isinstance(node, YScalar):
-        return node.value
+        return node.typed
     if isinstance(node, YSeq):
         return [plain(n) for n in node.items]
     return {k: plain(v) for k, v in node.items.items()}

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
+from .estimate import parse_estimate
 from .load import YMap, YNode, YScalar, YSeq
 from .model import SHAPE_CLASSES, Command, Field, Include, Runbook
-from .spec import ID_PATTERN, INCLUDE_KEY, SHAPES, Key
+from .spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
 
 _ID_RE = re.compile(ID_PATTERN)
-_TYPE_NAMES = {"str": "a string", "int": "a number", "float": "a number", "bool": "true/false",
-               "null": "nothing", "timestamp": "a date"}
+_DATE_RE = re.compile(DATE_PATTERN)
+_VERSION_RE = re.compile(VERSION_PATTERN)
+_TYPE_NAMES = {"str": "a string", "int": "a number", "float": "a number", "bigint": "a number", "bool": "true/false",
+               "null": "nothing"}
+#: Words YAML 1.1 read as booleans and YAML 1.2 (editors, and this format) reads as text.
+_YAML11_BOOLS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+#: Scalars a string-typed key takes as written: everything but null (an empty value).
+_TEXT_TAGS = frozenset(("str", "int", "float", "bool", "bigint"))
 VAR_DECL_KEYS = ("type", "default", "required", "description", "secret")
 VAR_TYPES = ("string", "number", "boolean", "choice")
 #: Shapes whose lists may hold `- include: fragment-id` (what a fragment can provide; resolve._Expander).
@@ -23,6 +31,32 @@ _REQUIRED = {name: tuple(key for key, k in spec.items() if k.required) for name,
 _HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in cls.__dataclass_fields__}
 #: spec types whose value is a YAML string taken as is (value() checks nothing more for them)
 _FREE_STRINGS = frozenset(("str", "text", "markdown", "ref"))
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    one = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def var_value(value: Any, expected: str | None) -> tuple[Any, str | None]:
+    """A var's value read as its declared type: (value, None) or (value, what is wrong).
+
+    Values arrive as text as written (vars are strings unless declared otherwise);
+    ``number`` takes a YAML 1.2 integer or decimal, ``boolean`` takes true/false.
+    """
+    if expected not in ("number", "boolean") or not isinstance(value, str):
+        return value, None
+    from .scalars import resolve_plain  # late: only declared vars get here
+
+    read, tag = resolve_plain(value.strip()) if value.strip() else (None, "null")
+    if expected == "number":
+        if tag in ("int", "float") and read == read and read not in (float("inf"), float("-inf")):
+            return read, None
+        return value, "a number"
+    if tag == "bool":
+        return read, None
+    hint = f" (YAML 1.2 reads '{value}' as text)" if value.lower() in _YAML11_BOOLS else ""
+    return value, f"true or false{hint}"
 
 
 def slugify(text: str) -> str:
@@ -52,6 +86,7 @@ class Parser:
         self.origin = origin
         #: template parameter declarations found under ``vars``
         self.var_decls: dict[str, dict[str, Any]] = {}
+        self.items_seen = 0
 
     # -- entry points -------------------------------------------------------
     def runbook(self, tree: YNode | None, path: str) -> Runbook | None:
@@ -62,8 +97,8 @@ class Parser:
             self.diags.error(tree.pos, "wrong-type", f"a runbook is a mapping of keys, got {_kind(tree)}")
             return None
         rid = tree.get("id")
-        if isinstance(rid, YScalar) and isinstance(rid.value, (str, int)) and not isinstance(rid.value, bool):
-            self.origin = self.origin or str(rid.value)  # `id: 123` is the id '123': origin must match
+        if isinstance(rid, YScalar) and rid.tag in ("str", "int", "bigint"):
+            self.origin = self.origin or rid.value  # `id: 123` is the id '123': origin must match
         built = self.shape("runbook", tree)
         return built if isinstance(built, Runbook) else None
 
@@ -92,7 +127,7 @@ class Parser:
                                            or (k.type == "enum" and value.value in k.enum)):
                     kwargs[key] = value.value
                     continue
-                if value.value is None:
+                if value.tag == "null":
                     continue  # `key:` with nothing is the same as leaving it out
             converted = self.value(name, key, k, value)
             if converted is _BAD:
@@ -115,6 +150,11 @@ class Parser:
         kwargs["at"] = at
         if name in _HAS_ORIGIN:
             kwargs["origin"] = self.origin
+        if name == "item":
+            self.items_seen += 1
+            if self.items_seen == MAX_ITEMS + 1:
+                self.diags.error(node.pos, "too-many-items",
+                                 f"more than {MAX_ITEMS:,} items in one file; split it into several runbooks")
         obj = SHAPE_CLASSES[name](**kwargs)
         if name == "field":
             self._check_field(obj)
@@ -124,13 +164,13 @@ class Parser:
     def _identify(node: YMap) -> str:
         for key in ("id", "role", "title"):
             v = node.get(key)
-            if isinstance(v, YScalar) and v.value is not None:
-                return f" '{v.value}'"
+            if isinstance(v, YScalar) and v.tag != "null":
+                return f" '{_cut(v.value)}'"
         return ""
 
     def value(self, owner: str, key: str, k: Key, node: YNode) -> Any:
         t = k.type
-        if t in ("str", "text", "markdown", "ref", "id", "enum"):
+        if t in ("str", "text", "markdown", "ref", "id", "enum", "date", "estimate", "version"):
             s = self.string(owner, key, node)
             if s is _BAD:
                 return _BAD
@@ -138,21 +178,40 @@ class Parser:
                 self.diags.error(
                     node.pos,
                     "bad-id",
-                    f"id '{s}' is not a slug (lowercase letters, digits and '-'); try '{slugify(_ascii(s))}'",
+                    f"id '{_cut(s)}' is not a slug (lowercase letters, digits and '-'); "
+                    f"try '{slugify(_ascii(s[:200]))[:60]}'",
                 )
                 return _BAD
             if t == "enum" and s not in k.enum:
                 choices = ", ".join(k.enum)
                 hint = did_you_mean(s, k.enum).lstrip(",") or f" use one of: {choices}"
                 if (owner, key) == ("field", "type"):
-                    self.diags.error(node.pos, "unknown-field-type", f"unknown field type '{s}';{hint}")
+                    self.diags.error(node.pos, "unknown-field-type", f"unknown field type '{_cut(s)}';{hint}")
                 else:
-                    self.diags.error(node.pos, "bad-value", f"{key} '{s}' of {owner} is not allowed;{hint}")
+                    self.diags.error(node.pos, "bad-value", f"{key} '{_cut(s)}' of {owner} is not allowed;{hint}")
+                return _BAD
+            if t == "date" and not _is_date(s):
+                self.diags.error(node.pos, "bad-date",
+                                 f"'{key}' of {owner} must be a date written YYYY-MM-DD, got '{_cut(s)}'")
+                return _BAD
+            if t == "estimate" and parse_estimate(s) is None:
+                self.diags.error(node.pos, "bad-estimate",
+                                 f"'{key}' of {owner} must be a time estimate such as `10 min`, `10-15 min` "
+                                 f"or `1-2 hours`, got '{_cut(s)}'")
+                return _BAD
+            if t == "version" and not _VERSION_RE.match(s):
+                self.diags.error(node.pos, "bad-version",
+                                 f"'{key}' of {owner} must be a version such as 2.0.0 (letters, digits, '.', '-', "
+                                 f"'+', '_'), got '{_cut(s)}'")
                 return _BAD
             return s
         if t == "bool":
             if isinstance(node, YScalar) and node.tag == "bool":
-                return node.value
+                return node.typed
+            if isinstance(node, YScalar) and node.value.lower() in _YAML11_BOOLS:
+                word = "true" if _YAML11_BOOLS[node.value.lower()] else "false"
+                return self._wrong(owner, key, f"true or false (YAML 1.2 reads '{node.value}' as text; "
+                                   f"write {word})", node)
             return self._wrong(owner, key, "true or false", node)
         if t == "list":
             return self.list_of(owner, key, k.shape or "", node)
@@ -171,11 +230,9 @@ class Parser:
         raise AssertionError(f"spec type {t!r} has no parser")  # a bug in spec.py, not user input
 
     def string(self, owner: str, key: str, node: YNode) -> Any:
-        if isinstance(node, YScalar) and node.tag != "bool":
-            v = node.value
-            return v if isinstance(v, str) else str(v)
-        if isinstance(node, YScalar):
-            return self._wrong(owner, key, "a string (quote yes/no/true/false to keep them as text)", node)
+        """The scalar's text as written (the format, not YAML, says this key is text)."""
+        if isinstance(node, YScalar) and node.tag in _TEXT_TAGS:
+            return node.value
         return self._wrong(owner, key, "a string", node)
 
     def _wrong(self, owner: str, key: str, expected: str, node: YNode) -> Any:
@@ -210,7 +267,7 @@ class Parser:
         for k in extra:
             self.diags.error(node.keys[k], "unknown-key", f"'{k}' cannot go beside 'include'; an include entry has one key")
         ref = node.items[INCLUDE_KEY]
-        if not isinstance(ref, YScalar) or not isinstance(ref.value, str):
+        if not isinstance(ref, YScalar) or ref.tag not in _TEXT_TAGS:
             self._wrong("include", INCLUDE_KEY, "a fragment id", ref)
             return None
         return Include(ref.value, ref.pos)
@@ -250,7 +307,8 @@ class Parser:
                 self.diags.error(node.keys[name], "bad-var", f"variable name '{name}' must be letters, digits and '_'")
                 continue
             if isinstance(value, YScalar):
-                out[name] = value.value
+                # text as written: `country: NO` is 'NO'; a declared type is applied in resolve
+                out[name] = None if value.tag == "null" else value.value
             elif isinstance(value, YMap):
                 decl = self._var_decl(name, value)
                 if decl is not None:
@@ -273,12 +331,29 @@ class Parser:
             if not isinstance(value, YScalar):
                 self._wrong(f"var '{name}'", key, "a plain value", value)
                 continue
-            decl[key] = value.value
+            if key in ("required", "secret"):
+                if value.tag != "bool":
+                    self._wrong(f"var '{name}'", key, "true or false", value)
+                    continue
+                decl[key] = value.typed
+            else:
+                decl[key] = None if value.tag == "null" else value.value
         if "type" in decl and decl["type"] not in VAR_TYPES:
             self.diags.error(
                 node.items["type"].pos, "bad-value",
                 f"var type '{decl['type']}' is not one of: {', '.join(VAR_TYPES)}",
             )
+        elif "default" in decl and decl["default"] is not None:
+            typed, wrong = var_value(decl["default"], decl.get("type"))
+            if not wrong and decl.get("type") in ("number", "boolean") and node.items["default"].tag == "str":
+                wrong = "a number" if decl["type"] == "number" else "true or false"  # quoted: text, as editors see it
+                wrong += ", written without quotes"
+            if wrong:
+                self.diags.error(node.items["default"].pos, "wrong-type",
+                                 f"default of var '{name}' must be {wrong}, got '{_cut(str(typed))}'")
+                del decl["default"]
+            else:
+                decl["default"] = typed
         return decl
 
     def _check_field(self, f: Field) -> None:
@@ -293,6 +368,16 @@ class Parser:
             self.diags.warning(f.at.get("unit", f.pos), "unused-key", f"'unit' only applies to number fields, not {f.type}")
         if f.na and f.type != "yesno":
             self.diags.warning(f.at.get("na", f.pos), "unused-key", f"'na' only applies to yesno fields, not {f.type}")
+
+
+def _is_date(text: str) -> bool:
+    if not _DATE_RE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _Bad:

@@ -20,7 +20,23 @@ from .rollback import referenced_elsewhere
 from .resolve import resolve
 from .templates import Templates
 
+#: What new files are named (`runbooks new`, `import`).
 SOURCE_SUFFIX = ".runbook.yml"
+#: Every name a runbook source may have: both YAML extensions, everywhere (plugin, check, pre-commit).
+SOURCE_SUFFIXES = (".runbook.yml", ".runbook.yaml")
+
+
+def is_source_name(name: str) -> bool:
+    """Whether a file name (or path) is a runbook source's."""
+    return name.endswith(SOURCE_SUFFIXES)
+
+
+def source_stem(name: str) -> str:
+    """`a/b.runbook.yaml` -> `a/b`."""
+    for suffix in SOURCE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass
@@ -85,7 +101,16 @@ def check_all(compiled: list[Compiled]) -> ProjectIndex:
     """Run the checks on every compiled source, with cross-runbook references."""
     index = index_of(compiled)
     seen: dict[str, Compiled] = {}
+    pages: dict[str, Compiled] = {}
     for c in compiled:
+        page = source_stem(str(c.source))
+        if page in pages and c.runbook is not None:  # a.runbook.yml and a.runbook.yaml: one page, two sources
+            c.diagnostics.error(
+                c.runbook.pos, "duplicate-source",
+                f"{pages[page].display} and this file would both make the page '{Path(page).name}'; "
+                "keep one of them",
+            )
+        pages.setdefault(page, c)
         if c.runbook is None:
             continue
         first = seen.get(c.runbook.id)
@@ -105,5 +130,5 @@ def all_diagnostics(compiled: list[Compiled]) -> list[Diagnostic]:
 
 
 def find_sources(docs_dir: Path) -> list[Path]:
-    """Every ``*.runbook.yml`` under docs_dir, in a stable order."""
-    return sorted(p for p in docs_dir.rglob(f"*{SOURCE_SUFFIX}") if p.is_file())
+    """Every ``*.runbook.yml`` and ``*.runbook.yaml`` under docs_dir, in a stable order."""
+    return sorted(p for suffix in SOURCE_SUFFIXES for p in docs_dir.rglob(f"*{suffix}") if p.is_file())

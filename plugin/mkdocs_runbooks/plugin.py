@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import assets as rb_assets
 from .config import RunbooksConfig
 from .docs_gen import GENERATORS, expand_markers
+from .pipeline import is_source_name, source_stem
 from .render.fragments import put_back
 from .schema import schema_text
 from .site import GeneratedPage, build_site
@@ -87,6 +88,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             templates_dir=self.root / self.config.templates_dir,
             root=self.root,
             template_pages=self.config.template_pages,
+            allow_html=self.config.allow_html,
         )
         for d in build.warnings:
             log.warning(d.format())
@@ -102,7 +104,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if not self.config.enabled or self.pages is None:
             return None
         for file in list(files):
-            if file.src_uri.endswith(".runbook.yml") or self._is_template(file):
+            if is_source_name(file.src_uri) or self._is_template(file):
                 files.remove(file)  # sources are compiled, never published raw
         for page in self.pages:
             existing = files.get_file_from_path(page.src_uri)
@@ -178,9 +180,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
 
 def _rewrite_nav(nav: Any) -> Any:
-    """Let nav entries name the YAML source: `a/b.runbook.yml` -> `a/b.md`."""
+    """Let nav entries name the YAML source: `a/b.runbook.yml` (or `.yaml`) -> `a/b.md`."""
     if isinstance(nav, str):
-        return nav[: -len(".runbook.yml")] + ".md" if nav.endswith(".runbook.yml") else nav
+        return source_stem(nav) + ".md" if is_source_name(nav) else nav
     if isinstance(nav, list):
         return [_rewrite_nav(n) for n in nav]
     if isinstance(nav, dict):

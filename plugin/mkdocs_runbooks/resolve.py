@@ -13,7 +13,7 @@ from typing import Any
 from .clone import clone
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Fragment, Include, Item, Meta, Procedure, Runbook, Section, all_items
-from .parse import slugify
+from .parse import slugify, var_value
 from .templates import Entry, Templates
 from .variables import apply_vars
 from .variants import Variants
@@ -30,7 +30,9 @@ def resolve(
     diags: Diagnostics,
 ) -> Runbook:
     """The resolved runbook: templates applied, vars substituted, conditions evaluated."""
+    before = len(diags.errors)
     chain = _chain(runbook, templates, diags) if runbook.extends else []
+    broken = len(diags.errors) > before  # an unknown template or a cycle: its title is unknown, not missing
     decls: dict[str, dict[str, Any]] = {}
     merged = Runbook(id=runbook.id, pos=runbook.pos)
     for entry in reversed(chain):  # root template first
@@ -45,7 +47,7 @@ def resolve(
     merged.secrets = {name for name, d in decls.items() if d.get("secret")}
     _check_vars(merged, decls, runbook, chain, diags)
     title_pos = runbook.at.get("title")  # a title of the wrong type was reported by the parser already
-    if not merged.title and not any(d.pos == title_pos for d in diags.errors):
+    if not merged.title and not broken and not any(d.pos == title_pos for d in diags.errors):
         diags.error(runbook.pos, "missing-key", f"runbook '{runbook.id}' is missing required key 'title'"
                     + (" (its templates give none)" if chain else ""))
     apply_vars(merged, diags)
@@ -193,10 +195,11 @@ def _check_vars(rb: Runbook, decls: dict[str, dict[str, Any]], source: Runbook, 
         expected = decl.get("type")
         if value is None or expected is None:
             continue
-        ok = {"string": isinstance(value, str), "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-              "boolean": isinstance(value, bool)}.get(expected, True)
-        if not ok:
-            diags.error(pos, "wrong-type", f"var '{name}' must be a {expected}, got {value!r}")
+        typed, wrong = var_value(value, expected)  # vars are text as written unless declared otherwise
+        if wrong:
+            diags.error(pos, "wrong-type", f"var '{name}' must be {wrong}, got {value!r}")
+        else:
+            rb.vars[name] = typed
 
 
 def link_undoes(runbook: Runbook) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .gcpause import gc_paused
 from .diagnostics import Diagnostic, once
-from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
+from .pipeline import Compiled, check_all, compile_source, display_path, find_sources, source_stem
 from .render import RenderContext, render_page
 from .render.rollback_view import procedures_page
 from .rollback import Backlink, remote_backlinks, site_procedures
@@ -51,14 +51,14 @@ class SiteBuild:
 
 
 def page_uri(docs_dir: Path, source: Path) -> str:
-    """`a/b.runbook.yml` becomes the page `a/b.md` (URL `a/b/`)."""
+    """`a/b.runbook.yml` (or `.yaml`) becomes the page `a/b.md` (URL `a/b/`)."""
     rel = source.relative_to(docs_dir).as_posix()
-    return rel[: -len(SOURCE_SUFFIX)] + ".md"
+    return source_stem(rel) + ".md"
 
 
 @gc_paused
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
-               changes: bool = True) -> SiteBuild:
+               changes: bool = True, allow_html: bool = False) -> SiteBuild:
     templates = Templates(templates_dir, root=root)
     sources = find_sources(docs_dir)
     compiled = [compile_source(s, templates, display_path(s, root)) for s in sources]
@@ -81,7 +81,8 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         assert c.runbook is not None  # no errors means every source compiled
         uri = pages[c.runbook.id]
         tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
-        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages)
+        ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=tpages,
+                            allow_html=allow_html)
         page = render_page(c.runbook, ctx)
         if history:
             page.append_markdown(history.section(c.source, c.runbook))

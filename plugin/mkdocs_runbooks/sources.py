@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pipeline import SOURCE_SUFFIX, Compiled, check_all, compile_source, display_path, find_sources
+from .pipeline import Compiled, check_all, compile_source, display_path, find_sources, is_source_name
 from .project import Project, find_project, load_project
 from .templates import Templates
 
@@ -88,4 +88,4 @@ def compile_selection(sel: Selection) -> list[Compiled]:
 
 
 def is_source(path: Path) -> bool:
-    return path.name.endswith(SOURCE_SUFFIX)
+    return is_source_name(path.name)

@@ -34,9 +34,10 @@ class Key:
 
     ``type`` is one of: str, text (inline Markdown, vars apply), markdown
     (block Markdown, vars apply), id, ref (an id elsewhere), bool, enum,
+    date (``YYYY-MM-DD``), estimate (``10-15 min``), version (``2.0.0``),
     list (of ``shape``; entries may also be ``{include: fragment-id}``),
     strlist, shape (a nested mapping), command, vars, raw (validated later,
-    by the variant operations).
+    by the variant operations). How YAML text becomes each type: ``TYPING``.
     """
 
     type: str
@@ -47,15 +48,55 @@ class Key:
     example: Any = None
 
 
+#: How a YAML scalar is read for each spec type (the Format reference prints this table).
+#: "as written" means the text between the quotes, or the plain text itself: YAML's own
+#: guess (`NO` is false, `1.10` is 1.1 in YAML 1.1) never applies to these keys.
+TYPING: dict[str, str] = {
+    "str": "any scalar, kept as written: `NO`, `on`, `1.10` and `2025-01-21` stay text",
+    "text": "any scalar, kept as written, then read as inline Markdown",
+    "markdown": "any scalar, kept as written, then read as block Markdown",
+    "id": "a slug as written: `db-migration`, `007` and `0x1f` are the ids they look like",
+    "ref": "any scalar, kept as written; it must name an existing id",
+    "enum": "one of the listed words",
+    "bool": "`true` or `false` (YAML 1.2: `yes`, `no`, `on`, `off` are text, not booleans)",
+    "date": "a calendar date written `YYYY-MM-DD`",
+    "estimate": "a number with an optional unit, or a range: `30s`, `10 min`, `10-15 min`, `1-2 hours`",
+    "version": "letters, digits and `.`, `-`, `+`, `_`, starting with a letter or digit, "
+               "kept as written: `1.10` stays 1.10",
+    "strlist": "a list of scalars, each kept as written: `[yes, no, maybe]` is three words",
+}
+
+#: Units of ``estimate`` values (estimate.py holds their lengths).
+ESTIMATE_UNITS = ("s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes",
+                  "h", "hr", "hrs", "hour", "hours", "d", "day", "days")
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: Documented limits, enforced with positioned errors (load.py, parse.py).
+MAX_FILE_BYTES = 5_000_000
+MAX_ITEMS = 10_000
+
+
+def _ci(word: str) -> str:
+    """A case-insensitive regex for ``word`` without flags (JSON Schema patterns have none)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+_UNIT_RE = "(?:" + "|".join(_ci(u) for u in sorted(ESTIMATE_UNITS, key=len, reverse=True)) + ")"
+_NUM_RE = r"[0-9]{1,6}(?:\.[0-9]{1,3})?"  # no estimate needs more; a 4,000-digit one is not a time
+#: An estimate: low, its unit (only before a range), high, unit. estimate.py parses with this
+#: very pattern, and the JSON Schema ships it, so the checker and editors agree by construction.
+ESTIMATE_PATTERN = (rf"^\s*~?\s*({_NUM_RE})\s*(?:({_UNIT_RE})?\s*(?:-|–|{_ci('to')})\s*({_NUM_RE})\s*)?"
+                    rf"({_UNIT_RE})?\s*$")
+
 _WHEN = Key("str", "Condition on the template vars, e.g. `database == \"mongodb\"`; false drops this element.")
-_ESTIMATE = Key("str", "Time estimate such as `10-15 min`, `1-2 hours` or `30s`; summed into section totals.")
+_ESTIMATE = Key("estimate", "Time estimate such as `10-15 min`, `1-2 hours` or `30s`; summed into section totals.")
 
 SHAPES: dict[str, dict[str, Key]] = {
     "runbook": {
         "id": Key("id", "Unique runbook id; also the key for saved form state.", required=True),
         "title": Key("text", "Page title; a variant may inherit it from its template."),
         "description": Key("markdown", "What a template is for (shown on its generated page)."),
-        "version": Key("str", "Runbook version, e.g. `2.0.0`; shown on every page and print."),
+        "version": Key("version", "Runbook version, e.g. `2.0.0`; shown on every page and print."),
         "extends": Key("ref", "Id of a template in `templates_dir` that this runbook is a variant of."),
         "vars": Key("vars", "Variables used as `{{ name }}` in text, titles and commands."),
         "meta": Key("shape", "Ownership and review metadata.", shape="meta"),
@@ -88,9 +129,9 @@ SHAPES: dict[str, dict[str, Key]] = {
     "meta": {
         "owner": Key("str", "Role or team that owns the runbook."),
         "environment": Key("str", "Target environment, e.g. `production`."),
-        "last_updated": Key("str", "Date of the last content change (`YYYY-MM-DD`)."),
-        "next_review": Key("str", "Date by which the runbook must be reviewed (`YYYY-MM-DD`)."),
-        "target_date": Key("str", "Planned date of the run (`YYYY-MM-DD`)."),
+        "last_updated": Key("date", "Date of the last content change (`YYYY-MM-DD`)."),
+        "next_review": Key("date", "Date by which the runbook must be reviewed (`YYYY-MM-DD`)."),
+        "target_date": Key("date", "Planned date of the run (`YYYY-MM-DD`)."),
         "team": Key("str", "Team that runs it."),
         "ticket": Key("str", "Change ticket or issue reference."),
     },

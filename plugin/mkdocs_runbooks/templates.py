@@ -77,9 +77,9 @@ class Templates:
         if isinstance(tree, YMap):
             marker = tree.get("fragment")
             ident = tree.get("id")
-            raw = ident.value if isinstance(ident, YScalar) else None  # `id: 123` is the id '123'
-            parser.origin = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
-            if isinstance(marker, YScalar) and marker.value is True:
+            # `id: 123` is the id '123' (the text as written)
+            parser.origin = ident.value if isinstance(ident, YScalar) and ident.tag in ("str", "int", "bigint") else ""
+            if isinstance(marker, YScalar) and marker.typed is True:
                 built = parser.shape("fragment", tree)
                 model = built if isinstance(built, Fragment) else None
             else:

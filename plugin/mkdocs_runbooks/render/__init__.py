@@ -7,6 +7,7 @@ site's own Markdown pipeline in one pass, and the form controls never do.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
@@ -19,6 +20,7 @@ from .items import item_renderer
 from ..rollback import rollback_map
 from .numbers import section_numbers
 from .page import PageWriter
+from .text import plain_text
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -38,6 +40,8 @@ class RenderContext:
     remote: dict = field(default_factory=dict)  # type: ignore[type-arg]
     #: template id -> docs-relative path of its generated page
     template_pages: dict[str, str] = field(default_factory=dict)
+    #: raw HTML in source text is rendered (the plugin's `allow_html`); off: text is text
+    allow_html: bool = False
 
 
 @dataclass
@@ -111,7 +115,7 @@ def _linker(
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
-    frag = Fragments(seed=runbook.id)
+    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)
@@ -128,7 +132,7 @@ def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedP
         provenance=_provenance(runbook, ctx),
         render_items=item_renderer(runbook, rmap, link, frag),
     ).page()
-    return RenderedPage(skeleton, frag)
+    return RenderedPage(skeleton, frag, title=html.escape(plain_text(runbook.title, ctx.allow_html), quote=False))
 
 
 def _provenance(runbook: Runbook, ctx: RenderContext) -> dict[str, object]:

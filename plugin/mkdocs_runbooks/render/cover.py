@@ -13,6 +13,7 @@ import re
 from markupsafe import Markup
 
 from ..model import Runbook
+from .text import plain_text
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 
@@ -23,10 +24,10 @@ def css_string(text: str) -> str:
     return '"' + _CSS_UNSAFE.sub(lambda m: esc[m.group()], text) + '"'
 
 
-def running_heads(rb: Runbook, title: str) -> Markup:
+def running_heads(rb: Runbook, title: str, allow_html: bool = False) -> Markup:
     """The <style> that puts title, version and environment on every printed page."""
     right = " · ".join(x for x in (f"v{rb.version}" if rb.version else "", rb.meta.environment or "") if x)
-    plain = re.sub(r"[*`]|<[^>]*>", "", " ".join(title.split()))  # inline Markdown -> text
+    plain = plain_text(title, allow_html)  # inline Markdown -> the words shown
     rules = [f"@top-left {{ content: {css_string(plain)}; }}"]
     if right:
         rules.append(f"@top-right {{ content: {css_string(right)}; }}")

@@ -16,9 +16,12 @@ block, and comment markers made the conversion of a page ~1.7x slower.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Callable
+
+from .text import literal_block, literal_inline
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them
@@ -51,6 +54,8 @@ class Fragments:
 
     seed: str = ""
     items: list[tuple[bool, str]] = field(default_factory=list)  # (inline?, markdown)
+    #: the site's `allow_html` option: source text may carry raw HTML (text.py)
+    allow_html: bool = False
 
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.
@@ -68,6 +73,18 @@ class Fragments:
         """One line of inline Markdown, spliced in without its <p> wrapper."""
         self.items.append((True, markdown))
         return f"\x02{len(self.items) - 1}\x03"
+
+    def text(self, markdown: str) -> str:
+        """An author's inline Markdown, as written (raw HTML only if the site allows it)."""
+        return self.inline(markdown if self.allow_html else literal_inline(markdown))
+
+    def prose(self, markdown: str) -> str:
+        """An author's block Markdown (intro, details), as written."""
+        return self.block(markdown if self.allow_html else literal_block(markdown))
+
+    def lit(self, markdown: str) -> str:
+        """An author's inline Markdown made safe to put inside our own Markdown (a heading)."""
+        return markdown if self.allow_html else literal_inline(markdown)
 
     def document(self) -> str:
         """The Markdown the site converts: fragments separated by markers.
@@ -108,10 +125,15 @@ class RenderedPage:
 
     skeleton: str
     fragments: Fragments
+    #: the page title as HTML-escaped text, given to the site as front matter: MkDocs would take
+    #: it from the H1 and Material's <title> unescapes that (`&lt;/title&gt;` would close it)
+    title: str = ""
 
     @property
     def markdown(self) -> str:
-        return self.fragments.document()
+        """The Markdown document for a site engine (front matter + ``document()``)."""
+        head = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
+        return head + self.fragments.document()
 
     @property
     def anchor_ids(self) -> set[str]:
@@ -154,4 +176,4 @@ class RenderedPage:
 
     def html(self, convert: Callable[[str], str]) -> str:
         """Finish the page with any Markdown converter (for use outside MkDocs)."""
-        return self.assemble(convert(self.markdown))
+        return self.assemble(convert(self.fragments.document()))

@@ -41,7 +41,7 @@ def step_numbers(items: list[Item]) -> dict[str, int]:
 def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> str:
     """The item's first line: control, text (a Markdown fragment) and badges."""
     num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
-    text = frag.inline(inline(it.text))
+    text = frag.text(inline(it.text))
     if it.checkable:
         checked = " checked" if it.checked else ""
         parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
@@ -105,7 +105,7 @@ class _ItemRenderer:
             out.append(unindexed('<div class="rb-fields" data-search-exclude>'
                                  + "".join(field_html(it.id, f) for f in it.fields) + "</div>"))
         if it.details:
-            out.append('<div class="rb-details">' + frag.block(it.details) + "</div>")
+            out.append('<div class="rb-details">' + frag.prose(it.details) + "</div>")
         for child in it.items:
             out.append(self.render(child, {}))
         out.append("</div>")

@@ -19,6 +19,7 @@ from .cover import running_heads
 from .fragments import Fragments, unindexed
 from .items import inline
 from .numbers import mark_own_number
+from .text import plain_text
 
 
 def _e(value: object) -> str:
@@ -38,7 +39,7 @@ class PageWriter:
 
     def page(self) -> str:
         rb, w, md = self.rb, self.out.append, self.frag.block
-        w(md("# " + inline(rb.title)) + "\n")
+        w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{rb.version or ""}" '
           f'data-rb-total="{self.stats.items}">\n')
         n = len(self.out)
@@ -48,7 +49,7 @@ class PageWriter:
         self.out[n:] = [unindexed("".join(self.out[n:]))]
         w("\n")
         if rb.intro:
-            w(md(rb.intro) + "\n")
+            w(self.frag.prose(rb.intro) + "\n")
         for s in rb.sections:
             self.section(s, 1)
         self.rollback_map()
@@ -70,11 +71,11 @@ class PageWriter:
         """Compact on screen; on paper, a cover page (print.css)."""
         rb, w = self.rb, self.out.append
         project = rb.vars.get("project")
-        w(f"{running_heads(rb, rb.title)}\n")
+        w(f"{running_heads(rb, rb.title, self.frag.allow_html)}\n")
         w('<div class="rb-cover" data-search-exclude>\n')
         w(f'<p class="rb-cover-kicker">{_e(project) + " · " if project else ""}Runbook'
           '<span class="rb-cover-mode"></span></p>\n')
-        w(f'<p class="rb-cover-title">{_e(rb.title)}</p>\n')
+        w(f'<p class="rb-cover-title">{_e(plain_text(rb.title, self.frag.allow_html))}</p>\n')
         self.header()
         # what the source leaves open is written in by hand on the paper cover
         blanks = [label for label, value in (("Project", project), ("Environment", rb.meta.environment),
@@ -150,7 +151,7 @@ class PageWriter:
         mode = f" rb-mode-{s.mode}" if s.mode else ""
         origin = f' data-rb-origin="{s.origin}"' if rb.extends else ""
         w(f'<div class="rb-section{mode}" data-rb-section="{s.id}"{origin} data-rb-total="{st.items}">\n')
-        title = mark_own_number(inline(s.title))
+        title = mark_own_number(self.frag.lit(inline(s.title)))
         w(md(f'{"#" * min(6, depth + 1)} {title} {{#{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
         meta = [f'<span class="rb-count" data-rb-count="{s.id}">{st.items} item{"" if st.items == 1 else "s"}</span>']
         if st.estimate:
@@ -161,7 +162,7 @@ class PageWriter:
             meta.append(f' <span class="rb-mode">{s.mode.upper()}</span>')
         w(f'<p class="rb-section-meta">{"".join(meta)}</p>\n\n')
         if s.intro:
-            w(md(s.intro) + "\n")
+            w(self.frag.prose(s.intro) + "\n")
         w(self.render_items(s.items) + "\n")
         for sub in s.sections:
             self.section(sub, depth + 1)
@@ -181,7 +182,7 @@ class PageWriter:
         w('<div class="rb-block rb-triggers">\n')
         w(self._heading("## Rollback triggers", "rollback-triggers", "rollback-triggers") + "\n\n")
         for t in triggers:
-            text = self.frag.inline(inline(t.text))  # before the link's fragment: fragments keep page order
+            text = self.frag.text(inline(t.text))  # before the link's fragment: fragments keep page order
             go = f" {rbv.trigger_link(t, self.rb.id, self.link, self.frag)}" if t.procedure and t.procedure != "none" else ""
             w(f'<div class="rb-trigger" id="{t.id}">\n<p><span class="rb-trigger-text">{text}</span>{go}</p>\n\n</div>\n')
         w("\n</div>\n")
@@ -195,7 +196,7 @@ class PageWriter:
         for p in procedures:
             w(f'<div class="rb-section rb-procedure" data-rb-section="{p.id}" '
               f'data-rb-total="{rbv.count_checkable(p.steps)}">\n')
-            w(self._heading(f"### {inline(p.title)}", p.id, p.id) + "\n\n")
+            w(self._heading(f"### {self.frag.lit(inline(p.title))}", p.id, p.id) + "\n\n")
             if p.estimate or p.owner:
                 owner = f'<span class="rb-owner">{_e(p.owner)}</span> ' if p.owner else ""
                 estimate = f'<span class="rb-estimate">{_e(p.estimate)}</span> ' if p.estimate else ""
@@ -203,7 +204,7 @@ class PageWriter:
             remote = ctx.remote.get((rb.id, p.id), [])
             w(rbv.backlinks(p, self.rmap, remote, ctx.pages, ctx.page_path, self.frag) + "\n\n")
             if p.intro:
-                w(md(p.intro) + "\n")
+                w(self.frag.prose(p.intro) + "\n")
             w(self.render_items(p.steps) + "\n</div>\n\n")
         w("</div>\n")
 
@@ -215,6 +216,6 @@ class PageWriter:
         w(self._heading("## Sign-off", "sign-off", "sign-off") + "\n\n")
         for block in blocks:
             w(f'<div class="rb-signoff" id="{block.id}" data-rb-signoff="{block.id}">\n')
-            w(self._heading(f"### {inline(block.title)}", f"{block.id}-title", block.id) + "\n\n")
+            w(self._heading(f"### {self.frag.lit(inline(block.title))}", f"{block.id}-title", block.id) + "\n\n")
             w(f"{signoff_html(block)}\n\n</div>\n")
         w("\n</div>\n")

@@ -23,18 +23,15 @@ from markupsafe import escape
 from ..model import Item, Procedure, Runbook, Trigger, walk_items
 from ..rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
 from .fragments import Fragments, unindexed
+from .text import markdown_literal, plain_text
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|{}])")
-
-
 @lru_cache(maxsize=4096)  # the same step text is a map row, a backlink and a banner
 def plain(text: str) -> str:
-    """Inline Markdown as safe link text: links unwrapped, markup characters escaped."""
-    text = " ".join(_MD_LINK.sub(r"\1", text).split())
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("**", "").replace("`", ""))
+    """Inline Markdown as safe link text: the words shown, every markup character escaped."""
+    return markdown_literal(plain_text(text))
 
 
 _HTML_SPECIAL = re.compile("[&<>'\"]")
