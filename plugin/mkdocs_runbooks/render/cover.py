@@ -23,10 +23,15 @@ def css_string(text: str) -> str:
     return '"' + _CSS_UNSAFE.sub(lambda m: esc[m.group()], text) + '"'
 
 
+def plain_title(title: str) -> str:
+    """A title's inline Markdown as plain text: for page heads, the PDF title and exports."""
+    return re.sub(r"[*`]|<[^>]*>", "", " ".join(title.split()))
+
+
 def running_heads(rb: Runbook, title: str) -> Markup:
     """The <style> that puts title, version and environment on every printed page."""
     right = " · ".join(x for x in (f"v{rb.version}" if rb.version else "", rb.meta.environment or "") if x)
-    plain = re.sub(r"[*`]|<[^>]*>", "", " ".join(title.split()))  # inline Markdown -> text
+    plain = plain_title(title)
     rules = [f"@top-left {{ content: {css_string(plain)}; }}"]
     if right:
         rules.append(f"@top-right {{ content: {css_string(right)}; }}")

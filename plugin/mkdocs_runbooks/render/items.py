@@ -5,6 +5,7 @@ A Jinja2 macro per item cost about as much as the whole YAML load.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Callable
 
@@ -30,6 +31,14 @@ def fence(cmd: Command) -> str:
     return f"{ticks}{cmd.lang or 'bash'}\n{cmd.code.rstrip()}\n{ticks}"
 
 
+def signature(it: Item) -> str:
+    """What a tick vouches for: the item's text, command and fields. runbooks.js unticks a saved tick
+    whose signature differs from the page's (content/running.md, "When the runbook changes")."""
+    parts = [it.text, it.command.lang + "\0" + it.command.code if it.command else ""]
+    parts += [f"{f.id}|{f.type}|{f.label}|{f.unit}|{f.options}|{f.na}|{f.required}" for f in it.fields]
+    return hashlib.blake2s("\0".join(parts).encode(), digest_size=6).hexdigest()
+
+
 def step_numbers(items: list[Item]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for item in items:
@@ -44,7 +53,8 @@ def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> 
     text = frag.inline(inline(it.text))
     if it.checkable:
         checked = " checked" if it.checked else ""
-        parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
+        parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}" '
+                 f'data-rb-sig="{signature(it)}" autocomplete="off"{checked}> '
                  f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>']
     else:
         parts = [f'<span class="rb-text">{num}{text}</span>']

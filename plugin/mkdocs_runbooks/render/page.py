@@ -15,7 +15,7 @@ from .. import estimate as est
 from ..model import Procedure, Runbook, Section, Signoff, Trigger
 from . import rollback_view as rbv
 from .controls import contacts_html, signoff_html
-from .cover import running_heads
+from .cover import plain_title, running_heads
 from .fragments import Fragments, unindexed
 from .items import inline
 from .numbers import mark_own_number
@@ -39,7 +39,8 @@ class PageWriter:
     def page(self) -> str:
         rb, w, md = self.rb, self.out.append, self.frag.block
         w(md("# " + inline(rb.title)) + "\n")
-        w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{rb.version or ""}" '
+        w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
+          f'data-rb-title="{_e(plain_title(rb.title))}" '
           f'data-rb-total="{self.stats.items}">\n')
         n = len(self.out)
         self.cover()
@@ -123,11 +124,12 @@ class PageWriter:
             'id="rb-print-choices" hidden>\n'
             '<button type="button" data-rb-action="print" data-rb-print="filled">Filled: with ticks, times and values</button>\n'
             '<button type="button" data-rb-action="print" data-rb-print="blank">Blank: an empty form to fill by hand</button>\n'
-            '</div></div>\n</div>\n</div>\n'
+            '</div></div>\n</div>\n'
+            # messages sit in the sticky toolbar: next to the reader wherever they are on the page
+            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n</div>\n'
             '<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>Operator</span> <input type="text" '
-            'data-rb-operator autocomplete="name" placeholder="Your name"></label> <span class="rb-started" '
-            'data-rb-started></span></div>\n'
-            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n')
+            'data-rb-operator autocomplete="off" placeholder="Your name"></label> <span class="rb-started" '
+            'data-rb-started></span> <span class="rb-record" data-rb-record></span></div>\n')
 
     def provenance_note(self) -> None:
         """Which items come from templates and which are this project's own; a JS-free toggle."""
