@@ -86,6 +86,10 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
             if s in slugs:
                 diags.error(block.at.get("roles", block.pos), "duplicate-id", f"role '{role}' appears twice in sign-off '{block.id}'")
             slugs.add(s)
+        if len(set(block.fields)) < len(block.fields):  # two columns, one saved key
+            twice = sorted({f for f in block.fields if block.fields.count(f) > 1})
+            diags.error(block.at.get("fields", block.pos), "duplicate-id",
+                        f"column '{twice[0]}' appears twice in sign-off '{block.id}'; list each column once")
 
 
 def _ref_ok(ref: str, local: set[str], runbook_id: str, index: ProjectIndex | None) -> str | None:
