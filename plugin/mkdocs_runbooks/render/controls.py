@@ -74,7 +74,7 @@ def _ph(f: Field) -> str:
 
 
 def signoff_html(block: Signoff) -> str:
-    head = "".join(f"<th>{_SIGNOFF_LABEL.get(c, escape(c.capitalize()))}</th>" for c in block.fields)
+    head = "".join(f'<th class="rb-col-{escape(c)}">{_SIGNOFF_LABEL.get(c, escape(c.capitalize()))}</th>' for c in block.fields)
     rows = []
     roles, cols = Keys(), Keys()
     columns = [(col, cols.take(col)) for col in block.fields]

@@ -16,6 +16,8 @@ from . import rollback_view as rbv
 from .controls import field_html
 from .fragments import Fragments, unindexed
 
+#: command lines from which an item is taller than an A4/Letter page (7.8 pt lines, print.css)
+TALL_LINES = 60
 _NEWLINES = re.compile(r"\s*\n\s*")
 _FENCES = re.compile(r"`{3,}")
 
@@ -88,8 +90,12 @@ class _ItemRenderer:
     # No whitespace between an item's blocks: the browser ignores it, and the site's search
     # parser would handle each newline as a text node (~15% of its time on a runbook page).
     def __call__(self, items: list[Item]) -> str:
+        return "".join(self.parts(items))
+
+    def parts(self, items: list[Item]) -> list[str]:
+        """Each item's HTML, steps numbered across the list."""
         numbers = step_numbers(items)
-        return "".join([self.render(it, numbers) for it in items])
+        return [self.render(it, numbers) for it in items]
 
     def render(self, it: Item, numbers: dict[str, int]) -> str:
         link, frag, project = self.link, self.frag, self.project
@@ -102,6 +108,8 @@ class _ItemRenderer:
             cls += f" rb-sev-{it.severity}"
         if it.irreversible:
             cls += " rb-irreversible"
+        if it.command and it.command.code.count("\n") >= TALL_LINES:
+            cls += " rb-tall"  # taller than a printed page: print.css starts it on a new one
         if project is not None and it.origin == project:
             cls += " rb-from-project"
         origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell

@@ -152,6 +152,9 @@ class PageWriter:
         mode = f" rb-mode-{s.mode}" if s.mode else ""
         origin = f' data-rb-origin="{s.origin}"' if rb.extends else ""
         w(f'<div class="rb-section{mode}" data-rb-section="{s.id}"{origin} data-rb-total="{st.items}">\n')
+        # on paper a heading never ends a page: heading, counts, intro and first item are one unbreakable
+        # block (Chromium does not honour break-after: avoid here)
+        w('<div class="rb-keep">\n')
         title = mark_own_number(inline(s.title))
         w(md(f'{"#" * min(6, depth + 1)} {title} {{#{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
         meta = [f'<span class="rb-count" data-rb-count="{s.id}">{st.items} item{"" if st.items == 1 else "s"}</span>']
@@ -164,7 +167,8 @@ class PageWriter:
         w(f'<p class="rb-section-meta">{"".join(meta)}</p>\n\n')
         if s.intro:
             w(md(s.intro) + "\n")
-        w(self.render_items(s.items) + "\n")
+        parts = self.render_items.parts(s.items) if hasattr(self.render_items, "parts") else [self.render_items(s.items)]
+        w((parts[0] if parts else "") + "</div>\n" + "".join(parts[1:]) + "\n")
         for sub in s.sections:
             self.section(sub, depth + 1)
         w("</div>\n\n\n")
