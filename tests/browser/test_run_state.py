@@ -96,7 +96,10 @@ def test_starts_from_disk(setup, site, browser) -> None:  # type: ignore[no-unty
         page.wait_for_selector(".rb-runbook.rb-live")
         assert page.is_checked("[data-rb-item=migrate]")
         assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-1"
-        assert page.rb_errors == []
+        # the way back from a procedure is marked from disk too (rollback.js)
+        back = open_page(ctx, page_file.as_uri() + "#db-rollback--from-migrate")
+        back.wait_for_selector("#db-rollback--from-migrate.rb-came-from")
+        assert page.rb_errors == [] and back.rb_errors == []
     finally:
         ctx.close()
 

@@ -352,7 +352,7 @@
         };
       }
       Object.keys(olds).forEach((v) => {
-        const recs = olds[v], { keep, dropped, changed } = sortOut(recs), n = Object.keys(keep).filter((k) => k[0] !== "@").length;
+        const recs = olds[v], { keep, dropped, changed } = sortOut(recs), n = Object.keys(keep).filter((k) => k[0] !== "@" && !keep[k].x).length;
         Object.keys(keep).forEach((k) => { if (!mem.has(k)) put(k, keep[k]); });
         const old = snapshot(recs, v);
         const note = say("v" + v, "warn", `This runbook changed from version ${v} to ${ver} since your run was saved. ` +
