@@ -220,6 +220,9 @@ def test_storage_that_refuses_writes(how, browser, site, serve) -> None:  # type
         page.check("[data-rb-field='backup/result'][value=Partial]")
         page.fill("[data-rb-field='approval/qa-lead/name']", "Grace")
         assert page.locator(".rb-notice").count() == 1  # one lasting notice, not one per keystroke
+        # back from the back-forward cache: what could not be saved is still on the page
+        page.evaluate("dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+        assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-12345"
         assert page.locator(".rb-notice-error button", has_text="Dismiss").count() == 0
         with page.expect_download() as dl:
             page.locator(".rb-notice-error").get_by_role("button", name="Export").click()

@@ -423,7 +423,7 @@
       progress();
     };
     this.leave = (t) => { const k = t.dataset && t.dataset.rbField; if (k && clash.delete(k)) put(k, { v: fieldValue(fields.get(k)), t: now() }); };
-    this.reload = () => { if (LS) read(); applyAll(); };
+    this.reload = () => { if (LS && !broken) read(); applyAll(); }; // unsaved values live only in mem
     this.action = (t) => {
       const a = t.dataset.rbAction;
       if (a === "export") download(snapshot(current(), ver));
