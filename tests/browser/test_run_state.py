@@ -369,7 +369,7 @@ COLLIDE = RUNBOOK.replace(
     '  - {role: Primary on-call, name: "", phone: "", email: ""}\n'
     '  - {role: PRIMARY on call!, name: "", phone: "", email: ""}\n'
     '  - {role: "運用担当", name: "", phone: "", email: ""}\n'
-    '  - {role: "監視担当", name: "", phone: "", email: ""}')
+    '  - {role: "監視担当", name: "", phone: "", email: ""}').replace("roles: [QA Lead]", 'roles: [QA Lead, "運用担当", "監視担当"]')
 
 
 def test_colliding_keys_are_made_unique(context, site, serve) -> None:  # type: ignore[no-untyped-def]
@@ -389,6 +389,23 @@ def test_colliding_keys_are_made_unique(context, site, serve) -> None:  # type: 
     page.reload()
     page.wait_for_selector(".rb-runbook.rb-live")
     assert [page.input_value(f"[data-rb-field='{k}']") for k in keys] == ["Old", "Name 2", "Name 3", "Name 4", "Name 5"]
+    # sign-off roles that differ only in non-ASCII characters pass check and keep a row each
+    names = page.eval_on_selector_all(".rb-signoff-table input[data-rb-field$='/name']", "es => es.map(e => e.dataset.rbField)")
+    assert len(set(names)) == 3, names
+    for i, key in enumerate(names):
+        page.fill(f"[data-rb-field='{key}']", f"Signer {i}")
+    page.reload()
+    page.wait_for_selector(".rb-runbook.rb-live")
+    assert [page.input_value(f"[data-rb-field='{k}']") for k in names] == ["Signer 0", "Signer 1", "Signer 2"]
+
+
+def test_same_signoff_role_twice_is_an_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "x.runbook.yml"
+    src.write_text(RUNBOOK.replace("roles: [QA Lead]", "roles: [QA Lead, qa-lead]"), encoding="utf-8")
+    code, out, err = cli("check", str(src))
+    assert code == 1 and "duplicate-id" in out + err and "qa-lead" in out + err
+    src.write_text(RUNBOOK.replace("roles: [QA Lead]", 'roles: ["運用担当", "監視担当"]'), encoding="utf-8")
+    assert cli("check", str(src))[0] == 0
 
 
 def test_signoff_field_listed_twice_is_an_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
