@@ -230,17 +230,17 @@ def test_template_pages_list_variants(project: Path, site) -> None:
     variant(project, "id: acme-production\nextends: production-deploy\nvars: {project: Acme}\n", "acme")
     variant(project, "id: globex-production\nextends: production-deploy\nvars: {project: Globex}\n", "globex")
     built = site({})
-    page = built.html("templates/production-deploy")
+    page = built.html("runbook-templates/production-deploy")
     assert "acme-production" in page and "globex-production" in page and "Used by (2)" in page
-    base = built.html("templates/base-deploy")
+    base = built.html("runbook-templates/base-deploy")
     assert "Used by (2)" in base and "Project display name" in base and "hunter2" not in base
-    assert "Redis checks" in built.html("templates/redis-checks")
-    assert "production-deploy" in built.html("templates")
+    assert "Redis checks" in built.html("runbook-templates/redis-checks")
+    assert "production-deploy" in built.html("runbook-templates")
     # provenance is on the page: template items vs project items
     html = built.html("acme")
     assert 'data-rb-origin="base-deploy"' in html and 'data-rb-origin="redis-checks"' in html
     assert "rb-from-project" not in html  # nothing project-specific in a plain variant
-    assert 'class="rb-prov-toggle"' in html and 'href="../templates/production-deploy/"' in html
+    assert 'class="rb-prov-toggle"' in html and 'href="../runbook-templates/production-deploy/"' in html
 
 
 def test_project_items_are_marked(project: Path, site) -> None:
@@ -249,7 +249,7 @@ def test_project_items_are_marked(project: Path, site) -> None:
     html = site({}).html("acme")
     assert html.count("rb-from-project") == 1
     assert "1 of 6 items is specific to this project" in html
-    assert 'href="../templates/base-deploy/">base-deploy</a>' in html
+    assert 'href="../runbook-templates/base-deploy/">base-deploy</a>' in html
 
 
 def test_new_scaffolds_a_variant_that_checks_once_filled(project: Path, cli) -> None:

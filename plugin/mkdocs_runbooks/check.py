@@ -5,6 +5,8 @@ Every rule reports a positioned diagnostic; none raises.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
@@ -83,10 +85,16 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
         claim(f"{block.id}-title", "sign-off block's heading", block.at.get("id", block.pos))
         slugs: set[str] = set()
         for role in block.roles:
-            s = slugify(role)
+            # the same role written twice ("QA Lead", "qa-lead"); different non-ASCII roles whose ASCII
+            # slugs collide are not an error: their rows get keys of their own (render/controls.py)
+            s = re.sub(r"[\W_]+", "", role.casefold())
             if s in slugs:
                 diags.error(block.at.get("roles", block.pos), "duplicate-id", f"role '{role}' appears twice in sign-off '{block.id}'")
             slugs.add(s)
+        if len(set(block.fields)) < len(block.fields):  # two columns, one saved key
+            twice = sorted({f for f in block.fields if block.fields.count(f) > 1})
+            diags.error(block.at.get("fields", block.pos), "duplicate-id",
+                        f"column '{twice[0]}' appears twice in sign-off '{block.id}'; list each column once")
 
 
 def _command_langs(runbook: Runbook, diags: Diagnostics) -> None:

@@ -101,6 +101,9 @@ def prepare_page(page, mode: str, paper: str) -> None:  # type: ignore[no-untype
             const html = document.documentElement;
             html.dataset.rbPrint = mode;
             html.dataset.rbPaper = paper;
+            // the PDF's title is the runbook's (runbooks.js also sets it on beforeprint)
+            const rb = document.querySelector("[data-rb-title]");
+            if (rb) document.title = rb.dataset.rbTitle;
             if (document.activeElement) document.activeElement.blur();
             if (window.rbPrintPrepare) window.rbPrintPrepare();
             return document.fonts ? document.fonts.ready.then(() => true) : true;
@@ -120,10 +123,10 @@ def _load_state(page, state: Path) -> None:  # type: ignore[no-untyped-def]
     # wait for that notice, not a fixed time, and refuse to print a "filled" sheet it rejected.
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     try:
-        notice = page.wait_for_selector(".rb-notice-ok, .rb-notice-error", state="attached", timeout=30_000)
+        notice = page.wait_for_selector(".rb-notice[data-kind=import]", state="attached", timeout=30_000)
     except PlaywrightTimeout:
         raise PdfError(f"the page did not confirm the import of {state} within 30 s") from None
-    if notice is not None and "rb-notice-error" in (notice.get_attribute("class") or ""):
+    if notice is not None and "rb-notice-ok" not in (notice.get_attribute("class") or ""):
         first = (notice.text_content() or "").strip().split(". Nothing")[0]
         raise PdfError(f"--state {state}: {first}")
 

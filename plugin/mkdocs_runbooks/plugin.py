@@ -119,6 +119,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             if page.hold is not None:
                 self.assemblers[page.src_uri] = page.hold
                 self.anchors[page.src_uri] = page.anchors
+        _one_page_per_url(files, {page.src_uri: page.source for page in self.pages})
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
@@ -177,6 +178,18 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return False
         templates = (self.root / self.config.templates_dir).resolve()
         return Path(file.abs_src_path).resolve().is_relative_to(templates)
+
+
+def _one_page_per_url(files: Files, generated: dict[str, str]) -> None:
+    """Two pages at one URL (``a.md`` and ``a/index.md``, a prose page and a generated one): MkDocs
+    would publish one and silently drop the other, so it is a build error naming both sources."""
+    seen: dict[str, str] = {}
+    for f in files.documentation_pages():
+        where = f"'{generated[f.src_uri]}' (generated {f.src_uri})" if f.src_uri in generated else f"'{f.src_uri}'"
+        if f.url in seen:
+            raise PluginError(f"runbooks: two pages at one URL '/{f.url}': {seen[f.url]} and {where}; "
+                              "rename or move one of them")
+        seen[f.url] = where
 
 
 def _rewrite_nav(nav: Any) -> Any:

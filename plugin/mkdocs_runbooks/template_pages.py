@@ -13,7 +13,9 @@ from .pipeline import Compiled
 from .templates import Templates, declarations
 from .variables import SECRET_MASK
 
-PREFIX = "templates"
+#: where the catalog goes: not "templates/", whose index would share the URL /templates/ with a prose
+#: page content/templates.md (the example site's guide); plugin.py refuses two pages at one URL
+PREFIX = "runbook-templates"
 
 
 def template_uri(ident: str) -> str:

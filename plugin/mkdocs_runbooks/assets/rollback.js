@@ -17,7 +17,8 @@
   });
   window.addEventListener("hashchange", mark);
   window.addEventListener("popstate", later);
+  // document$ for instant navigation; the load too, since document$ never fires from file://
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(mark);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
   else mark();
 })();

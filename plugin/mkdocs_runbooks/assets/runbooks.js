@@ -1,28 +1,27 @@
 /* mkdocs-runbooks: fillable runbook pages, no dependencies. See content/running.md.
- * localStorage key per item/field: rb|<site version>|<runbook id>|<version>|<id>
- * value: {v: value, t: ISO time, h: item text hash} */
+ * localStorage key per item/field: rb|<runbook id>|<runbook version>|<id>; no site version, so a run
+ * survives a docs publish (mike alias moves). value: {v: value, t: ISO time, s: item signature, x: 1 if
+ * unticked because the item changed}. The page holds the run in memory (mem); storage is a copy of it. */
 (() => {
   "use strict";
   if (window.__rbRunbooks) return;
   window.__rbRunbooks = 1;
-  const D = document, HTML = D.documentElement;
+  const D = document, HTML = D.documentElement, MAXV = 20000, MAXF = 1 << 20;
   let LS = null;
   try { LS = window.localStorage; LS.length; } catch (e) { LS = null; }
 
-  // site version: "" unless mike; then the site root's top-level folder, alias -> version
-  let cfg = {};
+  // the site version only goes into exports: "" unless mike; then the site root's folder, alias -> version
+  let cfg = {}, SV = "";
   try { cfg = JSON.parse(D.getElementById("__config").textContent); } catch (e) {}
-  const siteRoot = new URL(cfg.base || ".", location.href);
-  const meta = D.querySelector('meta[name="rb-site-version"]');
-  const siteVersion = meta ? Promise.resolve(meta.content)
-    : !(cfg.version && cfg.version.provider === "mike") ? Promise.resolve("")
-    : (() => {
-      const seg = decodeURIComponent(siteRoot.pathname.replace(/\/$/, "").split("/").pop() || "");
-      return fetch(new URL("../versions.json", siteRoot)).then((r) => r.json()).then((list) => {
-        const hit = list.find((v) => v.version === seg || (v.aliases || []).includes(seg));
-        return hit ? hit.version : seg;
-      }).catch(() => seg);
-    })();
+  const siteRoot = new URL(cfg.base || ".", location.href), meta = D.querySelector('meta[name="rb-site-version"]');
+  if (meta) SV = meta.content;
+  else if (cfg.version && cfg.version.provider === "mike") {
+    SV = decodeURIComponent(siteRoot.pathname.replace(/\/$/, "").split("/").pop() || "");
+    fetch(new URL("../versions.json", siteRoot)).then((r) => r.json()).then((list) => {
+      const hit = list.find((v) => v.version === SV || (v.aliases || []).includes(SV));
+      if (hit) SV = hit.version;
+    }).catch(() => {});
+  }
 
   const now = () => new Date().toISOString();
   const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
@@ -33,28 +32,29 @@
     return e;
   };
   const text = (e, t) => { if (e && e.textContent !== t) e.textContent = t; }; // untouched text: no relayout
-  const hash = (s) => {
-    let h = 5381;
-    for (let i = 0; i < s.length; i++) h = (h * 33) ^ s.charCodeAt(i);
-    return (h >>> 0).toString(36);
-  };
-  const fmt = (t) => {
-    const d = new Date(t), hm = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return d.toDateString() === new Date().toDateString() ? hm : d.toLocaleDateString() + " " + hm;
-  };
+  // one date format everywhere, in the reader's time zone: 2025-01-21 14:32
+  const p2 = (n) => String(n).padStart(2, "0");
+  const day = (d) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+  const hm = (d) => `${p2(d.getHours())}:${p2(d.getMinutes())}`;
+  const full = (t) => { const d = new Date(t); return isNaN(d) ? String(t) : day(d) + " " + hm(d); };
+  const isTime = (t) => typeof t === "string" && !isNaN(new Date(t));
+  const cut = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return s.length > 80 ? s.slice(0, 79) + "…" : s; };
 
-  // print mode for print.css: html[data-rb-print=blank|filled]
-  let urlPrint = null;
+  // print mode for print.css: html[data-rb-print=blank|filled]; the PDF's title is the runbook's
+  let urlPrint = null, title0 = null;
   const setPrint = (m) => { if (m) HTML.dataset.rbPrint = m; else delete HTML.dataset.rbPrint; };
-  addEventListener("beforeprint", () => { if (!HTML.dataset.rbPrint) setPrint("filled"); });
-  addEventListener("afterprint", () => setPrint(urlPrint));
+  addEventListener("beforeprint", () => {
+    if (!HTML.dataset.rbPrint) setPrint("filled");
+    if (run && title0 == null) { title0 = D.title; D.title = run.title; }
+  });
+  addEventListener("afterprint", () => { setPrint(urlPrint); if (title0 != null) D.title = title0; title0 = null; });
 
   let run = null;
 
-  function Run(root, sv) {
-    const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "";
-    const base = `rb|${sv}|${id}|`, prefix = base + ver + "|";
-    const boxes = new Map(), fields = new Map();
+  function Run(root) {
+    const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "", title = root.dataset.rbTitle || id;
+    const base = `rb|${id}|`, prefix = base + ver + "|";
+    const boxes = new Map(), fields = new Map(), mem = new Map(), clash = new Set();
     root.querySelectorAll("input[data-rb-item]").forEach((b) => boxes.set(b.dataset.rbItem, b));
     root.querySelectorAll("[data-rb-field]").forEach((f) => {
       const k = f.dataset.rbField;
@@ -63,39 +63,50 @@
     const operator = root.querySelector("[data-rb-operator]");
     if (operator) fields.set("@operator", [operator]);
     const q = (s) => root.querySelector(s);
-    const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"), started = q("[data-rb-started]");
+    const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"),
+      started = q("[data-rb-started]"), record = q("[data-rb-record]"), toolbar = q("[data-rb-toolbar]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
+    const item = (b) => b.closest(".rb-item");
+    const label = (b) => { const l = b.parentElement.querySelector("label"); return (l ? l.textContent : b.dataset.rbItem).trim(); };
     // required fields hold their item back
     const needs = new Map();
     boxes.forEach((b) => {
-      const fs = b.closest(".rb-item").querySelector(":scope > .rb-fields");
+      const fs = item(b).querySelector(":scope > .rb-fields");
       const req = fs ? [...new Set([...fs.querySelectorAll("[data-rb-field][required]")].map((f) => f.dataset.rbField))] : [];
       if (req.length) needs.set(b, req.map((k) => fields.get(k)));
     });
     const isDone = (b) => b.checked && (needs.get(b) || []).every((els) => fieldValue(els) !== "");
-    const critical = counted.filter((b) => b.closest(".rb-item").classList.contains("rb-sev-critical"));
+    const critical = counted.filter((b) => item(b).classList.contains("rb-sev-critical"));
     const sections = [...root.querySelectorAll(".rb-count[data-rb-count]")].map((c) => {
       const sec = c.closest(".rb-section");
       return { c, sec, boxes: [...sec.querySelectorAll("input[data-rb-item]")] };
     });
-    const itemText = (b) => {
-      const l = b.parentElement.querySelector("label");
-      return hash((l ? l.textContent : "").replace(/^\s*\d+\.\s*/, "").trim());
-    };
 
-    let warned = 0;
-    const get = (k) => (LS ? parse(LS.getItem(prefix + k)) : null);
-    const store = (k, rec) => {
-      if (!LS) { if (!warned++) say("error", "This browser cannot save: export the run before you leave."); return; }
-      try {
-        if (!LS.getItem(prefix + "@started") && k[0] !== "@") LS.setItem(prefix + "@started", JSON.stringify({ v: now(), t: now() }));
-        LS.setItem(prefix + k, JSON.stringify(rec));
-      } catch (e) { say("error", `Could not save (${e.name}): export the run.`); }
-    };
-    const keys = (pfx) => {
+    // -- storage: a copy of mem; a browser that refuses writes gets one lasting notice --------------
+    const lskeys = (pfx) => {
       const out = [];
       if (LS) for (let i = 0; i < LS.length; i++) { const k = LS.key(i); if (k && k.startsWith(pfx)) out.push(k); }
       return out;
+    };
+    let broken = !LS;
+    const cannot = (e) => {
+      broken = true;
+      say("store", "error", `This browser is not saving this run${e ? ` (${e.name})` : ""}: ticks and values are lost when the page ` +
+        "closes. Export the run to keep it.", null, [["Export", () => download(snapshot(current(), ver))]], 1);
+    };
+    const write = (k, rec) => {
+      if (!LS) return false;
+      try { rec ? LS.setItem(k, JSON.stringify(rec)) : LS.removeItem(k); return true; } catch (e) { cannot(e); return false; }
+    };
+    const get = (k) => mem.get(k);
+    const put = (k, rec) => {
+      if (!mem.has("@started") && k[0] !== "@" && rec) put("@started", { v: now(), t: now() });
+      rec ? mem.set(k, rec) : mem.delete(k);
+      return write(prefix + k, rec);
+    };
+    const read = () => {
+      mem.clear();
+      lskeys(prefix).forEach((k) => { const r = parse(LS.getItem(k)); if (r && typeof r === "object") mem.set(k.slice(prefix.length), r); });
     };
 
     const fieldValue = (els) => {
@@ -114,50 +125,57 @@
     };
     const setField = (els, v) => {
       if (els[0].type === "radio") els.forEach((e) => { e.checked = e.value === v; });
-      else els[0].value = v;
+      else if (els[0].value !== v) els[0].value = v;
     };
-    const stamp = (b, t) => {
-      const line = b.parentElement;
-      let s = line.querySelector(".rb-ticked-at");
-      b.closest(".rb-item").classList.toggle("rb-done", b.checked);
-      const label = line.querySelector("label");
-      if (!b.checked || !t) {
+    const stamp = (b, rec) => {
+      const line = b.parentElement, t = b.checked && rec && rec.t, it = item(b);
+      let s = line.querySelector(".rb-ticked-at"), c = line.querySelector(".rb-changed-note");
+      it.classList.toggle("rb-done", b.checked);
+      it.classList.toggle("rb-changed", !!(rec && rec.x && !b.checked));
+      if (rec && rec.x && !b.checked) { if (!c) line.append(el("span", "rb-changed-note", "changed since you ticked it: check it again")); } else if (c) c.remove();
+      const lab = line.querySelector("label");
+      if (!t) {
         if (s) s.remove();
         b.removeAttribute("title");
-        if (label) label.removeAttribute("title");
+        if (lab) lab.removeAttribute("title");
         return;
       }
       if (!s) line.append((s = el("time", "rb-ticked-at")));
-      const full = "Ticked " + new Date(t).toLocaleString();
+      const d = new Date(t), f = "Ticked " + full(t);
       s.dateTime = t;
-      s.textContent = "✓ " + fmt(t);
-      s.title = b.title = full;
-      if (label) label.title = full;
+      s.dataset.day = day(d);
+      s.classList.toggle("rb-today", day(d) === day(new Date()));
+      s.textContent = hm(d);
+      s.title = b.title = f;
+      if (lab) lab.title = f;
     };
-    const apply = (k, rec) => {
+    const apply = (k) => {
+      const rec = get(k);
       if (boxes.has(k)) {
         const b = boxes.get(k);
-        b.checked = rec ? !!rec.v : b.defaultChecked;
-        stamp(b, rec && rec.v ? rec.t : null);
+        b.checked = rec && typeof rec.v === "boolean" ? rec.v : b.defaultChecked;
+        stamp(b, rec);
       } else if (fields.has(k)) {
         const els = fields.get(k), v = rec && typeof rec.v === "string" ? rec.v : "";
-        if (fits(els, v)) setField(els, v);
+        if (clash.has(k)) return;
+        setField(els, fits(els, v) ? v : "");
       }
     };
     const applyAll = () => {
-      boxes.forEach((b, k) => apply(k, get(k)));
-      fields.forEach((els, k) => apply(k, get(k)));
+      boxes.forEach((_, k) => apply(k));
+      fields.forEach((_, k) => apply(k));
       progress();
     };
 
     function progress() {
       let done = 0, open = 0;
-      needs.forEach((_, b) => b.closest(".rb-item").classList.toggle("rb-needs-fields", b.checked && !isDone(b)));
+      needs.forEach((_, b) => item(b).classList.toggle("rb-needs-fields", b.checked && !isDone(b)));
       counted.forEach((b) => { if (isDone(b)) done++; });
       critical.forEach((b) => { if (!isDone(b)) open++; });
       text(count, `${done}/${counted.length}`);
       const st = get("@started");
-      text(started, st ? "Run started " + fmt(st.v) : "");
+      text(started, st ? "Run started " + full(st.v) : "");
+      text(record, `${done} of ${counted.length} items done`);
       if (bar) { bar.max = counted.length || 1; bar.value = done; }
       if (crit) { crit.hidden = !open; text(crit, `${open} critical open`); }
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
@@ -169,29 +187,31 @@
       });
     }
 
-    function say(kind, text, list, actions) {
+    // -- messages: in the sticky toolbar, where the reader is; one of each kind -------------------------
+    function say(kind, sev, msg, list, actions, lasting) {
       if (!notices) return null;
-      const n = el("div", "rb-notice rb-notice-" + kind);
-      n.setAttribute("role", kind === "error" ? "alert" : "status");
-      n.append(el("p", "", text));
+      const n = el("div", "rb-notice rb-notice-" + sev), old = notices.querySelector(`[data-kind="${CSS.escape(kind)}"]`);
+      n.dataset.kind = kind;
+      n.setAttribute("role", sev === "error" ? "alert" : "status");
+      n.append(el("p", "", msg));
       if (list && list.length) {
         const ul = el("ul");
         list.forEach((x) => ul.append(el("li", "", x)));
         n.append(ul);
       }
-      const bar = el("p", "rb-notice-actions");
-      (actions || []).concat([[actions ? "Dismiss" : "OK", () => (n.onclose ? n.onclose() : n.remove())]])
-        .forEach(([label, fn]) => {
-          const b = el("button", "rb-btn", label);
+      const row = el("p", "rb-notice-actions");
+      (actions || []).concat(lasting ? [] : [[actions ? "Dismiss" : "OK", () => (n.onclose ? n.onclose() : n.remove())]])
+        .forEach(([lab, fn]) => {
+          const b = el("button", "rb-btn", lab);
           b.type = "button";
           b.onclick = () => fn(n);
-          bar.append(b);
+          row.append(b);
         });
-      n.append(bar);
-      notices.append(n);
+      n.append(row);
+      old ? old.replaceWith(n) : notices.append(n);
       return n;
     }
-    const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${v}"`);
+    const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${cut(v)}"`);
 
     function snapshot(recs, version) {
       const items = {}, vals = {};
@@ -203,18 +223,19 @@
       });
       const stamps = Object.values(recs).map((r) => r && r.t).filter(Boolean).sort();
       return {
-        format: "mkdocs-runbooks/run@1", runbook: id, version, site_version: sv,
-        title: (D.querySelector("h1") || {}).textContent || id, page: location.origin + location.pathname,
+        format: "mkdocs-runbooks/run@1", runbook: id, version, site_version: SV, title, page: location.origin + location.pathname,
         operator: recs["@operator"] ? recs["@operator"].v : "",
         started_at: recs["@started"] ? recs["@started"].v : stamps[0] || null,
         updated_at: stamps[stamps.length - 1] || null, exported_at: now(),
         items, fields: vals,
       };
     }
+    // what the page shows: every box, every field with a value, times from mem
     const current = () => {
       const recs = {};
-      if (LS) keys(prefix).forEach((k) => { recs[k.slice(prefix.length)] = parse(LS.getItem(k)); });
-      boxes.forEach((b, k) => { if (!recs[k]) recs[k] = { v: b.checked, t: null }; });
+      boxes.forEach((b, k) => { const r = get(k); recs[k] = { v: b.checked, t: r && r.v === b.checked ? r.t : null }; });
+      fields.forEach((els, k) => { const v = fieldValue(els), r = get(k); if (v !== "") recs[k] = { v, t: r && r.v === v ? r.t : now() }; });
+      if (get("@started")) recs["@started"] = get("@started");
       return recs;
     };
     function download(data) {
@@ -227,145 +248,245 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     }
+    // a record saved for another version (or before an item changed): what still applies on this page.
+    // A ticked item whose text, command or fields changed (its signature) comes back unticked and marked.
     function sortOut(recs) {
       const keep = {}, dropped = [], changed = [];
       Object.keys(recs).forEach((k) => {
         const r = recs[k];
         if (!r || typeof r !== "object") return;
         if (k[0] === "@") { keep[k] = r; return; }
-        if (boxes.has(k) && typeof r.v === "boolean") {
-          keep[k] = r;
-          if (r.v && r.h && r.h !== itemText(boxes.get(k))) changed.push(`${k}: reworded since you ticked it; check it again`);
+        const b = boxes.get(k);
+        if (b && typeof r.v === "boolean") {
+          if (r.v && r.s && r.s !== b.dataset.rbSig) {
+            keep[k] = { v: false, t: r.t, x: 1 };
+            changed.push(`${k}: changed since you ticked it, now unticked: check it again`);
+          } else keep[k] = r;
         } else if (fields.has(k) && fits(fields.get(k), r.v)) keep[k] = r;
-        else if (fields.has(k) || boxes.has(k)) changed.push(`${show(k, r.v)} no longer fits this field`);
+        else if (fields.has(k) || b) changed.push(`${show(k, r.v)} no longer fits this field`);
         else dropped.push(`${show(k, r.v)} (no longer in the runbook)`);
       });
       return { keep, dropped, changed };
     }
     function importRun(file) {
-      file.text().then((text) => {
-        const data = parse(text), bad = (m) => say("error", `Import of ${file.name} failed: ${m}. Nothing was changed.`);
+      const bad = (m) => say("import", "error", `Import of ${file.name} failed: ${m}. Nothing was changed.`);
+      if (file.size > MAXF) return bad(`it is ${Math.ceil(file.size / 1024)} KB, more than the ${MAXF >> 10} KB a run file may have`);
+      file.text().then((txt) => {
+        const data = parse(txt), obj = (o) => o && typeof o === "object" && !Array.isArray(o);
         if (!data || typeof data !== "object") return bad("it is not valid JSON");
         if (typeof data.format !== "string" || !data.format.startsWith("mkdocs-runbooks/run")) return bad("it is not a runbook run export");
-        if (data.runbook !== id) return bad(`it is a run of runbook "${data.runbook}", not "${id}"`);
-        const recs = {}, obj = (o) => o && typeof o === "object" && !Array.isArray(o);
+        if (data.runbook !== id) return bad(`it is a run of runbook "${cut(data.runbook)}", not "${id}"`);
         if (!obj(data.items || {}) || !obj(data.fields || {})) return bad("its items or fields are malformed");
+        const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? r.at : now());
         Object.entries(data.items || {}).forEach(([k, r]) => {
           const v = obj(r) ? r.checked : r;
-          if (typeof v === "boolean") recs[k] = { v, t: obj(r) && typeof r.at === "string" ? r.at : now() };
+          if (!boxes.has(k)) not.push(`${cut(k)}: no such item on this page`);
+          else if (typeof v !== "boolean") not.push(`${k}: "checked" must be true or false, not ${cut(v)}`);
+          else recs[k] = { v, t: at(r), s: v ? boxes.get(k).dataset.rbSig : undefined };
         });
-        Object.entries(data.fields || {}).forEach(([k, r]) => {
-          const v = obj(r) ? r.value : r;
-          if (typeof v === "string" || typeof v === "number") recs[k] = { v: String(v), t: obj(r) && typeof r.at === "string" ? r.at : now() };
+        Object.entries(data.fields || {}).concat([["@operator", data.operator]]).forEach(([k, r]) => {
+          let v = obj(r) ? r.value : r;
+          if (k === "@operator" && (v == null || v === "")) return;
+          if (typeof v === "number") v = String(v);
+          if (!fields.has(k)) not.push(`${cut(k)}: no such field on this page`);
+          else if (typeof v !== "string") not.push(`${k}: must be text, not ${cut(v)}`);
+          else if (v.length > MAXV) not.push(`${k}: ${v.length} characters, more than the ${MAXV} a value may have`);
+          else if (!fits(fields.get(k), v)) not.push(`${show(k, v)} does not fit this field`);
+          else recs[k] = { v, t: at(r) };
         });
-        if (typeof data.operator === "string") recs["@operator"] = { v: data.operator, t: now() };
-        if (typeof data.started_at === "string") recs["@started"] = { v: data.started_at, t: now() };
-        const { keep, dropped, changed } = sortOut(recs);
-        if (!LS) return bad("this browser does not allow saving");
-        keys(prefix).forEach((k) => LS.removeItem(k));
-        Object.keys(keep).forEach((k) => { if (boxes.has(k)) keep[k].h = itemText(boxes.get(k)); store(k, keep[k]); });
+        if (isTime(data.started_at)) recs["@started"] = { v: data.started_at, t: now() };
+        const n = Object.keys(recs).length, had = [...mem.keys()].filter((k) => k[0] !== "@").length;
+        if (had && !confirm(`Replace the run on this page (${had} saved values) with the ${n} values of ${file.name}?` +
+          (not.length ? ` ${not.length} values in the file cannot be applied.` : "") + " Export the current run first if you need it.")) {
+          return say("import", "warn", `Import of ${file.name} cancelled. Nothing was changed.`);
+        }
+        const before = new Map(mem);
+        let ok = true;
+        [...mem.keys()].forEach((k) => { ok = put(k, null) && ok; });
+        Object.keys(recs).forEach((k) => { ok = put(k, recs[k]) && ok; });
+        if (!ok && LS) { // the browser refused part of it: put the old run back, as it was
+          lskeys(prefix).forEach((k) => write(k, null));
+          mem.clear();
+          before.forEach((r, k) => put(k, r));
+          applyAll();
+          return bad("this browser refused to save it");
+        }
         applyAll();
-        const from = data.version && data.version !== ver ? ` (exported from version ${data.version}, this page is ${ver})` : "";
-        say("ok", `Imported the run of ${data.operator || "an unnamed operator"} from ${data.exported_at || "an unknown date"}${from}: ${Object.keys(keep).length} values.`,
-          dropped.concat(changed).map((x) => "Not applied: " + x));
-      }, () => say("error", `Could not read ${file.name}. Nothing was changed.`));
+        const from = data.version && data.version !== ver ? ` (exported from version ${cut(data.version)}, this page is ${ver})` : "";
+        say("import", "ok", `Imported the run of ${cut(data.operator || "an unnamed operator")} exported ${data.exported_at ? full(data.exported_at) : "at an unknown time"}${from}: ${n} values.`,
+          not.map((x) => "Not applied: " + x));
+      }, () => bad("the file could not be read"));
     }
 
-    // other versions' runs: carry over what fits, keep the old run until dismissed
-    function migrate() {
-      const olds = {};
-      keys(base).forEach((k) => {
+    // saved values the page no longer shows: other versions' runs, items removed or renamed without a
+    // version change. Carry over what fits; keep the rest, with a notice, until dismissed.
+    function reconcile() {
+      const olds = {}, legacy = new RegExp(`^rb\\|[^|]*\\|${id}\\|([^|]*)\\|([^|]*)$`); // ids are slugs
+      lskeys("rb|").forEach((k) => { // keys of 0.x (rb|<site version>|<id>|<version>|<key>): move, newest wins
+        const m = legacy.exec(k);
+        if (!m) return;
+        const nk = base + m[1] + "|" + m[2], r = parse(LS.getItem(k)), o = parse(LS.getItem(nk));
+        if (r && (!o || (r.t || "") > (o.t || ""))) write(nk, r);
+        write(k, null);
+      });
+      read();
+      lskeys(base).forEach((k) => {
         if (k.startsWith(prefix)) return;
-        const rest = k.slice(base.length), j = rest.lastIndexOf("|"), v = rest.slice(0, j);
+        const rest = k.slice(base.length), j = rest.indexOf("|"), v = rest.slice(0, j);
         (olds[v] = olds[v] || {})[rest.slice(j + 1)] = parse(LS.getItem(k));
       });
+      const here = {};
+      mem.forEach((r, k) => { here[k] = r; });
+      const mine = sortOut(here);
+      Object.keys(mine.keep).forEach((k) => { if (mine.keep[k] !== here[k]) put(k, mine.keep[k]); });
+      const gone = {};
+      Object.keys(here).forEach((k) => { if (!mine.keep[k]) { gone[k] = here[k]; mem.delete(k); } });
+      if (Object.keys(gone).length || mine.changed.length) {
+        const note = say("orphans", "warn", "Saved values of this run no longer match the page (an item was removed, renamed or " +
+          "changed since it was saved):", mine.dropped.concat(mine.changed), Object.keys(gone).length
+          ? [["Export them", () => download(snapshot(gone, ver))]] : null);
+        if (note) note.onclose = () => {
+          if (Object.keys(gone).length && !confirm("Forget these saved values? Export them first if you need them.")) return;
+          Object.keys(gone).forEach((k) => write(prefix + k, null));
+          note.remove();
+        };
+      }
       Object.keys(olds).forEach((v) => {
-        const recs = olds[v], { keep, dropped, changed } = sortOut(recs);
-        let n = 0;
-        Object.keys(keep).forEach((k) => { if (!get(k)) { store(k, keep[k]); n++; } });
+        const recs = olds[v], { keep, dropped, changed } = sortOut(recs), n = Object.keys(keep).filter((k) => k[0] !== "@" && !keep[k].x).length;
+        Object.keys(keep).forEach((k) => { if (!mem.has(k)) put(k, keep[k]); });
         const old = snapshot(recs, v);
-        const note = say("warn", `This runbook changed from version ${v} to ${ver} since your run was saved. ` +
+        const note = say("v" + v, "warn", `This runbook changed from version ${v} to ${ver} since your run was saved. ` +
           `${n} value${n === 1 ? "" : "s"} carried over.` + (dropped.length + changed.length
             ? " These were not carried over or need a second look:" : " Nothing was dropped."),
         dropped.concat(changed), [[`Export the version ${v} run`, () => download(old)]]);
         if (note) note.onclose = () => {
           if (!confirm(`Forget the saved version ${v} run? Export it first if you need it.`)) return;
-          keys(base + v + "|").forEach((k) => LS.removeItem(k));
+          lskeys(base + v + "|").forEach((k) => write(k, null));
           note.remove();
         };
       });
     }
 
+    // the point of no return asks first while a critical item before it is open or a go/no-go says No
+    const before = (a, b) => a.compareDocumentPosition(b) & 4;
+    const blockers = (b) => {
+      const out = [];
+      critical.forEach((c) => { if (c !== b && before(c, b) && !isDone(c)) out.push("Critical item not done: " + label(c)); });
+      fields.forEach((els, k) => {
+        if (els[0].closest(".rb-field-yesno") && before(els[0], b) && fieldValue(els) === "no") {
+          out.push(`${(els[0].closest("fieldset").querySelector("legend") || {}).textContent || k} (${k}): No`);
+        }
+      });
+      return out;
+    };
+
     this.prefix = prefix;
     this.root = root;
+    this.title = title;
     this.onInput = (t, ev) => {
       if (t === operator || t.dataset.rbField) {
         const k = t === operator ? "@operator" : t.dataset.rbField, v = fieldValue(fields.get(k)), old = get(k);
-        if (!old || old.v !== v) store(k, { v, t: now() });
-        if (t.required) progress();
+        clash.delete(k);
+        if (!old || old.v !== v) put(k, { v, t: now() });
+        progress();
         // signature = name + date
         const date = fields.get(k + "/date");
         if (date && v && ev === "change" && !date[0].value) {
           date[0].value = now().slice(0, 10);
-          store(k + "/date", { v: date[0].value, t: now() });
+          put(k + "/date", { v: date[0].value, t: now() });
         }
       } else if (t.dataset.rbItem && ev === "change") {
+        const ponr = t.checked && item(t).classList.contains("rb-irreversible") && blockers(t);
+        if (ponr && ponr.length) {
+          const why = (item(t).previousElementSibling || {}).textContent || "";
+          if (!confirm(`Point of no return: ${label(t)}\n\n${why.trim() || "Once done, it cannot be undone."}\n\n` +
+            `Not ready yet:\n- ${ponr.join("\n- ")}\n\nTick it anyway?`)) { t.checked = false; return; }
+        }
         const rec = { v: t.checked, t: now() };
-        if (t.checked) rec.h = itemText(t);
-        store(t.dataset.rbItem, rec);
-        stamp(t, rec.v && rec.t);
+        if (t.checked) rec.s = t.dataset.rbSig;
+        put(t.dataset.rbItem, rec);
+        stamp(t, rec);
         progress();
       }
     };
-    this.onStorage = (k, val) => { apply(k, parse(val)); progress(); };
-    this.applyAll = applyAll;
+    // another tab saved k: show it, except in the field being typed into (that text stays, and is saved on leaving)
+    this.onStorage = (k, val) => {
+      const rec = parse(val), els = fields.get(k);
+      if (els && els.includes(D.activeElement) && els[0].type !== "radio" && rec && rec.v !== fieldValue(els)) {
+        clash.add(k);
+        say("tab", "warn", `Another tab changed "${k}" to "${cut(rec.v)}" while you were typing it here. ` +
+          "What you typed stays, and is saved when you leave the field.");
+        return;
+      }
+      rec ? mem.set(k, rec) : mem.delete(k);
+      apply(k);
+      progress();
+    };
+    this.leave = (t) => { const k = t.dataset && t.dataset.rbField; if (k && clash.delete(k)) put(k, { v: fieldValue(fields.get(k)), t: now() }); };
+    this.reload = () => { if (LS && !broken) read(); applyAll(); }; // unsaved values live only in mem
     this.action = (t) => {
       const a = t.dataset.rbAction;
       if (a === "export") download(snapshot(current(), ver));
       else if (a === "reset") {
-        const others = keys(base).filter((k) => !k.startsWith(prefix)).length;
+        const others = lskeys(base).filter((k) => !k.startsWith(prefix)).length;
         if (!confirm("Reset this run? Every tick and value on this page is cleared" +
-          (others ? ", and the saved run of the previous version is forgotten" : "") + ". Export first if you need a record.")) return;
-        keys(base).forEach((k) => LS.removeItem(k));
-        if (notices) notices.textContent = "";
+          (others ? ", and the saved runs of other versions are forgotten" : "") + ". Export first if you need a record.")) return;
+        lskeys(base).forEach((k) => write(k, null));
+        mem.clear();
+        clash.clear();
+        if (notices) [...notices.children].forEach((n) => { if (n.dataset.kind !== "store") n.remove(); });
         applyAll();
-        say("ok", "The run was reset.");
+        say("reset", "ok", `The run was reset at ${hm(new Date())}.`);
       } else if (a === "print") {
         menu(false);
         setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
         window.print();
       } else if (t.dataset.rbJump) {
         const next = critical.find((b) => !isDone(b));
-        if (next) { next.closest(".rb-item").scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
+        if (next) { item(next).scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
       }
     };
     this.importRun = importRun;
 
-    if (LS) migrate();
+    if (LS) {
+      try { LS.setItem(prefix + "@probe", "1"); LS.removeItem(prefix + "@probe"); } catch (e) { cannot(e); }
+      reconcile();
+    }
+    if (!LS) cannot();
     applyAll();
     root.querySelectorAll("[data-rb-toolbar], [data-rb-run]").forEach((e) => { e.hidden = false; });
     root.classList.add("rb-live");
+    // in-page jumps land below the header and the sticky toolbar: its height, kept current, for scroll-margin
+    if (toolbar && window.ResizeObserver) {
+      new ResizeObserver(() => HTML.style.setProperty("--rb-toolbar-h", toolbar.offsetHeight + "px")).observe(toolbar);
+    }
+    HTML.style.setProperty("--rb-toolbar-h", (toolbar ? toolbar.offsetHeight : 0) + "px");
+    // the toolbar and notices just took room above a deep-linked target: bring it back into view
+    const hit = location.hash && D.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (hit && root.contains(hit)) hit.scrollIntoView();
   }
 
+  // start on every page: from Material's document$ (instant navigation) and from the page load itself,
+  // since document$ never fires in some setups (file://, the offline plugin); once per runbook element
   function init() {
+    const root = D.querySelector("[data-rb-runbook]");
+    if (run && run.root === root) return;
     const m = new URLSearchParams(location.search).get("rb-print");
     urlPrint = m === "blank" || m === "filled" ? m : null;
     setPrint(urlPrint);
-    run = null;
-    const root = D.querySelector("[data-rb-runbook]");
-    ready = root ? siteVersion.then((sv) => (root.isConnected ? (run = new Run(root, sv)) : null)) : Promise.resolve(null);
+    run = root ? new Run(root) : null;
   }
-  let ready = Promise.resolve(null);
 
   const mine = (t) => run && t && t.closest && run.root.contains(t);
   D.addEventListener("change", (e) => {
     const t = e.target, file = t.files && t.files[0];
-    if (t.dataset && t.dataset.rbAction === "import") { // may come before the run is up (headless PDF export)
+    if (t.dataset && t.dataset.rbAction === "import") {
       t.value = "";
-      if (file) ready.then((r) => r && r.root.contains(t) && r.importRun(file));
+      if (file && mine(t)) run.importRun(file);
     } else if (mine(t)) run.onInput(t, "change");
   });
   D.addEventListener("input", (e) => { if (mine(e.target) && e.target.type !== "checkbox") run.onInput(e.target, "input"); });
+  D.addEventListener("focusout", (e) => { if (mine(e.target)) run.leave(e.target); });
   D.addEventListener("click", (e) => {
     const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-jump], button[data-rb-menu]");
     if (t && mine(t) && t.dataset.rbMenu != null) return menu(t.getAttribute("aria-expanded") !== "true");
@@ -386,13 +507,14 @@
   });
   addEventListener("storage", (e) => {
     if (!run) return;
-    if (e.key === null) run.applyAll();
+    if (e.key === null) run.reload();
     else if (e.key.startsWith(run.prefix)) run.onStorage(e.key.slice(run.prefix.length), e.newValue);
   });
-  addEventListener("pageshow", (e) => { if (e.persisted && run) run.applyAll(); });
+  // back/forward: a page from the back-forward cache, or one whose controls the browser restored, shows
+  // what was saved before the reader sees it
+  addEventListener("pageshow", () => { if (run) run.reload(); });
 
-  // Material's instant navigation: document$ emits for each page
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else if (D.readyState === "loading") D.addEventListener("DOMContentLoaded", init);
+  if (D.readyState === "loading") D.addEventListener("DOMContentLoaded", init);
   else init();
 })();

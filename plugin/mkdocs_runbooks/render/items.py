@@ -5,6 +5,7 @@ A Jinja2 macro per item cost about as much as the whole YAML load.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Callable
 
@@ -15,6 +16,8 @@ from . import rollback_view as rbv
 from .controls import field_html
 from .fragments import Fragments, unindexed
 
+#: command lines from which an item is taller than an A4/Letter page (7.8 pt lines, print.css)
+TALL_LINES = 60
 _NEWLINES = re.compile(r"\s*\n\s*")
 _FENCES = re.compile(r"`{3,}")
 
@@ -28,6 +31,14 @@ def fence(cmd: Command) -> str:
     longest = max((len(m) for m in _FENCES.findall(cmd.code)), default=2) if "```" in cmd.code else 2
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{cmd.fence_lang}\n{cmd.code.rstrip()}\n{ticks}"
+
+
+def signature(it: Item) -> str:
+    """What a tick vouches for: the item's text, command and fields. runbooks.js unticks a saved tick
+    whose signature differs from the page's (content/running.md, "When the runbook changes")."""
+    parts = [it.text, it.command.lang + "\0" + it.command.code if it.command else ""]
+    parts += [f"{f.id}|{f.type}|{f.label}|{f.unit}|{f.options}|{f.na}|{f.required}" for f in it.fields]
+    return hashlib.blake2s("\0".join(parts).encode(), digest_size=6).hexdigest()
 
 
 def step_numbers(items: list[Item]) -> dict[str, int]:
@@ -44,7 +55,8 @@ def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> 
     text = frag.text(inline(it.text))
     if it.checkable:
         checked = " checked" if it.checked else ""
-        parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}"{checked}> '
+        parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}" '
+                 f'data-rb-sig="{signature(it)}" autocomplete="off"{checked}> '
                  f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>']
     else:
         parts = [f'<span class="rb-text">{num}{text}</span>']
@@ -78,8 +90,12 @@ class _ItemRenderer:
     # No whitespace between an item's blocks: the browser ignores it, and the site's search
     # parser would handle each newline as a text node (~15% of its time on a runbook page).
     def __call__(self, items: list[Item]) -> str:
+        return "".join(self.parts(items))
+
+    def parts(self, items: list[Item]) -> list[str]:
+        """Each item's HTML, steps numbered across the list."""
         numbers = step_numbers(items)
-        return "".join([self.render(it, numbers) for it in items])
+        return [self.render(it, numbers) for it in items]
 
     def render(self, it: Item, numbers: dict[str, int]) -> str:
         link, frag, project = self.link, self.frag, self.project
@@ -92,6 +108,8 @@ class _ItemRenderer:
             cls += f" rb-sev-{it.severity}"
         if it.irreversible:
             cls += " rb-irreversible"
+        if it.command and it.command.code.count("\n") >= TALL_LINES:
+            cls += " rb-tall"  # taller than a printed page: print.css starts it on a new one
         if project is not None and it.origin == project:
             cls += " rb-from-project"
         origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell

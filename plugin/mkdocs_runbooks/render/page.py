@@ -40,7 +40,8 @@ class PageWriter:
     def page(self) -> str:
         rb, w, md = self.rb, self.out.append, self.frag.block
         w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
-        w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{rb.version or ""}" '
+        w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
+          f'data-rb-title="{_e(plain_text(rb.title, self.frag.allow_html))}" '
           f'data-rb-total="{self.stats.items}">\n')
         n = len(self.out)
         self.cover()
@@ -124,11 +125,12 @@ class PageWriter:
             'id="rb-print-choices" hidden>\n'
             '<button type="button" data-rb-action="print" data-rb-print="filled">Filled: with ticks, times and values</button>\n'
             '<button type="button" data-rb-action="print" data-rb-print="blank">Blank: an empty form to fill by hand</button>\n'
-            '</div></div>\n</div>\n</div>\n'
+            '</div></div>\n</div>\n'
+            # messages sit in the sticky toolbar: next to the reader wherever they are on the page
+            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n</div>\n'
             '<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>Operator</span> <input type="text" '
-            'data-rb-operator autocomplete="name" placeholder="Your name"></label> <span class="rb-started" '
-            'data-rb-started></span></div>\n'
-            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n')
+            'data-rb-operator autocomplete="off" placeholder="Your name"></label> <span class="rb-started" '
+            'data-rb-started></span> <span class="rb-record" data-rb-record></span></div>\n')
 
     def provenance_note(self) -> None:
         """Which items come from templates and which are this project's own; a JS-free toggle."""
@@ -151,6 +153,9 @@ class PageWriter:
         mode = f" rb-mode-{s.mode}" if s.mode else ""
         origin = f' data-rb-origin="{s.origin}"' if rb.extends else ""
         w(f'<div class="rb-section{mode}" data-rb-section="{s.id}"{origin} data-rb-total="{st.items}">\n')
+        # on paper a heading never ends a page: heading, counts, intro and first item are one unbreakable
+        # block (Chromium does not honour break-after: avoid here)
+        w('<div class="rb-keep">\n')
         title = mark_own_number(self.frag.lit(inline(s.title)))
         w(md(f'{"#" * min(6, depth + 1)} {title} {{#{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
         meta = [f'<span class="rb-count" data-rb-count="{s.id}">{st.items} item{"" if st.items == 1 else "s"}</span>']
@@ -163,7 +168,8 @@ class PageWriter:
         w(f'<p class="rb-section-meta">{"".join(meta)}</p>\n\n')
         if s.intro:
             w(self.frag.prose(s.intro) + "\n")
-        w(self.render_items(s.items) + "\n")
+        parts = self.render_items.parts(s.items) if hasattr(self.render_items, "parts") else [self.render_items(s.items)]
+        w((parts[0] if parts else "") + "</div>\n" + "".join(parts[1:]) + "\n")
         for sub in s.sections:
             self.section(sub, depth + 1)
         w("</div>\n\n\n")
