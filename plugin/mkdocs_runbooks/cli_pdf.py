@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
 from .pipeline import SOURCE_SUFFIX
-from .project import Project, load_project
+from .project import Project, find_config, load_project
 from .site import page_uri
 from .sources import UsageError, compile_selection, select
 
@@ -28,12 +28,12 @@ def _project_of(source: Path, config: str | None) -> Project:
         if not path.is_file():
             raise UsageError(f"no such config file: {config}")
         return load_project(path)
-    for folder in [source.parent, *source.parent.parents]:
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (folder / name).is_file():
-                return load_project(folder / name)
+    found = find_config(source.parent)
+    if found is not None:
+        return load_project(found)
     raise UsageError(
-        f"{source} is not inside a MkDocs project (no mkdocs.yml in its folder or above); "
+        f"{source} is not inside a MkDocs/ProperDocs project (no mkdocs.yml or properdocs.yml in its folder "
+        "or above); "
         "pass --config mkdocs.yml, or --site DIR with a site built by `mkdocs build`"
     )
 
