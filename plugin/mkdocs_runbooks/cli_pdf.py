@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
+from .engine import EngineMissing, engine_name, prefer_for
+from .pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 from .pipeline import SOURCE_SUFFIX
 from .project import Project, find_config, load_project
 from .site import page_uri
@@ -60,6 +61,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if not source.is_relative_to(docs_dir):
         raise UsageError(f"{args.source} is not under the project's docs_dir ({project.docs_dir})")
     uri = page_uri(docs_dir, source)
+    # What printing needs is checked before a build that may take a while.
+    try:
+        require_browser()
+        if not args.site:
+            assert project.config_file is not None
+            engine_name(prefer_for(project.config_file.name))
+    except PdfError as e:
+        print(f"runbooks pdf: error: {e}", file=sys.stderr)
+        return 1
+    except EngineMissing as e:
+        print(f"runbooks pdf: error: building the site {e}; or pass --site DIR with a built site", file=sys.stderr)
+        return 1
 
     # Report source problems the way `runbooks check` does, before a build hides them in a log.
     compiled = compile_selection(select([str(p) for p in [project.root]]))
@@ -82,7 +95,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
                 print(f"building {project.config_file} ...", file=sys.stderr)
                 failure = _build(project, site)
                 if failure is not None:
-                    print(f"runbooks pdf: error: mkdocs build failed:\n{failure}", file=sys.stderr)
+                    print(f"runbooks pdf: error: the site build failed:\n{failure}", file=sys.stderr)
                     return 1
                 printed = print_pages(site, [(page_url(site, uri), out)], args.mode, args.paper, state)
     except PdfError as e:
