@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from .cli_opts import info
 from .cli import write_atomic
 from .importer import import_markdown
 from .pipeline import SOURCE_SUFFIX, display_path
@@ -46,7 +47,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
-            print(f"wrote {display_path(target)}", file=sys.stderr)
+            info(f"wrote {display_path(target)}")
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from .cli_opts import info
 from .cli import write_atomic
 from .model import Runbook
 from .pipeline import SOURCE_SUFFIX, display_path
@@ -40,7 +41,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; pass --force to overwrite it")
     write_atomic(out, text)
-    print(f"wrote {display_path(out)}; fill in the vars, then run `runbooks check`", file=sys.stderr)
+    info(f"wrote {display_path(out)}; fill in the vars, then run `runbooks check`")
     return 0
 
 

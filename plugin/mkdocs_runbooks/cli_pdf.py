@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from .cli_opts import info
 from .engine import EngineMissing, engine_name, prefer_for
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 from .pipeline import SOURCE_SUFFIX
@@ -92,7 +93,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="runbooks-pdf-") as tmp:
                 site = Path(tmp) / "site"
-                print(f"building {project.config_file} ...", file=sys.stderr)
+                info(f"building {project.config_file} ...")
                 failure = _build(project, site)
                 if failure is not None:
                     print(f"runbooks pdf: error: the site build failed:\n{failure}", file=sys.stderr)
@@ -103,7 +104,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     n = printed[0].pages
     pages = f"{n} page{'s' if n != 1 else ''}, " if n is not None else ""
-    print(f"wrote {out} ({pages}{args.mode}, {PAPERS[args.paper]})", file=sys.stderr)
+    info(f"wrote {out} ({pages}{args.mode}, {PAPERS[args.paper]})")
     return 0
 
 
