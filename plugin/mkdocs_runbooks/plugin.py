@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import assets as rb_assets
 from .config import RunbooksConfig
 from .engine import engine_module, installed_engines
+from .neighbours import with_front_matter
 from .docs_gen import GENERATORS, expand_markers
 from .render.fragments import put_back
 from .schema import schema_text
@@ -123,7 +124,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(File.generated(config, page.src_uri, content=with_front_matter(page.markdown),
+                                        inclusion=inclusion))
             if page.hold is not None:
                 self.assemblers[page.src_uri] = page.hold
                 self.anchors[page.src_uri] = page.anchors
