@@ -14,3 +14,4 @@ def register(sub: Callable[..., Any]) -> None:
     __import__("mkdocs_runbooks.cli_diff", fromlist=["register"]).register(sub)
     __import__("mkdocs_runbooks.cli_pdf", fromlist=["register"]).register(sub)
     __import__("mkdocs_runbooks.cli_fmt", fromlist=["register"]).register(sub)
+    __import__("mkdocs_runbooks.cli_render", fromlist=["register"]).register(sub)

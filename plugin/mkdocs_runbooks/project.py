@@ -122,7 +122,8 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def load_project(config_file: Path) -> Project:
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The site config as the engine reads it (INHERIT merged, !ENV applied); ProjectError if unreadable."""
     engine_load = _engine_load(config_file)
     try:
         if engine_load is not None:
@@ -143,6 +144,11 @@ def load_project(config_file: Path) -> Project:
         raise ProjectError(f"cannot parse {config_file}: {e}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{config_file} is not a mapping")
+    return config
+
+
+def load_project(config_file: Path) -> Project:
+    config = read_config(config_file)
     root = config_file.parent
     options = plugin_options(config) or {}
     if not isinstance(options, dict):
