@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_tree
+from conftest import REPO, write_tree
 
 SOURCE = """\
 id: containers
@@ -78,15 +78,15 @@ def test_generated_pages_have_no_jinja_comment_openers(site) -> None:
     assert GENERATED_FRONT_MATTER.startswith("---\n")
 
 
-TECHDOCS_VENV = Path(os.environ.get("RUNBOOKS_TECHDOCS_VENV", "/tmp/techdocs-venv"))
+TECHDOCS_VENV = Path(os.environ.get("RUNBOOKS_TECHDOCS_VENV", str(REPO / ".venv-techdocs")))
 
 
 def test_techdocs_core_build(tmp_path: Path) -> None:
     """Backstage TechDocs' plugin bundle pins its own MkDocs and Material, so it is built in a
-    virtualenv of its own (scripts/setup-techdocs makes it)."""
+    virtualenv of its own (scripts/setup makes it)."""
     mkdocs = TECHDOCS_VENV / "bin" / "mkdocs"
     if not mkdocs.is_file():
-        pytest.skip(f"no techdocs-core virtualenv at {TECHDOCS_VENV}: run scripts/setup-techdocs")
+        pytest.skip(f"no techdocs-core virtualenv at {TECHDOCS_VENV}: run scripts/setup")
     write_tree(tmp_path, {
         "mkdocs.yml": "site_name: TD\nplugins:\n  - techdocs-core\n  - macros\n  - runbooks\n",
         "docs/index.md": "# Home\n", "docs/c.runbook.yml": SOURCE,
