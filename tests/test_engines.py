@@ -246,3 +246,53 @@ def test_inherit_merge_matches_the_engines(parent: dict, child: dict) -> None:
     ours = _deep_merge(copy.deepcopy(parent), copy.deepcopy(child))
     assert ours == mergedeep.merge(copy.deepcopy(parent), copy.deepcopy(child))
     assert ours == deep_merge_dicts(copy.deepcopy(parent), copy.deepcopy(child))
+
+
+def _playwright_home(tmp_path: Path, with_browser: bool) -> dict[str, str]:
+    """PLAYWRIGHT_BROWSERS_PATH with (a link to the system Chromium standing for) Playwright's
+    own downloaded browser, or an empty one; and no system Chromium to be found."""
+    from playwright.sync_api import sync_playwright
+
+    home = tmp_path / "pw-browsers"
+    home.mkdir()
+    env = {"PLAYWRIGHT_BROWSERS_PATH": str(home), "RUNBOOKS_CHROMIUM": ""}
+    if with_browser:
+        os.environ["PLAYWRIGHT_BROWSERS_PATH"] = str(home)
+        try:
+            with sync_playwright() as pw:
+                exe = Path(pw.chromium.executable_path)
+        finally:
+            del os.environ["PLAYWRIGHT_BROWSERS_PATH"]
+        exe.parent.mkdir(parents=True)
+        exe.symlink_to("/usr/bin/chromium")
+    return env
+
+
+def test_no_chromium_anywhere_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    from mkdocs_runbooks import pdf
+
+    for key, value in _playwright_home(tmp_path, with_browser=False).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("RUNBOOKS_CHROMIUM")
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)  # as on a machine without a system Chromium
+    with pytest.raises(pdf.BrowserMissing, match="python -m playwright install chromium"):
+        pdf.require_browser()
+
+
+@pytest.mark.browser
+def test_playwrights_own_browser_is_used_without_a_system_chromium(tmp_path: Path, monkeypatch) -> None:
+    from mkdocs_runbooks import pdf
+
+    for key, value in _playwright_home(tmp_path, with_browser=True).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("RUNBOOKS_CHROMIUM")
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    own = pdf.require_browser()
+    assert own is not None and own.startswith(str(tmp_path / "pw-browsers"))  # Playwright's own, not /usr/bin
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><h1>Hello from Playwright's browser</h1></body></html>")
+    printed = pdf.print_pages(site, [("", tmp_path / "p.pdf")], "blank", "a4")
+    from pypdf import PdfReader
+
+    assert printed[0].path.is_file() and "Hello" in PdfReader(tmp_path / "p.pdf").pages[0].extract_text()

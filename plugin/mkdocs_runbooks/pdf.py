@@ -60,16 +60,21 @@ def find_chromium() -> str | None:
 
 
 def playwright_chromium() -> str | None:
-    """Playwright's own Chromium (`python -m playwright install chromium`), if it is downloaded."""
+    """Playwright's own downloaded browser (`python -m playwright install chromium`): the path of its
+    full Chromium when that is there, "" when only its headless shell is (Playwright's default
+    launch), None when it has none."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     try:
         with sync_playwright() as pw:
             path = pw.chromium.executable_path
+            if path and Path(path).is_file():
+                return path
+            pw.chromium.launch(args=CHROMIUM_ARGS).close()  # the headless shell, if downloaded
+            return ""
     except PlaywrightError:
         return None
-    return path if path and Path(path).is_file() else None
 
 
 def require_playwright() -> None:
@@ -92,8 +97,9 @@ def require_browser() -> str | None:
     where = os.environ.get("RUNBOOKS_CHROMIUM")
     if where:
         raise BrowserMissing(f"no Chromium browser found (RUNBOOKS_CHROMIUM={where} does not exist); {INSTALL_HINT}")
-    if playwright_chromium() is not None:
-        return None
+    own = playwright_chromium()
+    if own is not None:
+        return own or None
     raise BrowserMissing(f"no Chromium browser found (no {DEFAULT_CHROMIUM}, no chromium on PATH, "
                          f"no Playwright browser); {INSTALL_HINT}, or run `python -m playwright install chromium`")
 
