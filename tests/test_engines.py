@@ -248,51 +248,56 @@ def test_inherit_merge_matches_the_engines(parent: dict, child: dict) -> None:
     assert ours == deep_merge_dicts(copy.deepcopy(parent), copy.deepcopy(child))
 
 
-def _playwright_home(tmp_path: Path, with_browser: bool) -> dict[str, str]:
-    """PLAYWRIGHT_BROWSERS_PATH with (a link to the system Chromium standing for) Playwright's
-    own downloaded browser, or an empty one; and no system Chromium to be found."""
-    from playwright.sync_api import sync_playwright
+# Playwright's sync API cannot start inside the test session's running browser: each case runs
+# in a Python of its own, with PLAYWRIGHT_BROWSERS_PATH pointing at a folder made here and no
+# system Chromium to be found (find_chromium patched to find none).
+PLAYWRIGHT_CASE = """
+import sys
+from pathlib import Path
+from mkdocs_runbooks import pdf
+pdf.find_chromium = lambda: None
+try:
+    exe = pdf.require_browser()
+except pdf.BrowserMissing as e:
+    print("MISSING", e)
+    sys.exit(0)
+print("USING", exe)
+site = Path(sys.argv[1])
+printed = pdf.print_pages(site, [("", site.parent / "p.pdf")], "blank", "a4")
+print("PRINTED", printed[0].path)
+"""
 
+
+def _playwright_case(tmp_path: Path, with_browser: bool) -> str:
     home = tmp_path / "pw-browsers"
     home.mkdir()
-    env = {"PLAYWRIGHT_BROWSERS_PATH": str(home), "RUNBOOKS_CHROMIUM": ""}
-    if with_browser:
-        os.environ["PLAYWRIGHT_BROWSERS_PATH"] = str(home)
-        try:
-            with sync_playwright() as pw:
-                exe = Path(pw.chromium.executable_path)
-        finally:
-            del os.environ["PLAYWRIGHT_BROWSERS_PATH"]
-        exe.parent.mkdir(parents=True)
-        exe.symlink_to("/usr/bin/chromium")
-    return env
-
-
-def test_no_chromium_anywhere_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
-    from mkdocs_runbooks import pdf
-
-    for key, value in _playwright_home(tmp_path, with_browser=False).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("RUNBOOKS_CHROMIUM")
-    monkeypatch.setattr(pdf, "find_chromium", lambda: None)  # as on a machine without a system Chromium
-    with pytest.raises(pdf.BrowserMissing, match="python -m playwright install chromium"):
-        pdf.require_browser()
-
-
-@pytest.mark.browser
-def test_playwrights_own_browser_is_used_without_a_system_chromium(tmp_path: Path, monkeypatch) -> None:
-    from mkdocs_runbooks import pdf
-
-    for key, value in _playwright_home(tmp_path, with_browser=True).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("RUNBOOKS_CHROMIUM")
-    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
-    own = pdf.require_browser()
-    assert own is not None and own.startswith(str(tmp_path / "pw-browsers"))  # Playwright's own, not /usr/bin
+    env = _env(PLAYWRIGHT_BROWSERS_PATH=str(home))
+    env.pop("RUNBOOKS_CHROMIUM", None)
+    if with_browser:  # a link to the system Chromium stands for Playwright's downloaded one
+        where = subprocess.run([sys.executable, "-c", "from playwright.sync_api import sync_playwright\n"
+                                "with sync_playwright() as p: print(p.chromium.executable_path)"],
+                               env=env, capture_output=True, text=True, check=True).stdout.strip()
+        Path(where).parent.mkdir(parents=True)
+        Path(where).symlink_to("/usr/bin/chromium")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html><body><h1>Hello from Playwright's browser</h1></body></html>")
-    printed = pdf.print_pages(site, [("", tmp_path / "p.pdf")], "blank", "a4")
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run([sys.executable, "-c", PLAYWRIGHT_CASE, str(site)], env=env, capture_output=True,
+                          text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_no_chromium_anywhere_says_what_to_install(tmp_path: Path) -> None:
+    out = _playwright_case(tmp_path, with_browser=False)
+    assert out.startswith("MISSING") and "python -m playwright install chromium" in out
+
+
+@pytest.mark.browser
+def test_playwrights_own_browser_is_used_without_a_system_chromium(tmp_path: Path) -> None:
+    out = _playwright_case(tmp_path, with_browser=True)
+    assert f"USING {tmp_path / 'pw-browsers'}" in out and "PRINTED" in out, out
     from pypdf import PdfReader
 
-    assert printed[0].path.is_file() and "Hello" in PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+    assert "Hello" in PdfReader(tmp_path / "p.pdf").pages[0].extract_text()

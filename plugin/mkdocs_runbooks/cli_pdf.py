@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .cli_opts import info
+from .cli_opts import detail, info
 from .engine import EngineMissing, engine_name, prefer_for
 from .pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 from .pipeline import SOURCE_SUFFIX
@@ -34,7 +34,7 @@ def _project_of(source: Path, config: str | None) -> Project:
     if found is not None:
         return load_project(found)
     raise UsageError(
-        f"{source} is not inside a MkDocs/ProperDocs project (no mkdocs.yml or properdocs.yml in its folder "
+        f"{source} is not inside a MkDocs project (no mkdocs.yml or properdocs.yml in its folder "
         "or above); "
         "pass --config mkdocs.yml, or --site DIR with a site built by `mkdocs build`"
     )
@@ -67,7 +67,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         require_browser()
         if not args.site:
             assert project.config_file is not None
-            engine_name(prefer_for(project.config_file.name))
+            detail(f"engine: {engine_name(prefer_for(project.config_file.name))}; config {project.config_file}")
     except PdfError as e:
         print(f"runbooks pdf: error: {e}", file=sys.stderr)
         return 1
