@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from typing import Callable, Iterator
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+# as in an activated virtualenv: commands the tests run (git's textconv, pre-commit) find `runbooks`
+os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

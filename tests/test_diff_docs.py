@@ -34,9 +34,11 @@ def test_pre_commit_hook_runs_runbooks_check(tmp_path: Path) -> None:
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "runbooks-check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in ("content/a.runbook.yml", "templates/base.yml", "mkdocs.yml", "docs/x/y.runbook.yaml"):
+    # any YAML: templates live wherever the config's templates_dir says (issue 16), not only in templates/
+    for path in ("content/a.runbook.yml", "templates/base.yml", "mkdocs.yml", "docs/x/y.runbook.yaml",
+                 "properdocs.yml", "shared/runbook-templates/base.yml"):
         assert files.search(path), path
-    for path in ("content/index.md", "docs/other.yml", "mkdocs.yml.bak"):
+    for path in ("content/index.md", "mkdocs.yml.bak"):
         assert not files.search(path), path
     # run the entry as pre-commit would: in the project root, on PATH
     write_tree(tmp_path, {

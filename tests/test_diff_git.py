@@ -159,3 +159,29 @@ def test_template_impact_across_variants(tmp_path: Path, cli) -> None:
     rc, md, _ = cli("diff", "HEAD~1", "HEAD", "--format", "markdown", cwd=tmp_path)
     assert "- template production-deploy: 3 runbooks affected: `alpha`, `beta`, `gamma`" in md
     assert "*(from template `production-deploy`)*" in md
+
+
+def test_git_setup_survives_the_virtualenv_going_away(repo: Path, cli) -> None:
+    """The recorded command names no interpreter path: `git log -p` works from any install of
+    runbooks on PATH, and shows raw YAML (never a fatal error) where there is none."""
+    import os
+    import sys
+
+    rc, _, err = cli("git-setup", cwd=repo)
+    assert rc == 0, err
+    recorded = git(repo, "config", "diff.runbook.textconv").strip()
+    assert sys.prefix not in recorded and sys.executable not in recorded and "runbooks textconv" in recorded
+    commit(repo, "attributes")
+    (repo / "docs/app.runbook.yml").write_text(APP.replace("Take a full backup", "Take a fresh backup"))
+    commit(repo, "reword")
+    venv_bin = os.path.dirname(sys.executable)
+    with_runbooks = {**os.environ, "PATH": venv_bin + os.pathsep + "/usr/bin:/bin"}
+    log = subprocess.run(["git", "log", "-p", "-1"], cwd=repo, env=with_runbooks, check=True,
+                         capture_output=True, text=True).stdout
+    assert "+  [ ] backup: Take a fresh backup" in log
+    # the virtualenv is gone: no runbooks anywhere on PATH
+    without = {**os.environ, "PATH": "/usr/bin:/bin"}
+    assert subprocess.run(["sh", "-c", "command -v runbooks"], env=without, capture_output=True).returncode != 0
+    proc = subprocess.run(["git", "log", "-p", "-1"], cwd=repo, env=without, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "+      - {id: backup, text: Take a fresh backup}" in proc.stdout  # the raw YAML

@@ -11,6 +11,8 @@ from typing import Callable
 
 from . import __version__
 from .cli_io import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
+from .cli_opts import common_options, configure, detail, info
+from .diagnostics import Diagnostic
 from .export import runbook_dict
 from .pipeline import all_diagnostics, find_sources
 from .project import ProjectError
@@ -26,8 +28,30 @@ exit codes: 0 success, 1 problems found in the sources, 2 bad usage, 3 internal 
 docs: the "Command line" page of the example site (content/reference/cli.md)."""
 
 
+def github_annotation(d: Diagnostic) -> str:
+    """One diagnostic as a GitHub Actions workflow command (shown on the PR's changed lines).
+
+    Escaping follows GitHub's workflow-command rules: ``%``, CR and LF in the message;
+    also ``:`` and ``,`` in property values.
+    """
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    kind = "error" if d.severity == "error" else "warning"
+    return (f"::{kind} file={prop(d.path)},line={d.line},col={d.col},title={prop(f'runbooks {d.code}')}"
+            f"::{data(d.message)}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    compiled = compile_selection(select(args.paths, args.templates))
+    sel = select(args.paths, args.templates)
+    if sel.project is not None:
+        detail(f"project: {sel.project.config_file} (docs_dir {sel.project.docs_dir}, "
+               f"templates_dir {sel.project.templates_dir})")
+    detail(f"templates: {sel.templates_dir or 'none'}; {len(sel.files)} source file(s)")
+    compiled = compile_selection(sel)
     note = check_versions(compiled, args.base) if args.base != "" else None
     if note:
         print(note, file=sys.stderr)
@@ -39,13 +63,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "json":
             records.append({"path": d.path, "line": d.line, "col": d.col, "severity": d.severity,
                             "code": d.code, "message": d.message})
+        elif args.format == "github":
+            print(github_annotation(d))
         else:
             print(d.format())
     if args.format == "json":
         print(json.dumps(records, indent=2))
     n = sum(1 for c in compiled if c.runbook is not None or c.source.name.endswith('.yml'))
-    print(f"checked {n} runbook{'s' if n != 1 else ''}: {errors} error{'s' if errors != 1 else ''}, "
-          f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+    info(f"checked {n} runbook{'s' if n != 1 else ''}: {errors} error{'s' if errors != 1 else ''}, "
+         f"{warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -86,8 +112,10 @@ def get_parser() -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    common = common_options()
+
     def sub(name: str, help: str, description: str, handler: Handler) -> argparse.ArgumentParser:
-        p = subs.add_parser(name, help=help, description=description, epilog=_EPILOG,
+        p = subs.add_parser(name, help=help, description=description, epilog=_EPILOG, parents=[common],
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(handler=handler)
         return p
@@ -100,7 +128,8 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="runbook files, directories, or a project directory")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too (as mkdocs build --strict)")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml, else ./templates)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="output format: text, json, or github (GitHub Actions ::error annotations) (default: text)")
     p.add_argument("--base", metavar="REV", help="warn on runbooks changed since git revision REV whose version "
                    "was not bumped (default: the last tag, when there is one; --base '' turns it off)")
 
@@ -128,6 +157,7 @@ def get_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = get_parser()
     args = parser.parse_args(argv)
+    configure(args)
     try:
         return int(args.handler(args))
     except (UsageError, ProjectError) as e:

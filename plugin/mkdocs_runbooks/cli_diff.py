@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cli_io import emit, output_target, write_atomic
+from .cli_opts import info
 from .diff import DiffInputError, diff_sides, load_side
 from .diff.formats import FORMATS
 from .diff.outline import outline
@@ -67,11 +68,12 @@ def cmd_textconv(args: argparse.Namespace) -> int:
     return 0
 
 
-def _textconv_command() -> str:
-    exe = shutil.which("runbooks")
-    if exe and Path(exe).resolve().parent == Path(sys.executable).resolve().parent:
-        return "runbooks textconv"
-    return f'"{sys.executable}" -m mkdocs_runbooks textconv'
+#: What `git-setup` records: `runbooks textconv` as found on PATH when git runs it, so it
+#: survives the virtualenv it was set up from going away; where no `runbooks` is found git
+#: shows the raw YAML instead of failing `git diff`/`git log -p` (git runs this with `sh`,
+#: passing the file as "$1" of the function).
+TEXTCONV_COMMAND = ('rb() { if command -v runbooks >/dev/null 2>&1; then runbooks textconv "$1"; '
+                    'else cat "$1"; fi; }; rb')
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
@@ -83,18 +85,19 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
     missing = [line for line in GITATTRIBUTES_LINES if line not in text.splitlines()]
     if missing:
         write_atomic(attrs, text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n")
-        print(f"added '{' and '.join(missing)}' to {attrs}", file=sys.stderr)
+        info(f"added '{' and '.join(missing)}' to {attrs}")
     else:
-        print(f"{attrs} already has '{GITATTRIBUTES_LINE}'", file=sys.stderr)
-    command = args.command_line or _textconv_command()
+        info(f"{attrs} already has '{' and '.join(GITATTRIBUTES_LINES)}'")
+    command = args.command_line or TEXTCONV_COMMAND
     proc = subprocess.run(["git", "config", "diff.runbook.textconv", command], cwd=top,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         print(f"runbooks git-setup: error: git config failed: {proc.stderr.strip()}", file=sys.stderr)
         return 2
-    print(f"set git config diff.runbook.textconv = {command}", file=sys.stderr)
-    print("`git diff` and `git log -p` now show runbooks resolved; `git diff --no-textconv` shows raw YAML.",
-          file=sys.stderr)
+    info(f"set git config diff.runbook.textconv = {command}")
+    info("`git diff` and `git log -p` now show runbooks resolved; `git diff --no-textconv` shows raw YAML.")
+    if args.command_line is None and shutil.which("runbooks") is None:
+        info("note: `runbooks` is not on PATH here; git shows raw YAML until it is (e.g. pipx install mkdocs-runbooks)")
     return 0
 
 
@@ -122,7 +125,8 @@ def register(sub: Callable[..., Any]) -> None:
 
     p = sub("git-setup", "make plain `git diff` show runbooks resolved",
             "Add '*.runbook.yml diff=runbook' to .gitattributes at the repository root and\n"
-            "set `git config diff.runbook.textconv` to `runbooks textconv` in this clone.",
+            "set `git config diff.runbook.textconv` in this clone to run `runbooks textconv` as found\n"
+            "on PATH (raw YAML where there is none), so it outlives the virtualenv it came from.",
             cmd_git_setup)
     p.add_argument("--command", dest="command_line", metavar="CMD",
-                   help="textconv command to record (default: this runbooks)")
+                   help="textconv command to record (default: `runbooks textconv` from PATH, else raw text)")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cli_io import check_target, output_target, write_atomic
+from .cli_opts import info
 from .importer import import_markdown
 from .pipeline import SOURCE_SUFFIX, display_path
 from .sources import UsageError
@@ -49,7 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
-            print(f"wrote {display_path(target)}", file=sys.stderr)
+            info(f"wrote {display_path(target)}")
     return 0
 
 

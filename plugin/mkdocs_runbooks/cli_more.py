@@ -13,3 +13,5 @@ def register(sub: Callable[..., Any]) -> None:
     cli_new.register(sub)
     __import__("mkdocs_runbooks.cli_diff", fromlist=["register"]).register(sub)
     __import__("mkdocs_runbooks.cli_pdf", fromlist=["register"]).register(sub)
+    __import__("mkdocs_runbooks.cli_fmt", fromlist=["register"]).register(sub)
+    __import__("mkdocs_runbooks.cli_render", fromlist=["register"]).register(sub)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cli_io import output_target, write_atomic
+from .cli_opts import info
 from .model import Runbook
 from .pipeline import SOURCE_SUFFIX, display_path
 from .scaffold import variant_source
@@ -36,7 +37,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     write_atomic(target, text)
-    print(f"wrote {display_path(target)}; fill in the vars, then run `runbooks check`", file=sys.stderr)
+    info(f"wrote {display_path(target)}; fill in the vars, then run `runbooks check`")
     return 0
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cli_io import output_target
+from .cli_opts import detail, info
 from .diagnostics import once
-from .pdf import MODES, PAPERS, PdfError, page_url, print_pages
+from .engine import EngineMissing, engine_name, prefer_for
+from .pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 from .pipeline import is_source_name
-from .project import Project, load_project
+from .project import Project, find_config, load_project
 from .site import page_uri
 from .sources import UsageError, compile_selection, select
 
@@ -30,12 +32,12 @@ def _project_of(source: Path, config: str | None) -> Project:
         if not path.is_file():
             raise UsageError(f"no such config file: {config}")
         return load_project(path)
-    for folder in [source.parent, *source.parent.parents]:
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (folder / name).is_file():
-                return load_project(folder / name)
+    found = find_config(source.parent)
+    if found is not None:
+        return load_project(found)
     raise UsageError(
-        f"{source} is not inside a MkDocs project (no mkdocs.yml in its folder or above); "
+        f"{source} is not inside a MkDocs project (no mkdocs.yml or properdocs.yml in its folder "
+        "or above); "
         "pass --config mkdocs.yml, or --site DIR with a site built by `mkdocs build`"
     )
 
@@ -65,6 +67,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if not source.is_relative_to(docs_dir):
         raise UsageError(f"{args.source} is not under the project's docs_dir ({project.docs_dir})")
     uri = page_uri(docs_dir, source)
+    # What printing needs is checked before a build that may take a while.
+    try:
+        require_browser()
+        if not args.site:
+            assert project.config_file is not None
+            detail(f"engine: {engine_name(prefer_for(project.config_file.name))}; config {project.config_file}")
+    except PdfError as e:
+        print(f"runbooks pdf: error: {e}", file=sys.stderr)
+        return 1
+    except EngineMissing as e:
+        print(f"runbooks pdf: error: building the site {e}; or pass --site DIR with a built site", file=sys.stderr)
+        return 1
 
     # Report source problems the way `runbooks check` does, before a build hides them in a log.
     compiled = compile_selection(select([str(p) for p in [project.root]]))
@@ -83,10 +97,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="runbooks-pdf-") as tmp:
                 site = Path(tmp) / "site"
-                print(f"building {project.config_file} ...", file=sys.stderr)
+                info(f"building {project.config_file} ...")
                 failure = _build(project, site)
                 if failure is not None:
-                    print(f"runbooks pdf: error: mkdocs build failed:\n{failure}", file=sys.stderr)
+                    print(f"runbooks pdf: error: the site build failed:\n{failure}", file=sys.stderr)
                     return 1
                 printed = print_pages(site, [(page_url(site, uri), out)], args.mode, args.paper, state)
     except PdfError as e:
@@ -94,7 +108,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     n = printed[0].pages
     pages = f"{n} page{'s' if n != 1 else ''}, " if n is not None else ""
-    print(f"wrote {out} ({pages}{args.mode}, {PAPERS[args.paper]})", file=sys.stderr)
+    info(f"wrote {out} ({pages}{args.mode}, {PAPERS[args.paper]})")
     return 0
 
 

@@ -1,9 +1,11 @@
-"""Options of the ``runbooks`` MkDocs plugin."""
+"""Options of the ``runbooks`` plugin (MkDocs or ProperDocs: whichever runs it, see engine.py)."""
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from .engine import engine_module
+
+c = engine_module("config.config_options")
+Config = engine_module("config.base").Config
 
 
 class RunbooksConfig(Config):

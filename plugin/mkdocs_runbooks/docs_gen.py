@@ -39,7 +39,7 @@ def _type_text(k: Key) -> str:
 def format_reference() -> str:
     out: list[str] = []
     for name, spec in SHAPES.items():
-        out += [f"### {_SHAPE_TITLES.get(name, name)} {{#{name}-keys}}", "", "| key | type | required | meaning |",
+        out += [f"### {_SHAPE_TITLES.get(name, name)} {{: #{name}-keys }}", "", "| key | type | required | meaning |",
                 "| --- | --- | --- | --- |"]
         for key, k in spec.items():
             doc = k.doc.replace("|", "\\|")

@@ -59,20 +59,49 @@ def find_chromium() -> str | None:
     return None
 
 
-def require_browser() -> str:
-    """The Chromium path, or BrowserMissing with what to install."""
+def playwright_chromium() -> str | None:
+    """Playwright's own downloaded browser (`python -m playwright install chromium`): the path of its
+    full Chromium when that is there, "" when only its headless shell is (Playwright's default
+    launch), None when it has none."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as pw:
+            path = pw.chromium.executable_path
+            if path and Path(path).is_file():
+                return path
+            pw.chromium.launch(args=CHROMIUM_ARGS).close()  # the headless shell, if downloaded
+            return ""
+    except PlaywrightError:
+        return None
+
+
+def require_playwright() -> None:
+    """BrowserMissing unless the `pdf` extra (playwright) is installed: checked before any build."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         raise BrowserMissing(
-            "PDF printing needs the 'playwright' Python package: pip install playwright (or 'mkdocs-runbooks[test]')"
+            "PDF printing needs the 'playwright' Python package: pip install 'mkdocs-runbooks[pdf]'"
         ) from None
+
+
+def require_browser() -> str | None:
+    """The Chromium to launch: a system one (see find_chromium), else None for Playwright's own
+    downloaded browser; BrowserMissing with what to install when there is neither."""
+    require_playwright()
     exe = find_chromium()
-    if exe is None:
-        where = os.environ.get("RUNBOOKS_CHROMIUM")
-        looked = f"RUNBOOKS_CHROMIUM={where} does not exist" if where else f"no {DEFAULT_CHROMIUM}, no chromium on PATH"
-        raise BrowserMissing(f"no Chromium browser found ({looked}); {INSTALL_HINT}")
-    return exe
+    if exe is not None:
+        return exe
+    where = os.environ.get("RUNBOOKS_CHROMIUM")
+    if where:
+        raise BrowserMissing(f"no Chromium browser found (RUNBOOKS_CHROMIUM={where} does not exist); {INSTALL_HINT}")
+    own = playwright_chromium()
+    if own is not None:
+        return own or None
+    raise BrowserMissing(f"no Chromium browser found (no {DEFAULT_CHROMIUM}, no chromium on PATH, "
+                         f"no Playwright browser); {INSTALL_HINT}, or run `python -m playwright install chromium`")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -159,7 +188,8 @@ def print_pages(
         try:
             own = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         except PlaywrightError as e:
-            raise BrowserMissing(f"could not start Chromium at {exe}: {str(e).splitlines()[0]}; {INSTALL_HINT}") from None
+            what = exe or "Playwright's own Chromium"
+            raise BrowserMissing(f"could not start {what}: {str(e).splitlines()[0]}; {INSTALL_HINT}") from None
         try:
             return [_print_one(own, base, site, url_path, out, mode, paper, state) for url_path, out in jobs]
         finally:

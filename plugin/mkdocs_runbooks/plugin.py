@@ -1,4 +1,4 @@
-"""The ``runbooks`` MkDocs plugin: a thin adapter over the core pipeline.
+"""The ``runbooks`` plugin for MkDocs 1.x and ProperDocs: a thin adapter over the core pipeline.
 
 Hooks used:
 
@@ -19,15 +19,14 @@ Hooks used:
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from . import assets as rb_assets
 from .config import RunbooksConfig
+from .engine import engine_module, installed_engines
+from .neighbours import with_front_matter
 from .docs_gen import GENERATORS, expand_markers
 from .pipeline import is_source_name, source_stem
 from .render.fragments import put_back
@@ -38,6 +37,18 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+# From the engine running the build (MkDocs or ProperDocs), not always `mkdocs.*`: see engine.py.
+PluginError = engine_module("exceptions").PluginError
+_plugins = engine_module("plugins")
+BasePlugin, event_priority, get_plugin_logger = _plugins.BasePlugin, _plugins.event_priority, _plugins.get_plugin_logger
+_files = engine_module("structure.files")
+File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
+if "properdocs" in installed_engines():
+    # ProperDocs asks its plugins to call this on import: it tells users still on the `mkdocs`
+    # command about MkDocs 2.0 once (silenced by DISABLE_MKDOCS_2_WARNING=true), and prints
+    # nothing under `properdocs` or when the plugin is imported outside a build.
+    importlib.import_module("properdocs.replacement_warning").setup()
 
 log = get_plugin_logger(__name__)
 
@@ -115,7 +126,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(File.generated(config, page.src_uri, content=with_front_matter(page.markdown),
+                                        inclusion=inclusion))
             if page.hold is not None:
                 self.assemblers[page.src_uri] = page.hold
                 self.anchors[page.src_uri] = page.anchors

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pipeline import Compiled, check_all, compile_source, display_path, find_sources, is_source_name
-from .project import Project, find_project, load_project
+from .project import Project, config_in, find_project, load_project
 from .templates import Templates
 
 
@@ -22,19 +22,21 @@ class Selection:
 
 
 def select(paths: list[str], templates_dir: str | None = None) -> Selection:
-    """Files to compile: the given ones, or the project of ./mkdocs.yml."""
+    """Files to compile: the given ones, or the project found from the current folder upward."""
     project: Project | None = None
     files: list[Path] = []
     if not paths:
         project = find_project()
         if project is None:
-            raise UsageError("no PATH given and no mkdocs.yml here; name runbook files or a directory")
+            raise UsageError("no PATH given and no mkdocs.yml here or above (nor properdocs.yml); "
+                             "name runbook files or a directory")
         files = find_sources(_docs_dir(project))
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            if (p / "mkdocs.yml").is_file():
-                project = load_project(p / "mkdocs.yml")
+            config = config_in(p)
+            if config is not None:
+                project = load_project(config)
                 files.extend(find_sources(_docs_dir(project)))
             else:
                 files.extend(find_sources(p))

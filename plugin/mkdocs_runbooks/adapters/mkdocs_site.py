@@ -1,4 +1,4 @@
-"""Build a project's real MkDocs site in-process (for `runbooks pdf`).
+"""Build a project's real site in-process with MkDocs or ProperDocs (for `runbooks pdf`).
 
 The PDF must look exactly like the site (theme, extensions, CSS), so the CLI
 builds the real site rather than a look-alike. This is an adapter, like
@@ -7,9 +7,12 @@ plugin.py: the core never imports MkDocs.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from pathlib import Path
+
+from ..engine import engine_name, prefer_for
 
 
 class _Keep(logging.Handler):
@@ -22,14 +25,22 @@ class _Keep(logging.Handler):
 
 
 def build_into(config_file: Path, site_dir: Path) -> str | None:
-    """Build ``config_file``'s site into ``site_dir``; the error text on failure, else None."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    """Build ``config_file``'s site into ``site_dir``; the error text on failure, else None.
+
+    The engine is the one the config is named for (properdocs.yml: ProperDocs), else MkDocs,
+    else ProperDocs: whichever is installed (engine.py). Under ProperDocs, `mkdocs.*` imports
+    of themes and plugins are redirected to it first, as the `properdocs` command does.
+    """
+    name = engine_name(prefer_for(config_file.name))
+    if name == "properdocs":
+        importlib.import_module("properdocs.replacement")
+    build = importlib.import_module(f"{name}.commands.build").build
+    load_config = importlib.import_module(f"{name}.config").load_config
+    MkDocsException = importlib.import_module(f"{name}.exceptions").MkDocsException  # noqa: N806
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     keep = _Keep()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(name)
     logger.addHandler(keep)
     cwd = os.getcwd()
     try:

@@ -320,7 +320,7 @@ def _describe(c: Change, here: set[str]) -> str:
 def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
     here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
     here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
-    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", "## Changes {#changes}", ""]
+    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", "## Changes {: #changes }", ""]
     for n, e in enumerate(entries):
         tag = f" ({html.escape(', '.join(e.tags))})" if e.tags and e.tags[0] != e.label else ""
         # the latest version opens, unless it is a wall (an import or a rewrite): then its count says enough

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..gitrev import GitError, checkout_project, commit_of, toplevel
 from ..model import Runbook
 from ..pipeline import Compiled, compile_source, display_path, find_sources
-from ..project import find_project, load_project
+from ..project import config_in, find_project, load_project
 from ..resolve import Templates
 from ..sources import UsageError
 
@@ -79,8 +79,8 @@ def _from_path(path: Path, label: str, templates_dir: Path | None, root: Path, p
         project = find_project(root)
         tdir = templates_dir or (project.templates_dir if project else None)
         return _compile([path], tdir, root, label, True, prefix)
-    config = path / "mkdocs.yml"
-    if config.is_file():
+    config = config_in(path)
+    if config is not None:
         project = load_project(config)
         return _compile(find_sources(project.docs_dir), templates_dir or project.templates_dir, root, label,
                         False, prefix)

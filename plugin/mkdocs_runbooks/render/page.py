@@ -65,7 +65,7 @@ class PageWriter:
         return "".join(self.out)
 
     def _heading(self, prefix: str, ident: str, number_of: str) -> str:
-        return self.frag.block(f'{prefix} {{#{ident} data-rb-number="{self.secnum[number_of]}"}}')
+        return self.frag.block(f'{prefix} {{: #{ident} data-rb-number="{self.secnum[number_of]}"}}')
 
     # -- top of the page ------------------------------------------------------
     def cover(self) -> None:
@@ -157,7 +157,7 @@ class PageWriter:
         # block (Chromium does not honour break-after: avoid here)
         w('<div class="rb-keep">\n')
         title = mark_own_number(self.frag.lit(inline(s.title)))
-        w(md(f'{"#" * min(6, depth + 1)} {title} {{#{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
+        w(md(f'{"#" * min(6, depth + 1)} {title} {{: #{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
         meta = [f'<span class="rb-count" data-rb-count="{s.id}">{st.items} item{"" if st.items == 1 else "s"}</span>']
         if st.estimate:
             meta.append(f' <span class="rb-estimate">{est.format_range(st.estimate)}</span>')
@@ -178,7 +178,7 @@ class PageWriter:
         table = rbv.map_table(self.rmap, self.link, self.frag)
         if table:
             held = unindexed(f'<div class="rb-map-table" data-search-exclude>{table}</div>')
-            self.out.append('<div class="rb-block rb-rollback-map">\n' + self.frag.block("## Rollback map {#rollback-map}")
+            self.out.append('<div class="rb-block rb-rollback-map">\n' + self.frag.block("## Rollback map {: #rollback-map }")
                             + f"\n{held}\n</div>\n")
 
     def triggers(self, triggers: list[Trigger]) -> None:

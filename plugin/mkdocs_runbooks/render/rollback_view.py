@@ -229,7 +229,7 @@ def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_p
         page = _rel(pages[rb.id], page_path)
         if rb is not current:
             current = rb
-            lines += ["", f"## [{plain(rb.title)}]({page}) {{#{rb.id}}}", "",
+            lines += ["", f"## [{plain(rb.title)}]({page}) {{: #{rb.id} }}", "",
                       "| Procedure | Steps | Undoes | Started by |", "| --- | --- | --- | --- |"]
         p = e.procedure
         shown = [b for b in e.undone_by if b.runbook in pages]
