@@ -14,6 +14,7 @@ from mkdocs_runbooks.diagnostics import Diagnostics, Pos, safe_message, safe_tex
 from mkdocs_runbooks.export_md import runbook_markdown
 from mkdocs_runbooks.model import Command
 from mkdocs_runbooks.pipeline import compile_text
+from mkdocs_runbooks.spec import MAX_FILE_BYTES
 from mkdocs_runbooks.render.items import fence
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
@@ -24,8 +25,8 @@ def _yaml_str(s: str) -> str:
 
 
 @pytest.mark.parametrize("ident", ["bad\nid", "a\u2028b", "a\u2029b", "abc\u202edcba", "x\u2066y\u2069", "\x1b[31mred",
-                                   "Z" * 5_000_000],
-                         ids=["newline", "line-sep", "para-sep", "bidi-override", "bidi-isolate", "escape", "5MB"])
+                                   "Z" * (MAX_FILE_BYTES - 200)],
+                         ids=["newline", "line-sep", "para-sep", "bidi-override", "bidi-isolate", "escape", "largest-file"])
 def test_an_id_of_any_shape_prints_as_one_safe_line(tmp_path: Path, cli, ident: str) -> None:
     src = f"id: ok\ntitle: T\nsections:\n  - id: {_yaml_str(ident)}\n    title: S\n    items: [{{id: i, text: hi}}]\n"
     (tmp_path / "x.runbook.yml").write_text(src, encoding="utf-8")

@@ -22,7 +22,8 @@ from mkdocs_runbooks.expressions import (
 from mkdocs_runbooks import variables
 from mkdocs_runbooks.variables import Substituter
 
-HEAD = "id: {id}\ntitle: T\nvars: {{queue: sqs, n: 3, project: Acme}}\nsections:\n  - id: s\n    title: S\n    items:\n"
+# vars are text as written unless declared: `n` is declared a number, so `n > 2` compares numbers
+HEAD = "id: {id}\ntitle: T\nvars: {{queue: sqs, n: {{type: number, default: 3}}, project: Acme}}\nsections:\n  - id: s\n    title: S\n    items:\n"
 
 # (item YAML, what the message must quote): every case listed in issue 19 and issue 13
 CASES = [
