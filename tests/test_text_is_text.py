@@ -200,3 +200,14 @@ signoff:
                   "<title>SSH to &lt;bastion-host&gt; - Test site</title>"):
         assert shown in page, shown
     assert "SSH to  as" not in page and "<bastion-host>" not in page.replace("\\3c bastion-host\\3e", "")
+
+
+def test_template_pages_show_text_as_written(site) -> None:
+    built = site({
+        "templates/t.yml": "id: t\ntitle: Deploy <app>\ndescription: For <team> & C:\\\\ops\n"
+                           "sections: [{id: s, title: 'Step {x} <y>', items: [{id: i, text: x}]}]\n",
+        "docs/v.runbook.yml": "id: v\nextends: t\n",
+    }, strict=True)
+    page = built.html("templates/t")
+    assert "Template: Deploy &lt;app&gt;" in page
+    assert "For &lt;team&gt; &amp; C:\\\\ops" in page and "Step {x} &lt;y&gt;" in page

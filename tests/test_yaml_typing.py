@@ -227,3 +227,34 @@ def test_estimate_pattern_matches_the_estimate_parser(text: str) -> None:
     import re
 
     assert bool(re.match(ESTIMATE_PATTERN, text)) == (parse_estimate(text) is not None), text
+
+
+def test_pure_python_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the loader falls back to PyYAML's pure-Python parser: same values, same positions."""
+    import yaml
+
+    from mkdocs_runbooks import load
+
+    text = ("id: r\ntitle: On\nversion: 1.10\nvars: {a: NO, b: 0x_, c: !!str 3}\n"
+            "sections:\n  - {id: s, title: 'x: y', items: [{id: i, text: \"<b> & \\\\d\", checked: true}]}\n")
+
+    def reading() -> list[tuple[str, str, int, int]]:
+        out = []
+
+        def walk(n):  # type: ignore[no-untyped-def]
+            if isinstance(n, load.YScalar):
+                out.append((n.value, n.tag, n.pos.line, n.pos.col))
+            elif isinstance(n, load.YSeq):
+                for c in n.items:
+                    walk(c)
+            elif isinstance(n, load.YMap):
+                for c in n.items.values():
+                    walk(c)
+
+        walk(load.load_text(text, "r.yml").tree)
+        return out
+
+    fast = reading()
+    monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    assert reading() == fast
+    assert ("1.10", "float", 3, 10) in fast and ("NO", "str", 4, 11) in fast and ("3", "str", 4, 26) in fast

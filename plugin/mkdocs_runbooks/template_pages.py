@@ -6,10 +6,10 @@ import posixpath
 import re
 from typing import Any
 
-from markupsafe import escape
 
 from .model import Fragment, Include, Item, Runbook, Section, walk_items
 from .pipeline import Compiled
+from .render.text import literal_block, literal_inline
 from .templates import Templates, declarations
 from .variables import SECRET_MASK
 
@@ -35,8 +35,9 @@ def _rel(src: str, dst: str) -> str:
 
 
 def _cell(value: Any) -> str:
+    """Source text in a Markdown line or table cell, shown as written (render/text.py)."""
     text = "" if value is None else str(value)
-    return str(escape(text)).replace("|", "\\|").replace("\n", " ")
+    return literal_inline(" ".join(text.split())).replace("|", "\\|")
 
 
 def _outline(sections: list[Section], depth: int = 0) -> list[str]:
@@ -77,7 +78,7 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
             lines[-1] += f" · extends [`{parent}`]({_rel(uri, template_uri(parent))})"
         lines.append("")
         if model is not None and model.description:
-            lines += [model.description.strip(), ""]
+            lines += [literal_block(model.description.strip()), ""]
         decls = declarations(templates, ident) if isinstance(model, Runbook) else entry.var_decls
         if decls:
             lines += ["## Parameters", "", "Inherited ones included; set them under `vars` in a variant.", "",
