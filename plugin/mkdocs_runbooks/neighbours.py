@@ -15,6 +15,15 @@ from __future__ import annotations
 GENERATED_FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
 
 
+_OPT_OUT = "render_macros: false\n"
+
+
 def with_front_matter(markdown: str) -> str:
-    """``markdown`` with GENERATED_FRONT_MATTER in front (once)."""
-    return markdown if markdown.startswith(GENERATED_FRONT_MATTER) else GENERATED_FRONT_MATTER + markdown
+    """``markdown`` with the opt-out in its front matter: one block, merged into the page's own
+    front matter when it has one (a second ``---`` block would be shown as text)."""
+    if markdown.startswith("---\n"):
+        head_end = markdown.find("\n---\n", 3)
+        if head_end != -1 and _OPT_OUT not in markdown[4:head_end + 1]:
+            return "---\n" + _OPT_OUT + markdown[4:]
+        return markdown
+    return GENERATED_FRONT_MATTER + markdown

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 #: A code span (Python-Markdown's rule: a run of n backticks up to the next run of exactly n,
 #: never across a blank line) or an autolink; both are kept as they are.
@@ -103,20 +104,31 @@ def literal_block(text: str) -> str:
     return "\n".join(out)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
+#: Characters that can make inline Markdown differ from the words shown.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<!]")
+
+
+@lru_cache(maxsize=2)
+def _inline_parser(allow_html: bool) -> Any:
+    from markdown_it import MarkdownIt  # late: only titles with Markdown syntax need it
+
+    return MarkdownIt("commonmark", {"html": allow_html})
 
 
 @lru_cache(maxsize=4096)
 def plain_text(text: str, allow_html: bool = False) -> str:
     """Inline Markdown as the words a reader sees, for places outside Markdown (cover,
-    print heads, labels): links unwrapped, `**` and backticks dropped, the rest as written
-    (tags too, unless the site allows HTML)."""
-    if "[" in text:
-        text = _MD_LINK.sub(r"\1", text)
-    if allow_html and "<" in text:
-        text = _TAG.sub("", text)
-    return " ".join(text.replace("**", "").replace("`", "").split())
+    print heads, the PDF and export titles): emphasis and code marks dropped, links
+    unwrapped, the rest as written (``<x>``, ``&amp;`` and backslashes too, as on the page;
+    tags are dropped only when the site allows HTML). Whitespace runs become one space."""
+    if not _INLINE_SYNTAX.search(text):
+        return " ".join(text.split())
+    # backslashes and entities are characters in our text, not Markdown escapes
+    source = text.replace("\\", "\\\\").replace("&", "\\&")
+    tokens = _inline_parser(allow_html).parseInline(source)[0].children or []
+    words = [t.content if t.type in ("text", "code_inline") else " " if t.type.endswith("break") else ""
+             for t in tokens]
+    return " ".join("".join(words).split())
 
 
 _PLAIN_SPECIAL = re.compile(r"[\\`*_\[\]|{}&<]")
