@@ -92,8 +92,11 @@ def _mutate(shape: str, key: str, value: Any) -> Any:
         return {**value, "who": "sre"}
     if spec.type == "list":
         return value[:-1] if len(value) > 1 else value + [copy.deepcopy(value[0]) | {"id": "added"}]
-    if spec.type == "shape":
-        return {k: f"{v} changed" for k, v in value.items()}
+    if spec.type == "shape":  # meta: change its text keys, keep its dates valid
+        return {k: v if k in ("last_updated", "next_review", "target_date") else f"{v} changed"
+                for k, v in value.items()}
+    if key == "estimate":
+        return "45 min"
     if shape == "meta" and key in ("last_updated", "next_review", "target_date"):
         return "2099-02-02"
     if key == "version":
