@@ -59,6 +59,9 @@ def test_macros_and_minify_leave_generated_pages_alone(site) -> None:
     # (minify drops attribute quotes: the DOM is the same)
     assert re.search(r'data-rb-item="?list', html) and re.search(r'data-rb-item="?ok', html)
     assert "data-rb-toolbar" in html and "rb-held" not in html
+    # one front matter block: its keys are read, never shown as page text
+    assert "render_macros" not in html and "title:" not in html
+    assert re.search(r"<title>Containers", html)
     # macros still render the user's own pages
     assert "Owned by Platform." in built.html("")
     assert re.search(r'id="?restart', html)

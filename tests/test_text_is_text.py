@@ -41,8 +41,8 @@ SLOTS = {
     "owner": ('dd[data-rb-meta="owner"]', "text"),
     "environment": ('dd[data-rb-meta="environment"]', "text"),
     "sec_title": ("h2#work", "text"),
-    "sec_intro": ('[data-rb-section="work"] > p:not(.rb-section-meta)', "text"),
-    "sec_owner": ('[data-rb-section="work"] > .rb-section-meta .rb-owner', "text"),
+    "sec_intro": ('[data-rb-section="work"] > .rb-keep > p:not(.rb-section-meta)', "text"),
+    "sec_owner": ('[data-rb-section="work"] > .rb-keep > .rb-section-meta .rb-owner', "text"),
     "item_text": ("#do-it > p .rb-text", "text"),
     "details": ("#do-it > .rb-details", "text"),
     "item_owner": ("#do-it > p .rb-owner", "text"),
@@ -208,6 +208,6 @@ def test_template_pages_show_text_as_written(site) -> None:
                            "sections: [{id: s, title: 'Step {x} <y>', items: [{id: i, text: x}]}]\n",
         "docs/v.runbook.yml": "id: v\nextends: t\n",
     }, strict=True)
-    page = built.html("templates/t")
+    page = built.html("runbook-templates/t")
     assert "Template: Deploy &lt;app&gt;" in page
     assert "For &lt;team&gt; &amp; C:\\\\ops" in page and "Step {x} &lt;y&gt;" in page

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 from . import assets as rb_assets
 from .docs_gen import expand_markers
 from .neighbours import with_front_matter
-from .pipeline import SOURCE_SUFFIX
+from .pipeline import is_source_name
 from .project import Project, plugin_options
 from .render.fragments import put_back
 from .schema import schema_text
@@ -135,6 +135,15 @@ def _front_matter(title: str) -> str:
     return f'---\nrender_macros: false\ntitle: "{quoted}"\n---\n\n'
 
 
+def _split_front_matter(markdown_text: str) -> tuple[str, str]:
+    """(front matter block with its closing line, the rest); ("", text) when there is none."""
+    if markdown_text.startswith("---\n"):
+        end = markdown_text.find("\n---\n", 3)
+        if end != -1:
+            return markdown_text[:end + 5], markdown_text[end + 5:]
+    return "", markdown_text
+
+
 def _page_title(markdown_text: str, fallback: str) -> str:
     first = markdown_text.lstrip().split("\n", 1)[0]
     return first[2:].strip() if first.startswith("# ") else fallback
@@ -173,7 +182,7 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
     try:
         templates = project.templates_dir.resolve()
         for src in sorted(docs.rglob("*")):
-            if not src.is_file() or src.name.endswith(SOURCE_SUFFIX) or src.resolve().is_relative_to(templates):
+            if not src.is_file() or is_source_name(src.name) or src.resolve().is_relative_to(templates):
                 continue
             dest = tmp / src.relative_to(docs)
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -186,11 +195,13 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             result.copied += 1
         for page in build.pages:
             if page.hold is not None:  # a runbook page: finished HTML
-                content, held = page.hold(convert(page.markdown))
+                head, body = _split_front_matter(page.markdown)  # the page's own front matter is not content
+                content, held = page.hold(convert(body))
                 html, _ = put_back(content, held)
                 if engine not in MD_LINK_ENGINES:
                     html = rewrite_links(html, page.src_uri, directory_urls)
-                text = _front_matter(_page_title(page.markdown, page.src_uri)) + html + "\n"
+                head = with_front_matter(head) + "\n" if head else _front_matter(_page_title(body, page.src_uri))
+                text = head + html + "\n"
             else:  # template and procedures pages are plain Markdown: the engine converts them
                 text = with_front_matter(page.markdown)
             dest = tmp / page.src_uri
