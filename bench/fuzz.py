@@ -144,7 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for i in range(k, args.cases, args.jobs):
                 seed = args.seed + i
-                files = make_case(seed, sources)
+                try:
+                    files = make_case(seed, sources)
+                except Exception as e:  # a bug of the fuzzer itself: say so, count it, go on
+                    with lock:
+                        counts["fuzzer errors"] += 1
+                        print(f"case {seed}: the generator failed: {type(e).__name__}: {e}", file=sys.stderr)
+                    continue
                 real = bool(args.real_every) and i % args.real_every == 0
                 outcome = runner.run(files, real)
                 with lock:
@@ -173,13 +179,14 @@ def main(argv: list[str] | None = None) -> int:
         t.join()
     elapsed = time.perf_counter() - start
     bad = {k: counts[k] for k in ("crash", "hang", "memory", "disagree")}
-    print(f"fuzz: {args.cases:,} cases (seed {args.seed}, {counts['real builds']} real mkdocs builds) "
-          f"in {elapsed:.0f} s")
+    ran = sum(counts[k] for k in ("ok", "crash", "hang", "memory", "disagree"))
+    print(f"fuzz: {ran:,} of {args.cases:,} cases run (seed {args.seed}, {counts['real builds']} real mkdocs builds) "
+          f"in {elapsed:.0f} s" + (f"; {counts['fuzzer errors']} generator errors" if counts["fuzzer errors"] else ""))
     print(f"  ok {counts['ok']:,}  crashes {bad['crash']}  hangs {bad['hang']}  memory blow-ups {bad['memory']}  "
           f"check/build disagreements {bad['disagree']}")
     if saved:
         print(f"  {len(saved)} distinct failures, minimised, in {out}/")
-    return 1 if any(bad.values()) else 0
+    return 1 if any(bad.values()) or ran != args.cases else 0
 
 
 if __name__ == "__main__":
