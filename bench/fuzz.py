@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from fuzzgen import (  # noqa: E402
-    Generator, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case,
+    MKDOCS_YML, Generator, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case,
 )
 
 
@@ -49,6 +49,16 @@ def _worker(conn: Any, mem_mb: int) -> None:
     import logging
 
     logging.disable(logging.CRITICAL)  # mkdocs' own log lines would flood the terminal
+    # warm up (imports, theme, Markdown extensions) before the first timed case: a cold start
+    # under load can take longer than --timeout and is not a hang of the case
+    tmp = tempfile.mkdtemp(prefix="rb-fuzz-warm-")
+    try:
+        run_case(Path(tmp), {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n",
+                             "docs/w.runbook.yml": "id: w\ntitle: W\nsections:\n  - id: s\n    title: S\n"
+                                                   "    items: [{id: i, text: hi}]\n"}, real_build=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    conn.send("ready")
     while True:
         job = conn.recv()
         if job is None:
@@ -80,6 +90,8 @@ class Runner:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, self.mem_mb), daemon=True)
         self.proc.start()
+        if self.conn.poll(300):  # the warm-up; a worker that cannot even start shows up on the first case
+            self.conn.recv()
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -96,7 +108,10 @@ class Runner:
             self.stop()
             return Outcome("hang", f"no answer in {self.timeout:.0f} s", "hang")
         try:
-            kind, detail, signature = self.conn.recv()
+            answer = self.conn.recv()
+            if answer == "ready":  # a warm-up that outlasted _start's wait
+                answer = self.conn.recv() if self.conn.poll(self.timeout) else ("hang", "no answer", "hang")
+            kind, detail, signature = answer
         except EOFError:
             self.proc.join(5)
             code = self.proc.exitcode
