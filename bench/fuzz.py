@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from fuzzgen import (  # noqa: E402
-    Generator, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case,
+    MKDOCS_YML, Generator, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case,
 )
 
 
@@ -49,6 +49,16 @@ def _worker(conn: Any, mem_mb: int) -> None:
     import logging
 
     logging.disable(logging.CRITICAL)  # mkdocs' own log lines would flood the terminal
+    # warm up (imports, theme, Markdown extensions) before the first timed case: a cold start
+    # under load can take longer than --timeout and is not a hang of the case
+    tmp = tempfile.mkdtemp(prefix="rb-fuzz-warm-")
+    try:
+        run_case(Path(tmp), {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n",
+                             "docs/w.runbook.yml": "id: w\ntitle: W\nsections:\n  - id: s\n    title: S\n"
+                                                   "    items: [{id: i, text: hi}]\n"}, real_build=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    conn.send("ready")
     while True:
         job = conn.recv()
         if job is None:
@@ -80,6 +90,8 @@ class Runner:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, self.mem_mb), daemon=True)
         self.proc.start()
+        if self.conn.poll(300):  # the warm-up; a worker that cannot even start shows up on the first case
+            self.conn.recv()
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -96,7 +108,10 @@ class Runner:
             self.stop()
             return Outcome("hang", f"no answer in {self.timeout:.0f} s", "hang")
         try:
-            kind, detail, signature = self.conn.recv()
+            answer = self.conn.recv()
+            if answer == "ready":  # a warm-up that outlasted _start's wait
+                answer = self.conn.recv() if self.conn.poll(self.timeout) else ("hang", "no answer", "hang")
+            kind, detail, signature = answer
         except EOFError:
             self.proc.join(5)
             code = self.proc.exitcode
@@ -144,7 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for i in range(k, args.cases, args.jobs):
                 seed = args.seed + i
-                files = make_case(seed, sources)
+                try:
+                    files = make_case(seed, sources)
+                except Exception as e:  # a bug of the fuzzer itself: say so, count it, go on
+                    with lock:
+                        counts["fuzzer errors"] += 1
+                        print(f"case {seed}: the generator failed: {type(e).__name__}: {e}", file=sys.stderr)
+                    continue
                 real = bool(args.real_every) and i % args.real_every == 0
                 outcome = runner.run(files, real)
                 with lock:
@@ -173,13 +194,14 @@ def main(argv: list[str] | None = None) -> int:
         t.join()
     elapsed = time.perf_counter() - start
     bad = {k: counts[k] for k in ("crash", "hang", "memory", "disagree")}
-    print(f"fuzz: {args.cases:,} cases (seed {args.seed}, {counts['real builds']} real mkdocs builds) "
-          f"in {elapsed:.0f} s")
+    ran = sum(counts[k] for k in ("ok", "crash", "hang", "memory", "disagree"))
+    print(f"fuzz: {ran:,} of {args.cases:,} cases run (seed {args.seed}, {counts['real builds']} real mkdocs builds) "
+          f"in {elapsed:.0f} s" + (f"; {counts['fuzzer errors']} generator errors" if counts["fuzzer errors"] else ""))
     print(f"  ok {counts['ok']:,}  crashes {bad['crash']}  hangs {bad['hang']}  memory blow-ups {bad['memory']}  "
           f"check/build disagreements {bad['disagree']}")
     if saved:
         print(f"  {len(saved)} distinct failures, minimised, in {out}/")
-    return 1 if any(bad.values()) else 0
+    return 1 if any(bad.values()) or ran != args.cases else 0
 
 
 if __name__ == "__main__":

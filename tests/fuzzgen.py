@@ -354,8 +354,8 @@ def mutate(text: str, d: Draw) -> str:
         elif op == 6:
             lines = lines[: d.int(0, len(lines))]
         else:
-            lines[n] = re.sub(r":\s.*$", ": " + str(d.choice(WEIRD_IDS + VAR_VALUES + [d.choice(TOKENS)])),
-                              lines[n], count=1)
+            value = ": " + str(d.choice(WEIRD_IDS + VAR_VALUES + [d.choice(TOKENS)]))
+            lines[n] = re.sub(r":\s.*$", lambda _: value, lines[n], count=1)  # a function: no escapes read
     return "\n".join(lines)
 
 

@@ -94,3 +94,22 @@ def test_minimise_keeps_the_failure_and_drops_the_rest() -> None:
              "templates/t.yml": "unrelated"}
     small = minimise(files, lambda f: any("BOOM" in t for t in f.values()))
     assert small == {"mkdocs.yml": "x", "docs/a.runbook.yml": "BOOM"}
+
+
+def test_bench_fuzz_runs_and_reports(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "fuzz.py"
+    proc = subprocess.run([sys.executable, str(script), "-n", "6", "--real-every", "0", "--out", str(tmp_path / "f")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "fuzz: 6 of 6 cases run" in proc.stdout
+    assert "ok 6  crashes 0  hangs 0  memory blow-ups 0  check/build disagreements 0" in proc.stdout
+    assert not (tmp_path / "f").exists()
+    # a limit no case can meet: every case is a hang, minimised once and written with its reason
+    proc = subprocess.run([sys.executable, str(script), "-n", "2", "--timeout", "0.01", "--real-every", "0",
+                           "--out", str(tmp_path / "g")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and "hangs 2" in proc.stdout, proc.stdout + proc.stderr
+    [folder] = list((tmp_path / "g").iterdir())
+    assert folder.name.endswith("-hang") and (folder / "WHY.txt").read_text().startswith("hang")
