@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_TYPES = {"text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea"}
@@ -143,7 +143,10 @@ def test_seed_001_choice_signoff_estimates() -> None:
     estimates = [s.get("estimate") for top in d["sections"] for s in top.get("sections", [])]
     assert "10-15 min" in estimates
     assert d["version"] == "2.0.0"
-    assert any(t["text"] == "Error rate exceeds 1%" for t in d["triggers"])
+    # Rollback criteria written as checkboxes stay checkable items; a trigger points at them.
+    crit = next(s for s in d["sections"] if s["title"] == "Critical Issues")
+    assert crit["items"][0] == {"id": "error-rate-exceeds-1", "text": "Error rate exceeds 1%"}
+    assert any("(#critical-issues)" in t["text"] and t["procedure"] == "rollback-procedure" for t in d["triggers"])
     assert d["procedures"][0]["intro"].startswith("If rollback is required")
 
 

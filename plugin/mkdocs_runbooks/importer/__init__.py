@@ -15,6 +15,7 @@ from typing import Any
 from .blocks import parse
 from .build import Builder, sectionize
 from .emit import dump_with_data
+from .finish import past_review, protect_templates, wire_rollbacks
 from .mojibake import normalize_input, repair_mojibake
 from .result import SCHEMA_COMMENT, ImportResult, ImportWarning
 from .slug import slugify
@@ -54,7 +55,7 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
     sections = builder.preamble(pre)
     for sec in secs:
         builder.place(sec, sections)
-    builder.link_triggers()
+    builder.link_triggers(sections)
 
     stem = PurePath(source).name.split(".")[0] if source and not source.startswith("<") else ""
     title = (title_block.content.strip() if title_block else "") or builder.top.get("fm_title") or stem or "Imported runbook"
@@ -75,6 +76,15 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
                        ("signoff", builder.signoff), ("contacts", builder.contacts)):
         if value:
             tree[key] = value
+    warn = lambda line, msg: warnings.append(ImportWarning(line, 1, msg))  # noqa: E731
+    due = past_review(tree)
+    if due:
+        tree["intro"] = (tree.get("intro", "") + f"\n**Next review:** {due}\n").lstrip("\n")
+        warn(1, f"next review date {due} is past; kept in the intro, not in meta.next_review")
+    wire_rollbacks(tree, warn)
+    protect_templates(tree, warn)
+    if "vars" in tree:  # protect_templates may add vars: keep the documented key order
+        tree = {k: tree[k] for k in TOP_KEYS if k in tree}
     if not sections and not any(k in tree for k in TOP_KEYS[7:]):
         warnings.append(ImportWarning(1, 1, "no checklist content found"))
     header = [SCHEMA_COMMENT, f"# import: converted from {source} by `runbooks import`; review lines marked '# import:'"]

@@ -19,6 +19,9 @@ _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*
 _SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
 _LISTS = ("bullet_list", "ordered_list")
+# Blocks that may open a list item on the marker's own line and are then its text.
+_LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
+_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
 _BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
 
 
@@ -49,6 +52,10 @@ class ItemMaker:
 
     def _item_text(self, li: Block) -> tuple[str, bool | None, int]:
         first = li.children[0] if li.children else None
+        if first is not None and first.type in _LINE_BLOCKS and first.line == li.line:
+            # "- > 5% errors", "- # 1", "- ---": the text after the marker, as written
+            raw = _MARKER.sub("", self.b.lines[li.line], count=1) if li.line < len(self.b.lines) else ""
+            return _one_line(raw), None, li.line
         if first is None or first.type != "paragraph":
             return "", None, li.line
         text = _one_line(first.content)
@@ -141,11 +148,16 @@ class ItemMaker:
     # -- lists ---------------------------------------------------------------
     def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict | None:
         text, checked, line = self.item_text(li)
-        rest = li.children[1:] if li.children and li.children[0].type == "paragraph" else li.children
+        first = li.children[0] if li.children else None
+        used_first = first is not None and (first.type == "paragraph" or (first.type in _LINE_BLOCKS and first.line == li.line))
+        rest = li.children[1:] if used_first else li.children
+        if not text and checked is None and not rest:
+            self.b.warnings.append(_warn(line, "empty bullet skipped"))
+            return None
         if procedure and _TRIGGER_ITEM.match(text):
             body = _TRIGGER_ITEM.sub("", text)
             self.b.triggers.append({"id": self.b.ids.take(plain(body), "trigger"), "text": body, "procedure": procedure})
-            if not rest:
+            if not rest and checked is None:  # a checkbox line stays a checkable item as well
                 return None
         parsed = extract_fields(text) if has_fields(text) else None
         if checked is not None:
@@ -323,8 +335,8 @@ class ItemMaker:
         if nxt.type in _LISTS:
             from .build import _TRIGGER_LABEL
 
-            if _TRIGGER_LABEL.search(text):
-                self.b.add_triggers(nxt, procedure, label)
+            if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
+                self.b.add_triggers(nxt, procedure, None)
                 return True
             if self.signoff_list(nxt, text):
                 return True
