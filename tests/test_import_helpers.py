@@ -83,7 +83,8 @@ def box_lines(md: str) -> list[Box]:
 
 
 def _ticked(m: re.Match[str]) -> bool:
-    return (m.group("b") or "").strip() != "" or (m.group("g") or "") in _TICKED
+    g = m.group("g")
+    return (m.group("b") or "").strip() != "" or bool(g and g in _TICKED)
 
 
 def checkable_items(rb: Any) -> Iterator[Item]:

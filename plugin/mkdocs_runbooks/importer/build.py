@@ -137,6 +137,8 @@ class Builder(TriggerMixin):
         for b in blocks:
             if b.type == "front_matter":
                 self.front_matter(b, intro)
+            elif self.items.any_boxes([b]):
+                stray.append(b)
             elif b.type == "paragraph":
                 rest = self.meta_paragraph(b, trailing=False) or []
                 keep = [ln for ln in rest if not has_fields(ln)]
@@ -145,8 +147,6 @@ class Builder(TriggerMixin):
                     run_fields.append(Block("paragraph", b.line, b.end, content="\n".join(blanks)))
                 if keep:
                     intro.append("\n".join(ln.rstrip() for ln in keep))
-            elif b.type in ("bullet_list", "ordered_list") and self.items.list_has_boxes(b):
-                stray.append(b)
             elif b.type != "hr":
                 intro.append(self.src(b))
         self.top["intro"] = intro

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .blocks import Block
 from .fields import estimate_line, extract_fields, has_fields, plain, severity_of, signoff_line
 from .slug import strip_numbering
+from .tables import SIGNOFF_KEYS, TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
     from .build import Builder
@@ -16,10 +17,12 @@ _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□☑☒✅])
 _EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
-_SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
 _LISTS = ("bullet_list", "ordered_list")
+_SIGN_TYPES = {"date": "date", "time": "time", "initials": "text"}
 # Blocks that may open a list item on the marker's own line and are then its text.
+# A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
+_LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
 _LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
 _MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
 _BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
@@ -36,7 +39,7 @@ def _unwrap(text: str) -> str:
     return m.group(2).strip() if m else text
 
 
-class ItemMaker:
+class ItemMaker(TableMixin):
     def __init__(self, builder: Builder, has_boxes: bool) -> None:
         self.b = builder
         self.has_boxes = has_boxes
@@ -69,11 +72,23 @@ class ItemMaker:
         return any(self.item_text(li)[1] is not None for li in b.children)
 
     def any_boxes(self, blocks: list[Block]) -> bool:
+        """Does any checkbox line sit in these blocks: list items at any depth, table cells,
+        block quotes, or paragraph lines that start with a box?"""
         for b in blocks:
-            if b.type in _LISTS:
+            t = b.type
+            if t in _LISTS:
                 if self.list_has_boxes(b):
                     return True
                 if any(self.any_boxes(li.children) for li in b.children):
+                    return True
+            elif t == "table":
+                if table_has_boxes(b):
+                    return True
+            elif t == "blockquote":
+                if self.any_boxes(b.children):
+                    return True
+            elif t == "paragraph" and ("[" in b.content or not b.content.isascii()):
+                if any(_LINE_BOX.match(ln) for ln in b.content.split("\n")):
                     return True
         return False
 
@@ -180,7 +195,7 @@ class ItemMaker:
             elif c.type in _LISTS:
                 for sub in c.children:
                     st, sc, _ = self.item_text(sub)
-                    if sc is not None or has_fields(st):
+                    if sc is not None or has_fields(st) or self.any_boxes(sub.children):
                         got = self.list_item(sub, c.type == "ordered_list", procedure)
                         if got:
                             nested.append(got)
@@ -203,7 +218,9 @@ class ItemMaker:
             self.b.unsure(item, "text", "empty item", line)
         return item
 
-    def signoff_list(self, lst: Block, title: str) -> bool:
+    def signoff_list(self, lst: Block, title: str, out: list[dict]) -> bool:
+        """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
+        stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
         rows = []
         for li in lst.children:
             text, _c, _l = self.item_text(li)
@@ -211,7 +228,16 @@ class ItemMaker:
             if not got:
                 return False
             rows.append(got)
-        cols = [k for k in _SIGNOFF_KEYS if any(k in r[1] for r in rows)]
+        if self.any_boxes([lst]):
+            for li, (role, cols) in zip(lst.children, rows):
+                _t, checked, line = self.item_text(li)
+                fields = [{"id": "name", "type": "text", "label": "Name"}] + [
+                    {"id": c, "type": _SIGN_TYPES[c], "label": c.capitalize()} for c in cols if c not in ("name", "signature")]
+                item = self.make(role, line, checked=checked, fields=fields)
+                self.b.unsure(item, "id", "sign-off line with a checkbox, kept as a checkable item", line)
+                out.append(item)
+            return True
+        cols = [k for k in SIGNOFF_KEYS if any(k in r[1] for r in rows)]
         self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
         return True
 
@@ -220,25 +246,6 @@ class ItemMaker:
         s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
         self.b.signoff.append(s)
         return s
-
-    def table(self, t: Block, label: str | None, owner_title: str) -> dict | None:
-        head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
-        if not ("signature" in head or ("role" in head and ("date" in head or "name" in head))):
-            summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
-            return self.note(summary, t.line, details=self.b.src(t))
-        role_col = head.index("role") if "role" in head else 0
-        roles, filled = [], []
-        for row in t.rows[1:]:
-            cells = [plain(c) for c in row] + [""] * len(head)
-            if cells[role_col]:
-                roles.append(cells[role_col])
-            filled += [c for i, c in enumerate(cells[: len(head)]) if i != role_col and c and not has_fields(c)]
-        cols = [h for h in head if h in _SIGNOFF_KEYS]
-        others = [h for i, h in enumerate(head) if i != role_col and h not in _SIGNOFF_KEYS]
-        s = self.add_signoff(label or owner_title, roles, cols or ["name", "signature", "date"], t.line)
-        if others or filled:
-            self.b.unsure(s, "fields", f"table columns/values not kept: {', '.join(others + filled)}", t.line)
-        return None
 
     # -- blocks --------------------------------------------------------------
     def from_blocks(self, blocks: list[Block], owner: dict, procedure: str | None = None) -> list[dict]:
@@ -281,7 +288,13 @@ class ItemMaker:
                     continue
                 note_lines: list[str] = []
                 for ln in kept:
-                    if has_fields(ln):
+                    box = _LINE_BOX.match(ln)
+                    if box:
+                        if note_lines:
+                            items.append(self._note_lines(note_lines, b.line))
+                            note_lines = []
+                        items.append(self.from_text(ln[box.end():].strip(), b.line, checked=_ticked(box)))
+                    elif has_fields(ln):
                         if note_lines:
                             items.append(self._note_lines(note_lines, b.line))
                             note_lines = []
@@ -291,7 +304,7 @@ class ItemMaker:
                 if note_lines:
                     items.append(self._note_lines(note_lines, b.line))
             elif b.type in _LISTS:
-                if not self.signoff_list(b, title):
+                if not self.signoff_list(b, title, items):
                     for li in b.children:
                         got = self.list_item(li, b.type == "ordered_list", procedure)
                         if got:
@@ -302,9 +315,9 @@ class ItemMaker:
                 self.b.unsure(step, "text", "step text guessed for a bare code block", b.line)
                 items.append(step)
             elif b.type == "table":
-                got = self.table(b, None, title)
-                if got:
-                    items.append(got)
+                items.extend(self.table(b, None, title))
+            elif b.type == "blockquote" and self.any_boxes(b.children):
+                items.extend(self.from_blocks(b.children, owner, procedure))
             else:
                 src = self.b.src(b)
                 first = plain(re.sub(r"^[>\s!?]+", "", src.split("\n")[0])) or b.type.replace("_", " ")
@@ -338,7 +351,10 @@ class ItemMaker:
             if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
                 self.b.add_triggers(nxt, procedure, None)
                 return True
-            if self.signoff_list(nxt, text):
+            n = len(items)
+            if self.signoff_list(nxt, text, items):
+                if len(items) > n:  # checkable sign-off lines: the label stays as a note before them
+                    items.insert(n, self.note(label, b.line))
                 return True
             if nxt.type == "bullet_list" and not self.list_has_boxes(nxt) and not self.any_boxes([nxt]) and self.has_boxes \
                     and not any(has_fields(self.item_text(li)[0]) for li in nxt.children):
@@ -346,11 +362,13 @@ class ItemMaker:
                 return True
             return False  # the caller keeps the paragraph as a note; the list follows as items
         if nxt.type == "table":
-            got = self.table(nxt, text, title)
-            if got:
-                items.append(got)
+            items.extend(self.table(nxt, text, title))
             return True
         return False
+
+
+def _ticked(m: re.Match[str]) -> bool:
+    return (m.group("b") or "").strip() != "" or m.group("g") in ("☑", "☒", "✅", "✔", "✓")
 
 
 def _first_comment(code: Any) -> str | None:

@@ -1,0 +1,139 @@
+"""Markdown tables -> items, contacts or sign-off blocks.
+
+- A table with checkbox cells (``[ ]``, ``[x]``, ☐ ☑ ✅ ...) gives one checkable
+  item per row, ticked as in the source; the other cells stay in the item's text.
+- A table with phone or email columns gives ``contacts`` (role, name, phone,
+  email; other columns go to notes).
+- A table with a signature column, or role + name/date columns, gives a sign-off
+  block; values that the block cannot hold stay in a note with the table.
+- Any other table is a note holding its Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .blocks import Block
+from .fields import has_fields, plain
+
+if TYPE_CHECKING:
+    from .items import ItemMaker
+
+BOX_CELL = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘]\ufe0f?))\s*(?P<t>.*)$")
+TICKED = frozenset("☑☒✅✔✓")
+SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
+_ROLE = re.compile(r"^(?:role|position|function|team|area|rolle|funktion|rol|cargo|función|役割|担当)$", re.I)
+_NAME = re.compile(r"^(?:name|contact|person|who|owner|nombre|contacto|名前|氏名|担当者)$", re.I)
+_PHONE = re.compile(r"phone|^tel|mobile|cell|pager|telefon|tel[ée]fono|m[óo]vil|handy|電話|携帯", re.I)
+_EMAIL = re.compile(r"e-?mail|^mail|correo|メール", re.I)
+_TASK = re.compile(r"^(?:task|check|item|step|action|description|what|activity|aufgabe|prüfung|schritt|tarea|"
+                   r"paso|acci[óo]n|comprobaci[óo]n|項目|作業|タスク|確認事項|内容)s?$", re.I)
+
+
+def box_of(cell: str) -> tuple[bool, str] | None:
+    """'[x] done' -> (True, 'done'); None when the cell does not start with a box."""
+    m = BOX_CELL.match(cell)
+    if not m:
+        return None
+    ticked = (m.group("b") or "").strip() != "" or bool(m.group("g") and m.group("g")[0] in TICKED)
+    return ticked, m.group("t").strip()
+
+
+def table_has_boxes(t: Block) -> bool:
+    return any(box_of(c) for row in t.rows[1:] for c in row)
+
+
+class TableMixin:
+    """Part of ItemMaker (items.py)."""
+
+    def table(self: ItemMaker, t: Block, label: str | None, owner_title: str) -> list[dict]:
+        head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
+        if table_has_boxes(t):
+            return self._box_table(t, label)
+        if any(_PHONE.search(h) or _EMAIL.search(h) for h in head) and "signature" not in head:
+            self._contacts_table(t)
+            return []
+        if "signature" in head or ("role" in head and ("date" in head or "name" in head)):
+            return self._signoff_table(t, head, label, owner_title)
+        summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
+        return [self.note(summary, t.line, details=self.b.src(t))]
+
+    def _box_table(self: ItemMaker, t: Block, label: str | None) -> list[dict]:
+        head = [plain(c) for c in t.rows[0]]
+        width = max(len(r) for r in t.rows)
+        head += [""] * (width - len(head))
+        body = [r + [""] * (width - len(r)) for r in t.rows[1:]]
+        box_cols = [i for i in range(width) if any(box_of(r[i]) for r in body)]
+        text_cols = [i for i in range(width) if i not in box_cols]
+        main = next((i for i in text_cols if _TASK.match(head[i].strip())), None)
+        if main is None and text_cols:
+            main = max(text_cols, key=lambda i: sum(len(r[i]) for r in body))
+        items: list[dict] = []
+        if label:
+            items.append(self.note(label, t.line))
+        for n, row in enumerate(body):
+            line = t.line + 2 + n  # header and delimiter rows come first
+            boxes = [(i, box_of(row[i])) for i in box_cols if box_of(row[i])]
+            own = [b[1][1] for b in boxes if b[1][1]]
+            text = " ".join(p for p in ([row[main]] if main is not None else []) + own if p.strip())
+            others = [f"{head[i]}: {row[i]}" if head[i] else row[i] for i in text_cols
+                      if i != main and row[i].strip()]
+            if others:
+                text = f"{text} ({'; '.join(others)})" if text else "; ".join(others)
+            if len(boxes) == 1:
+                item = self.make(text or head[boxes[0][0]] or "(empty)", line, checked=boxes[0][1][0])
+            else:
+                # No box, or one per column (Staging | Production): a note with one check per box.
+                subs = [self.make(head[i] or f"Column {i + 1}", line, checked=b[0]) for i, b in boxes]
+                item = self.make(text or "(empty)", line, kind="note" if subs or not text else None, items=subs)
+            if item["text"] == "(empty)":
+                self.b.unsure(item, "text", "table row without text", line)
+            items.append(item)
+        self.b.unsure(items[0], "id", "items from a table with checkbox cells", t.line)
+        return items
+
+    def _contacts_table(self: ItemMaker, t: Block) -> None:
+        head = [plain(c) for c in t.rows[0]]
+        col = {"role": None, "name": None, "phone": None, "email": None}
+        for i, h in enumerate(head):
+            for key, pat in (("role", _ROLE), ("name", _NAME), ("phone", _PHONE), ("email", _EMAIL)):
+                if col[key] is None and (pat.match(h.strip()) if key in ("role", "name") else pat.search(h)):
+                    col[key] = i
+                    break
+        if col["role"] is None:  # the first column that is not name, phone or email names the row
+            col["role"] = next((i for i in range(len(head)) if i not in col.values()), None)
+        for row in t.rows[1:]:
+            cells = [c.strip() for c in row] + [""] * len(head)
+            get = lambda key: cells[col[key]] if col[key] is not None else ""  # noqa: E731
+            c = {"role": get("role") or get("name") or "Contact", "name": get("name"), "phone": get("phone"),
+                 "email": get("email")}
+            notes = [f"{head[i]}: {cells[i]}" if head[i] else cells[i] for i in range(len(head))
+                     if i not in col.values() and cells[i]]
+            if notes:
+                c["notes"] = "; ".join(notes)
+            if any(cells[: len(head)]):
+                self.b.contacts.append(c)
+
+    def _signoff_table(self: ItemMaker, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict]:
+        role_col = head.index("role") if "role" in head else 0
+        roles, filled = [], []
+        for row in t.rows[1:]:
+            cells = [plain(c) for c in row] + [""] * len(head)
+            if cells[role_col]:
+                roles.append(cells[role_col])
+            filled += [c for i, c in enumerate(cells[: len(head)]) if i != role_col and c and not _blank(c) and not has_fields(c)]
+        cols = [h for h in head if h in SIGNOFF_KEYS]
+        others = [h for i, h in enumerate(head) if i != role_col and h not in SIGNOFF_KEYS]
+        if not roles:
+            return [self.note(label or " / ".join(head) or "Table", t.line, details=self.b.src(t))]
+        s = self.add_signoff(label or owner_title, roles, cols or ["name", "signature", "date"], t.line)
+        if others or filled:
+            # The block has no place for these: the table stays beside it as a note.
+            self.b.unsure(s, "fields", f"table columns/values kept in a note: {', '.join(others + filled)}", t.line)
+            return [self.note(f"{s['title']} (as written)", t.line, details=self.b.src(t))]
+        return []
+
+
+def _blank(cell: str) -> bool:
+    return not cell.strip("_ -—–.") or bool(re.fullmatch(r"\[[^\]]{0,30}\]", cell.strip()))
