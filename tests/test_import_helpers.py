@@ -76,9 +76,11 @@ def box_lines(md: str) -> list[Box]:
             cells = [c.strip() for c in s.strip("|").split("|")]
             hits = [_CELL_BOX.match(c) for c in cells]
             boxes = [h for h in hits if h]
-            if boxes:
-                rest = " ".join([h.group("t") for h in boxes] + [c for c, h in zip(cells, hits) if not h])
+            if len(boxes) == 1:  # one item per row, holding the other cells
+                rest = " ".join([boxes[0].group("t")] + [c for c, h in zip(cells, hits) if not h])
                 out.append(Box(n + 1, _ticked(boxes[0]), rest))
+            else:  # a box per column (Staging | Production): one checkable item each
+                out.extend(Box(n + 1, _ticked(h), h.group("t")) for h in boxes)
     return out
 
 

@@ -53,21 +53,22 @@ def line_text(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def a_list(draw: st.DrawFn, depth: int = 0) -> list[str]:
+def a_list(draw: st.DrawFn, depth: int = 0, indent: int = 0) -> list[str]:
     ordered = draw(st.booleans())
     out = []
+    pad = " " * indent
     for n in range(draw(st.integers(1, 4))):
         marker = f"{n + 1}." if ordered else draw(st.sampled_from("-*+"))
         box = draw(st.sampled_from(["", "", *BOXES]))
         body = draw(line_text())
-        head = " ".join(p for p in (marker, box, body) if p)
-        out.append("  " * depth * (2 if ordered else 1) + head if depth == 0 else " " * (depth * 3) + head)
+        out.append(pad + " ".join(p for p in (marker, box, body) if p))
+        inner = indent + len(marker) + 1  # where this item's content starts: children line up there
         if depth < 2 and draw(st.integers(0, 4)) == 0:
-            out.extend(draw(a_list(depth + 1)))
+            out.extend(draw(a_list(depth + 1, inner)))
         if draw(st.integers(0, 5)) == 0:
             lang, code = draw(st.sampled_from(FENCES))
-            pad = "" if ordered and draw(st.booleans()) else " " * (depth * 3 + 3)
-            out += [pad + "```" + lang, *[pad + ln for ln in code.split("\n")], pad + "```"]
+            fpad = pad if ordered and draw(st.booleans()) else " " * inner  # unindented: after a step
+            out += [fpad + "```" + lang, *[fpad + ln for ln in code.split("\n")], fpad + "```"]
     return out
 
 
@@ -132,7 +133,7 @@ def document(draw: st.DrawFn) -> str:
     return eol.join(lines)
 
 
-SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -182,20 +182,26 @@ class Builder(TriggerMixin):
                 intro.append(f"**{k}:** {v}")
 
     # -- sections ----------------------------------------------------------
-    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+    def kind_of(self, sec: Sec, rollback: bool) -> str:
         title = sec.title
         if _CONTACTS.search(title) and not self.items.any_boxes(sec.all_blocks()) and not rollback:
-            self.contacts_section(sec, out)
-            return
+            return "contacts"
         if _TRIGGER_TITLE.search(title) and (rollback or _ROLLBACK.search(title) or "when to" in title.lower()):
+            return "triggers"
+        return "procedure" if self.reads_as_procedure(sec, rollback) else "section"
+
+    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+        kind = self.kind_of(sec, rollback)
+        if kind == "contacts":
+            self.contacts_section(sec, out)
+        elif kind == "triggers":
             self.triggers_section(sec, out, group=None)
-            return
-        if self.reads_as_procedure(sec, rollback):
+        elif kind == "procedure":
             self.procedure_section(sec, pending_intro, out)
-            return
-        d = self.section(sec)
-        if d is not None:
-            out.append(d)
+        else:
+            d = self.section(sec)
+            if d is not None:
+                out.append(d)
 
     def reads_as_procedure(self, sec: Sec, inherited: bool) -> bool:
         """A rollback heading over steps; a section of checkboxes that mentions rollback stays a section."""
@@ -247,10 +253,16 @@ class Builder(TriggerMixin):
     def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict]) -> None:
         title, est, exact = heading_estimate(sec.title)
         direct = [b for b in sec.blocks if b.type != "hr"]
-        if sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct):
+        if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
+                and not self.items.any_boxes(direct)):
             # A container ("Rollback Plan"): its prose introduces the first child.
             intro = (pending_intro or []) + [self.src(b) for b in direct if not self.trigger_block(b, direct)]
             self.trigger_blocks(direct)
+            if intro and self.kind_of(sec.subs[0], True) != "procedure":
+                d = self.section(Sec(sec.title, sec.level, sec.line, [b for b in direct if not getattr(b, "_used", False)]))
+                if d is not None:
+                    out.append(d)
+                intro = []
             for i, s in enumerate(sec.subs):
                 self.place(s, out, rollback=True, pending_intro=intro if i == 0 else None)
             return
@@ -261,7 +273,8 @@ class Builder(TriggerMixin):
                 self.unsure(p, "estimate", f"estimate taken from '{sec.title}'", sec.line)
         intro = list(pending_intro or [])
         body = list(direct)
-        while body and body[0].type in ("paragraph", "blockquote", "html_block") and not has_fields(body[0].content):
+        while (body and body[0].type in ("paragraph", "blockquote", "html_block") and not has_fields(body[0].content)
+               and not self.items.any_boxes(body[:1])):
             if self.trigger_block(body[0], body):
                 break
             intro.append(self.src(body.pop(0)))

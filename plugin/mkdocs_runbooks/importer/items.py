@@ -13,7 +13,8 @@ from .tables import SIGNOFF_KEYS, TableMixin, table_has_boxes
 if TYPE_CHECKING:
     from .build import Builder
 
-_CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□☑☒✅]))\s*")
+_CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
+_TICKED = ("☑", "☒", "✅", "✔", "✓")
 _EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
@@ -58,13 +59,14 @@ class ItemMaker(TableMixin):
         if first is not None and first.type in _LINE_BLOCKS and first.line == li.line:
             # "- > 5% errors", "- # 1", "- ---": the text after the marker, as written
             raw = _MARKER.sub("", self.b.lines[li.line], count=1) if li.line < len(self.b.lines) else ""
-            return _one_line(raw), None, li.line
-        if first is None or first.type != "paragraph":
+            text = _one_line(raw)
+        elif first is None or first.type != "paragraph":
             return "", None, li.line
-        text = _one_line(first.content)
+        else:
+            text = _one_line(first.content)
         m = _CHECKBOX.match(text)
         if m and (m.group("b") is not None or m.group("g")):
-            checked = (m.group("b") or "").strip() != "" or m.group("g") in ("☑", "☒", "✅")
+            checked = (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
             return text[m.end():].strip(), checked, li.line
         return text, None, li.line
 
@@ -368,7 +370,7 @@ class ItemMaker(TableMixin):
 
 
 def _ticked(m: re.Match[str]) -> bool:
-    return (m.group("b") or "").strip() != "" or m.group("g") in ("☑", "☒", "✅", "✔", "✓")
+    return (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
 
 
 def _first_comment(code: Any) -> str | None:

@@ -75,17 +75,18 @@ class TableMixin:
         for n, row in enumerate(body):
             line = t.line + 2 + n  # header and delimiter rows come first
             boxes = [(i, box_of(row[i])) for i in box_cols if box_of(row[i])]
-            own = [b[1][1] for b in boxes if b[1][1]]
+            own = [b[1][1] for b in boxes if b[1][1]] if len(boxes) == 1 else []
             text = " ".join(p for p in ([row[main]] if main is not None else []) + own if p.strip())
-            others = [f"{head[i]}: {row[i]}" if head[i] else row[i] for i in text_cols
-                      if i != main and row[i].strip()]
+            others = [f"{head[i]}: {row[i]}" if head[i] else row[i] for i in range(width)
+                      if i != main and row[i].strip() and not box_of(row[i])]
             if others:
                 text = f"{text} ({'; '.join(others)})" if text else "; ".join(others)
             if len(boxes) == 1:
                 item = self.make(text or head[boxes[0][0]] or "(empty)", line, checked=boxes[0][1][0])
             else:
                 # No box, or one per column (Staging | Production): a note with one check per box.
-                subs = [self.make(head[i] or f"Column {i + 1}", line, checked=b[0]) for i, b in boxes]
+                subs = [self.make(" ".join(p for p in (head[i] or f"Column {i + 1}", b[1]) if p), line, checked=b[0])
+                        for i, b in boxes]
                 item = self.make(text or "(empty)", line, kind="note" if subs or not text else None, items=subs)
             if item["text"] == "(empty)":
                 self.b.unsure(item, "text", "table row without text", line)
