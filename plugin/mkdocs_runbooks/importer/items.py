@@ -128,7 +128,19 @@ class ItemMaker(TableMixin):
         item = self.make(parsed.fields[0]["label"] if label_only else (parsed.text or text), line, fields=parsed.fields, **kw)
         for msg in parsed.unsure:
             self.b.unsure(item, "fields", msg, line)
+        self.selected(item, parsed, line)
         return item
+
+    def selected(self, item: dict, parsed: Any, line: int) -> None:
+        """Options ticked in the source: the format has no pre-filled answer, so they are said in details."""
+        if not parsed.selected:
+            return
+        said = "; ".join(f"{label}: {opt}" for label, opt in parsed.selected)
+        item["details"] = (item.get("details", "") + f"\nSelected in the source: {said}\n").lstrip("\n")
+        self.b.unsure(item, "fields", f"ticked in the source: {said}", line)
+        for k in ("items", "_c"):  # keep the documented key order
+            if k in item:
+                item[k] = item.pop(k)
 
     def note(self, text: str, line: int, details: str | None = None) -> dict:
         return self.make(text, line, kind="note", details=details)
@@ -214,6 +226,7 @@ class ItemMaker(TableMixin):
             item = self.make(parsed.text or text, line, kind=kind, checked=checked, fields=parsed.fields, **extra)
             for msg in parsed.unsure:
                 self.b.unsure(item, "fields", msg, line)
+            self.selected(item, parsed, line)
         else:
             item = self.make(text, line, kind=kind, checked=checked, **extra)
         if item["text"] == "(empty)":
