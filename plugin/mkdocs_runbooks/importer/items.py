@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .blocks import Block
+from .commands import fence_lang, is_command
 from .fields import estimate_line, extract_fields, has_fields, plain, severity_of, signoff_line
 from .slug import strip_numbering
 from .tables import SIGNOFF_KEYS, TableMixin, table_has_boxes
@@ -202,7 +203,7 @@ class ItemMaker(TableMixin):
         nested: list[dict] = []
         prev: Block | None = li.children[0] if li.children else None
         for c in rest:
-            if c.type == "fence" and command is None and kind != "note" and not (
+            if c.type == "fence" and command is None and kind != "note" and is_command(c.info, c.content) and not (
                 prev is not None and prev.type == "paragraph" and _EXPECTED.search(plain(prev.content))
             ):
                 command = self.command(c)
@@ -267,11 +268,21 @@ class ItemMaker(TableMixin):
         items: list[dict] = []
         title = owner.get("title", "")
         i, n = 0, len(blocks)
+        after_list: dict | None = None  # the last item of the list just before, if b follows one
         while i < n:
             b = blocks[i]
             nxt = blocks[i + 1] if i + 1 < n else None
             i += 1
             if getattr(b, "_used", False) or b.type in ("hr", "front_matter"):
+                continue
+            prev_item, after_list = after_list, None
+            if (b.type == "fence" and prev_item is not None and "command" not in prev_item
+                    and prev_item.get("kind") != "note" and is_command(b.info, b.content)):
+                # "1. Build\n```bash ...```" with the fence not indented: it ends the list in
+                # Markdown, but it is the command of the step before.
+                prev_item["command"] = self.command(b)
+                self.b.unsure(prev_item, "command", "unindented code block after the list, attached to its last item", b.line)
+                prev_item.update({k: prev_item.pop(k) for k in ITEM_KEYS if k in prev_item})
                 continue
             if b.type == "paragraph" and self._form_line(b):
                 run = [b]
@@ -324,6 +335,14 @@ class ItemMaker(TableMixin):
                         got = self.list_item(li, b.type == "ordered_list", procedure)
                         if got:
                             items.append(got)
+                    # a numbered step, or any item the fence follows without a blank line
+                    tight = b.end < len(self.b.lines) and nxt is not None and nxt.line == b.end
+                    after_list = items[-1] if items and (b.type == "ordered_list" or tight) else None
+            elif b.type == "fence" and not is_command(b.info, b.content):
+                label = fence_lang(b.info) or "text"
+                note = self.note(f"Code block ({label})" if label != "text" else "Text block", b.line, details=self.b.src(b))
+                self.b.unsure(note, "id", "code block that does not read as a command, kept as a note", b.line)
+                items.append(note)
             elif b.type == "fence":
                 text = _first_comment(b.content) or strip_numbering(plain(title)) or "Run command"
                 step = self.make(text, b.line, kind="step", command=self.command(b))
@@ -355,7 +374,7 @@ class ItemMaker(TableMixin):
         """A 'Label:' paragraph and the block it introduces. True when both were used."""
         text = label.rstrip(":").strip() or label
         if nxt.type == "fence":
-            if _EXPECTED.search(text):
+            if _EXPECTED.search(text) or not is_command(nxt.info, nxt.content):
                 items.append(self.note(text, b.line, details=self.b.src(nxt)))
             else:
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
