@@ -34,6 +34,8 @@ _TRIGGER_TITLE = re.compile(
     re.I,
 )
 _TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
+_DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTACTS = re.compile(r"\bcontacts?\b", re.I)
 
 
@@ -104,6 +106,8 @@ class Builder(TriggerMixin):
             self.warnings.append(ImportWarning(line + 1, 1, f"'{label}' has a placeholder value '{value}'; not imported"))
             return True
         top, sub = target
+        if sub in _DATE_KEYS and not _ISO_DATE.fullmatch(value.strip()):
+            return False  # "January 21, 2025": the format wants YYYY-MM-DD; the line stays as written
         if sub is None:
             if self.top[top] is None:
                 self.top[top] = value
@@ -138,6 +142,11 @@ class Builder(TriggerMixin):
             if b.type == "front_matter":
                 self.front_matter(b, intro)
             elif self.items.any_boxes([b]):
+                stray.append(b)
+            elif b.type in ("bullet_list", "ordered_list") and self.items.signoff_list(b, "Sign-off", []):
+                continue  # "- Product owner: ____ Date: ____" before any heading
+            elif b.type in ("bullet_list", "ordered_list") and any(
+                    has_fields(self.items.item_text(li)[0]) for li in b.children):
                 stray.append(b)
             elif b.type == "paragraph":
                 rest = self.meta_paragraph(b, trailing=False) or []
