@@ -128,6 +128,9 @@ def assert_invariant(md: str | bytes, result: ImportResult | None = None, name: 
     compiled = compile_import(result, name)
     errors = [d.format() for d in compiled.diagnostics.errors]
     assert compiled.runbook is not None and not errors, (errors, result.yaml)
+    # Warnings fail `mkdocs build --strict`: the importer leaves none (its guesses are marked instead).
+    warnings = [d.format() for d in compiled.diagnostics.warnings]
+    assert not warnings, (warnings, result.yaml)
     missing = unmatched_boxes(text, compiled)
     assert not missing, (missing[:5], result.yaml)
     # Every guess is marked: a warning about the output has a comment in it.
