@@ -60,7 +60,8 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
     stem = PurePath(source).name.split(".")[0] if source and not source.startswith("<") else ""
     title = (title_block.content.strip() if title_block else "") or builder.top.get("fm_title") or stem or "Imported runbook"
     if title_block is None:
-        warnings.append(ImportWarning(1, 1, "no '# Title' heading; title taken from the file name"))
+        where = "the front matter" if builder.top.get("fm_title") else "the file name"
+        warnings.append(ImportWarning(1, 1, f"no '# Title' heading; title taken from {where}"))
     rid = runbook_id or slugify(title) or slugify(stem) or "runbook"
     tree: dict[str, Any] = {"id": rid, "title": title}
     top = builder.top

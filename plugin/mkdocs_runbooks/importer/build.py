@@ -36,7 +36,8 @@ _TRIGGER_TITLE = re.compile(
 _TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
 _DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CONTACTS = re.compile(r"\bcontacts?\b", re.I)
+_CONTACTS = re.compile(r"\b(?:contacts?|contactos?|kontakte?|ansprechpartner|escalation|eskalation|escalado)\b|連絡先",
+                       re.I)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from .slug import slugify
 _BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"
 BLANK_RE = re.compile(_BLANK)
 _YESNO = re.compile(
-    r"\b(?P<y>YES|Yes|yes)\s*/\s*(?P<n>NO|No|no)\b(?:\s*/\s*(?P<x>N/?A\b|n/a\b|[A-Za-z][A-Za-z-]*))?"
+    r"(?<!\w)(?P<y>YES|Yes|yes|JA|Ja|ja|SÍ|Sí|sí|SI|Si|OUI|Oui|oui|はい)\s*/\s*(?P<n>NO|No|no|NEIN|Nein|nein|NON|Non|non|いいえ)"
+    r"(?!\w)(?:\s*/\s*(?P<x>N/?A\b|n/a\b|[A-Za-z][A-Za-z-]*))?"
 )
 _UNIT = re.compile(
     r"\s*(%|[KMGT]i?B(?:/[A-Za-z]+)?|[KMG]?bps|ms|µs|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?"
@@ -157,8 +158,11 @@ def _last_separator(seg: str) -> int:
     return -1
 
 
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
+
+
 def _label(segment: str) -> str:
-    seg = plain(segment)
+    seg = plain(segment.translate(_FULL_WIDTH) if not segment.isascii() else segment)
     seg = seg.rstrip(" (/[,;")
     while seg:
         cut = _last_separator(seg)
@@ -302,7 +306,10 @@ def tidy(text: str) -> str:
     return text.strip(" ,;")
 
 
-_SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials"}
+_SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials",
+                  "datum": "date", "fecha": "date", "日付": "date", "uhrzeit": "time", "hora": "time", "heure": "time",
+                  "unterschrift": "signature", "firma": "signature", "署名": "signature", "nombre": "name", "nom": "name",
+                  "名前": "name", "kürzel": "initials"}
 
 
 def signoff_line(text: str) -> tuple[str, list[str]] | None:
@@ -328,7 +335,7 @@ def signoff_line(text: str) -> tuple[str, list[str]] | None:
             return None
         role = m.group(1).strip()
     elif plain(leftover) not in (role, "", plain(role) + " Date", plain(role) + " Date Time"):
-        if not re.fullmatch(re.escape(role) + r"(?:\s*:?\s*(?:Date|Time|Signature|Name|Initials))*", leftover, re.I):
+        if not re.fullmatch(re.escape(role) + r"(?:\s*:?\s*(?:" + "|".join(_SIGNOFF_EXTRA) + "))*", leftover, re.I):
             return None
     if len(role.split()) > 8:
         return None

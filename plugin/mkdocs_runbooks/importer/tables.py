@@ -31,6 +31,20 @@ _TASK = re.compile(r"^(?:task|check|item|step|action|description|what|activity|a
                    r"paso|acci[óo]n|comprobaci[óo]n|項目|作業|タスク|確認事項|内容)s?$", re.I)
 
 
+# Sign-off columns in the languages of the checklists we have seen, to the format's names.
+_SIGNOFF_WORDS = {
+    "unterschrift": "signature", "firma": "signature", "signature": "signature", "signatur": "signature",
+    "署名": "signature", "サイン": "signature", "sign": "signature", "signed": "signature",
+    "datum": "date", "fecha": "date", "date": "date", "日付": "date", "uhrzeit": "time", "hora": "time", "heure": "time",
+    "rolle": "role", "rol": "role", "rôle": "role", "role": "role", "役割": "role", "funktion": "role", "cargo": "role",
+    "nombre": "name", "nom": "name", "名前": "name", "氏名": "name", "kürzel": "initials", "iniciales": "initials",
+}
+
+
+_DONE = re.compile(r"^(?:done|complete|completed|finished|ok|yes|erledigt|fertig|hecho|completado|terminé|fait|完了|済)$",
+                   re.I)
+
+
 def box_of(cell: str) -> tuple[bool, str] | None:
     """'[x] done' -> (True, 'done'); None when the cell does not start with a box."""
     m = BOX_CELL.match(cell)
@@ -54,6 +68,7 @@ class TableMixin:
         if any(_PHONE.search(h) or _EMAIL.search(h) for h in head) and "signature" not in head:
             self._contacts_table(t)
             return []
+        head = [_SIGNOFF_WORDS.get(h.strip(), h) for h in head]  # Unterschrift, Fecha, 署名 ...
         if "signature" in head or ("role" in head and ("date" in head or "name" in head)):
             return self._signoff_table(t, head, label, owner_title)
         summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
@@ -66,9 +81,8 @@ class TableMixin:
         body = [r + [""] * (width - len(r)) for r in t.rows[1:]]
         box_cols = [i for i in range(width) if any(box_of(r[i]) for r in body)]
         text_cols = [i for i in range(width) if i not in box_cols]
-        main = next((i for i in text_cols if _TASK.match(head[i].strip())), None)
-        if main is None and text_cols:
-            main = max(text_cols, key=lambda i: sum(len(r[i]) for r in body))
+        tasks = [i for i in text_cols if _TASK.match(head[i].strip())] or text_cols
+        main = max(tasks, key=lambda i: sum(len(r[i]) for r in body)) if tasks else None
         items: list[dict] = []
         if label:
             items.append(self.note(label, t.line))
@@ -81,8 +95,12 @@ class TableMixin:
                       if i != main and row[i].strip() and not box_of(row[i])]
             if others:
                 text = f"{text} ({'; '.join(others)})" if text else "; ".join(others)
+            status = None if boxes else next((row[i].strip() for i in box_cols if _DONE.match(row[i].strip())), None)
             if len(boxes) == 1:
                 item = self.make(text or head[boxes[0][0]] or "(empty)", line, checked=boxes[0][1][0])
+            elif status:  # "Done" in a column of boxes: a ticked box written as a word
+                item = self.make(text, line, checked=True)
+                self.b.unsure(item, "checked", f"'{status}' in a checkbox column read as ticked", line)
             else:
                 # No box, or one per column (Staging | Production): a note with one check per box.
                 subs = [self.make(" ".join(p for p in (head[i] or f"Column {i + 1}", b[1]) if p), line, checked=b[0])
