@@ -28,7 +28,8 @@ FIX = Path(__file__).parent / "fixtures" / "import"
 
 # Words the importer turns into structure (severity, yes/no fields) rather than text.
 STRUCTURAL = {"yes", "no", "n", "a", "na", "critical", "high", "required", "optional", "low", "medium", "must",
-              "blocker", "normal", "trigger", "nice", "to", "have", "raw", "endraw"}
+              "blocker", "normal", "trigger", "nice", "to", "have", "raw", "endraw",
+              "ja", "nein", "sí", "si", "oui", "non", "はい", "いいえ"}
 _WORD = re.compile(r"[^\W_]+")
 _BOX_GLYPHS = "☐□⬜🔲☑☒✅✔✓❌"
 _TICKED = "☑☒✅✔✓"

@@ -84,8 +84,7 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
         warn(1, f"next review date {due} is past; kept in the intro, not in meta.next_review")
     wire_rollbacks(tree, warn)
     protect_templates(tree, warn)
-    if "vars" in tree:  # protect_templates may add vars: keep the documented key order
-        tree = {k: tree[k] for k in TOP_KEYS if k in tree}
+    tree = {k: tree[k] for k in TOP_KEYS if k in tree}  # the passes above may add keys: the documented order
     if not sections and not any(k in tree for k in TOP_KEYS[7:]):
         warnings.append(ImportWarning(1, 1, "no checklist content found"))
     header = [SCHEMA_COMMENT, f"# import: converted from {source} by `runbooks import`; review lines marked '# import:'"]

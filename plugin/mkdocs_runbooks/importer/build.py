@@ -22,17 +22,20 @@ from .triggers import TriggerMixin
 
 # Strong words make a rollback heading; weak ones ("Backup & recovery") need a procedure word too.
 _RB_STRONG = re.compile(r"roll[- ]?back|revert|back[- ]?out|undo|abort|r[üu]ckg[äa]ngig|r[üu]ckfall|revertir|reversi[óo]n|"
+                        r"retour arri[èe]re|zur[üu]ckroll|"
                         r"ロールバック|切り戻し", re.I)
 _RB_WEAK = re.compile(r"restore|recovery|wiederherstell|restaur|recuperaci|復旧", re.I)
 _ROLLBACK = re.compile(f"{_RB_STRONG.pattern}|{_RB_WEAK.pattern}", re.I)
 _PROC_WORD = re.compile(r"procedures?|steps|process|playbook|runbook|how to|ablauf|verfahren|schritte|procedimiento|"
                         r"pasos|手順", re.I)
-_TRIGGER_TITLE = re.compile(
-    r"(?:roll[- ]?back|abort|revert|back[- ]?out)[- ]?(?:triggers?|criteria|conditions|kriterien|bedingungen|ausl[öo]ser)"
-    r"|when to (?:roll[- ]?back|abort|revert)|\btriggers?\b|ausl[öo]ser|criterios? de (?:rollback|reversi[óo]n)"
-    r"|ロールバック(?:条件|基準|トリガー)",
-    re.I,
-)
+# A heading of rollback triggers: a rollback (or abort) word and a criteria word, in the
+# languages of the checklists we have seen; "Triggers" alone; "When to roll back".
+_CRITERIA = (r"triggers?|criteria|criterion|conditions|signals|kriterien|bedingungen|ausl[öo]ser|criterios|condiciones|"
+             r"crit[èe]res|d[ée]clencheurs|条件|基準|トリガー")
+_TRIGGER_TITLE = re.compile(r"\btriggers?\b|ausl[öo]ser|when to (?:roll[- ]?back|abort|revert)|"
+                            r"(?:(?:roll[- ]?back|abort|revert|back[- ]?out|retour arri[èe]re|ロールバック|zur[üu]ckroll)"
+                            r".{0,30}(?:" + _CRITERIA + r"))|(?:(?:" + _CRITERIA + r").{0,30}"
+                            r"(?:roll[- ]?back|abort|revert|reversi[óo]n|retour arri[èe]re|zur[üu]ckroll))", re.I)
 _TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
 _DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -266,8 +269,8 @@ class Builder(TriggerMixin):
         if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
                 and not self.items.any_boxes(direct)):
             # A container ("Rollback Plan"): its prose introduces the first child.
-            intro = (pending_intro or []) + [self.src(b) for b in direct if not self.trigger_block(b, direct)]
             self.trigger_blocks(direct)
+            intro = (pending_intro or []) + [self.src(b) for b in direct if not getattr(b, "_used", False)]
             if intro and self.kind_of(sec.subs[0], True) != "procedure":
                 d = self.section(Sec(sec.title, sec.level, sec.line, [b for b in direct if not getattr(b, "_used", False)]))
                 if d is not None:

@@ -29,7 +29,8 @@ _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _ENDRAW = re.compile(r"\{%-?\s*endraw")
 # Names Jinja reads as literals or operators, not variables.
 _JINJA_WORDS = frozenset("true false none True False None and or not in is if else loop range self super".split())
-_ROLLBACK_WORDS = re.compile(r"roll[- ]?back|revert|back[- ]?out|restore|recovery|undo|r[üu]ckg[äa]ngig|reversi|ロールバック|復旧", re.I)
+_ROLLBACK_WORDS = re.compile(r"roll[- ]?back|revert|back[- ]?out|restore|recovery|undo|r[üu]ckg[äa]ngig|reversi|"
+                             r"retour arri[èe]re|zur[üu]ckroll|ロールバック|切り戻し|復旧", re.I)
 _GENERIC = frozenset("rollback roll back procedure procedures steps plan full partial immediate emergency if needed "
                      "the a an of and to for with in on revert restore recovery".split())
 _WORD = re.compile(r"[^\W_]+")

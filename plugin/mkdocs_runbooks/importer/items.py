@@ -354,7 +354,11 @@ class ItemMaker(TableMixin):
                 items.extend(self.from_blocks(b.children, owner, procedure))
             else:
                 src = self.b.src(b)
-                first = plain(re.sub(r"^[>\s!?]+", "", src.split("\n")[0])) or b.type.replace("_", " ")
+                lines = [re.sub(r"^[>\s]+", "", ln) for ln in src.split("\n")]
+                alert = re.fullmatch(r"\[!(\w+)\]\s*", lines[0])  # GitHub alert: "> [!NOTE]" then the text
+                if alert and len(lines) > 1:
+                    lines = [f"{alert.group(1).capitalize()}: {lines[1]}"] + lines[2:]
+                first = plain(re.sub(r"^[>\s!?]+", "", lines[0])) or b.type.replace("_", " ")
                 items.append(self.note(first[:200], b.line, details=src))
         return items
 
