@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from .blocks import Block
 from .commands import fence_lang, is_command
-from .fields import estimate_line, extract_fields, has_fields, plain, severity_of, signoff_line
+from .fields import estimate_line, extract_fields, has_fields, plain, severity_of
 from .slug import strip_numbering
-from .tables import SIGNOFF_KEYS, TableMixin, table_has_boxes
+from .tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
     from .build import Builder
@@ -21,7 +21,6 @@ _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
 _LISTS = ("bullet_list", "ordered_list")
-_SIGN_TYPES = {"date": "date", "time": "time", "initials": "text"}
 # Blocks that may open a list item on the marker's own line and are then its text.
 # A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
 _LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
@@ -233,35 +232,6 @@ class ItemMaker(TableMixin):
         if item["text"] == "(empty)":
             self.b.unsure(item, "text", "empty item", line)
         return item
-
-    def signoff_list(self, lst: Block, title: str, out: list[dict]) -> bool:
-        """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
-        stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
-        rows = []
-        for li in lst.children:
-            text, _c, _l = self.item_text(li)
-            got = signoff_line(text) if len(li.children) == 1 else None
-            if not got:
-                return False
-            rows.append(got)
-        if self.any_boxes([lst]):
-            for li, (role, cols) in zip(lst.children, rows):
-                _t, checked, line = self.item_text(li)
-                fields = [{"id": "name", "type": "text", "label": "Name"}] + [
-                    {"id": c, "type": _SIGN_TYPES[c], "label": c.capitalize()} for c in cols if c not in ("name", "signature")]
-                item = self.make(role, line, checked=checked, fields=fields)
-                self.b.unsure(item, "id", "sign-off line with a checkbox, kept as a checkable item", line)
-                out.append(item)
-            return True
-        cols = [k for k in SIGNOFF_KEYS if any(k in r[1] for r in rows)]
-        self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
-        return True
-
-    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict:
-        title = plain(title) or "Sign-off"
-        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
-        self.b.signoff.append(s)
-        return s
 
     # -- blocks --------------------------------------------------------------
     def from_blocks(self, blocks: list[Block], owner: dict, procedure: str | None = None) -> list[dict]:

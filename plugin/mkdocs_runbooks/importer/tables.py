@@ -7,6 +7,9 @@
 - A table with a signature column, or role + name/date columns, gives a sign-off
   block; values that the block cannot hold stay in a note with the table.
 - Any other table is a note holding its Markdown.
+
+Sign-off lines written as a list (``- QA lead: ____ Date: ____``) give a sign-off
+block too, unless they carry checkboxes: then each stays a checkable item.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .blocks import Block
-from .fields import has_fields, plain
+from .fields import has_fields, plain, signoff_line
 
 if TYPE_CHECKING:
     from .items import ItemMaker
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 BOX_CELL = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘]\ufe0f?))\s*(?P<t>.*)$")
 TICKED = frozenset("☑☒✅✔✓")
 SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
+_SIGN_TYPES = {"date": "date", "time": "time", "initials": "text"}
 _ROLE = re.compile(r"^(?:role|position|function|team|area|rolle|funktion|rol|cargo|función|役割|担当)$", re.I)
 _NAME = re.compile(r"^(?:name|contact|person|who|owner|nombre|contacto|名前|氏名|担当者)$", re.I)
 _PHONE = re.compile(r"phone|^tel|mobile|cell|pager|telefon|tel[ée]fono|m[óo]vil|handy|電話|携帯", re.I)
@@ -152,6 +156,38 @@ class TableMixin:
             self.b.unsure(s, "fields", f"table columns/values kept in a note: {', '.join(others + filled)}", t.line)
             return [self.note(f"{s['title']} (as written)", t.line, details=self.b.src(t))]
         return []
+
+
+# -- sign-off lines --------------------------------------------------------------
+    def signoff_list(self: ItemMaker, lst: Block, title: str, out: list[dict]) -> bool:
+        """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
+        stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
+        rows = []
+        for li in lst.children:
+            text, _c, _l = self.item_text(li)
+            got = signoff_line(text) if len(li.children) == 1 else None
+            if not got:
+                return False
+            rows.append(got)
+        if self.any_boxes([lst]):
+            for li, (role, cols) in zip(lst.children, rows):
+                _t, checked, line = self.item_text(li)
+                fields = [{"id": "name", "type": "text", "label": "Name"}] + [
+                    {"id": c, "type": _SIGN_TYPES[c], "label": c.capitalize()} for c in cols if c not in ("name", "signature")]
+                item = self.make(role, line, checked=checked, fields=fields)
+                self.b.unsure(item, "id", "sign-off line with a checkbox, kept as a checkable item", line)
+                out.append(item)
+            return True
+        cols = [k for k in SIGNOFF_KEYS if any(k in r[1] for r in rows)]
+        self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
+        return True
+
+    def add_signoff(self: ItemMaker, title: str, roles: list[str], cols: list[str], line: int) -> dict:
+        title = plain(title) or "Sign-off"
+        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
+        self.b.signoff.append(s)
+        return s
+
 
 
 def _blank(cell: str) -> bool:
