@@ -82,8 +82,9 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
     if due:
         tree["intro"] = (tree.get("intro", "") + f"\n**Next review:** {due}\n").lstrip("\n")
         warn(1, f"next review date {due} is past; kept in the intro, not in meta.next_review")
-    wire_rollbacks(tree, warn)
-    protect_templates(tree, warn)
+    wire_rollbacks(tree, warn, builder.ids)
+    if "{{" in clean or "{%" in clean:  # most checklists have no template braces at all
+        protect_templates(tree, warn)
     tree = {k: tree[k] for k in TOP_KEYS if k in tree}  # the passes above may add keys: the documented order
     if not sections and not any(k in tree for k in TOP_KEYS[7:]):
         warnings.append(ImportWarning(1, 1, "no checklist content found"))

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator
 
 from ..rollback import guess_deploy
 from .result import ImportWarning
+from .slug import IdPool
 
 _OPENER = re.compile(r"\{[{%#]")
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -130,9 +131,10 @@ def _flow_steps(sections: list[dict], trail: str = "") -> Iterator[tuple[dict, s
         yield from _flow_steps(s.get("sections", []), ctx)
 
 
-def wire_rollbacks(tree: dict[str, Any], warn: Warn) -> None:
+def wire_rollbacks(tree: dict[str, Any], warn: Warn, ids: IdPool) -> None:
     procs = [p for p in tree.get("procedures", []) if is_rollback_title(p.get("title", ""))]
-    for it, ctx, deploy in _flow_steps(tree.get("sections", [])):
+    flow = list(_flow_steps(tree.get("sections", [])))
+    for it, ctx, deploy in flow:
         if not deploy or it.get("kind") != "step" or "command" not in it or it.get("rollback"):
             continue
         if procs:
@@ -144,37 +146,16 @@ def wire_rollbacks(tree: dict[str, Any], warn: Warn) -> None:
             it["rollback"] = "none"
             it["rollback_reason"] = NO_ROLLBACK_REASON
             _mark(it, "rollback", "the checklist gives no rollback procedure")
-    used = {it.get("rollback") for it, _c, _d in _flow_steps(tree.get("sections", []))}
+    used = {it.get("rollback") for it, _c, _d in flow}
     used |= {t.get("procedure") for t in tree.get("triggers", [])}
     for p in tree.get("procedures", []):
         if p["id"] not in used:
-            t = {"id": _free_id(tree, f"when-{p['id']}"),
+            t = {"id": ids.take(f"when {p['id']}", "trigger"),
                  "text": f"When '{p['title']}' is needed (the imported checklist names no trigger for it)",
                  "procedure": p["id"]}
             _mark(t, "id", "made up so that the procedure is reachable; write its condition")
             tree.setdefault("triggers", []).append(t)
             warn(1, f"procedure '{p['id']}' had no trigger; one was added, write its condition")
-
-
-def _free_id(tree: dict[str, Any], base: str) -> str:
-    taken = set(_all_ids(tree))
-    base = base[:56].rstrip("-")
-    cand, n = base, 2
-    while cand in taken:
-        cand, n = f"{base[:50].rstrip('-')}-{n}", n + 1
-    return cand
-
-
-def _all_ids(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if isinstance(node.get("id"), str):
-            yield node["id"]
-        for k, v in node.items():
-            if k not in ("fields", "_c"):
-                yield from _all_ids(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _all_ids(v)
 
 
 # -- review date ----------------------------------------------------------------

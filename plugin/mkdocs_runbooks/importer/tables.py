@@ -165,7 +165,7 @@ class TableMixin:
         rows = []
         for li in lst.children:
             text, _c, _l = self.item_text(li)
-            got = signoff_line(text) if len(li.children) == 1 else None
+            got = signoff_line(text) if len(li.children) == 1 and has_fields(text) else None
             if not got:
                 return False
             rows.append(got)
