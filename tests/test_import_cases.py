@@ -293,3 +293,28 @@ def test_many_imports_get_distinct_ids(tmp_path, cli) -> None:  # type: ignore[n
     (tmp_path / "c.md").write_text("# Production deployment\n\n- [ ] z\n", encoding="utf-8")
     code, _out, err = cli("import", str(tmp_path / "c.md"), "-o", str(out / "c.runbook.yml"))
     assert code == 0 and yaml.safe_load((out / "c.runbook.yml").read_text())["id"] == "c"
+
+
+def test_found_by_the_property_test() -> None:
+    """Shapes the generator found: a placeholder bullet that opens raw HTML over box lines,
+    and sign-off rows that repeat or slug alike (the HTML hook needs distinct role slugs)."""
+    r, _ = imp("""
+        - <version>
+          1. ✅ Rollback: [ ] Major | [ ] Minor
+          ```bash
+          kubectl get pods
+          ```
+
+        ## Sign
+
+        | Role | Name | Signature | Date |
+        |---|---|---|---|
+        | Deploy | | | |
+        | Deploy | | | |
+        | 承認者 | | | |
+        | 責任者 | | | |
+        """)
+    item = r.data["sections"][0]["items"][0]
+    assert item["text"] == "<version>" and "kubectl get pods" in item["details"]
+    assert item["items"][0]["checked"] is True and item["items"][0]["fields"][0]["options"] == ["Major", "Minor"]
+    assert r.data["signoff"][0]["roles"] == ["Deploy", "Deploy (2)", "承認者", "責任者 (2)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from .blocks import Block
@@ -24,6 +25,7 @@ _LISTS = ("bullet_list", "ordered_list")
 # Blocks that may open a list item on the marker's own line and are then its text.
 # A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
 _LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
+_HTML_BOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+(?P<t>.*)|$)")
 _LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
 _MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
 _BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
@@ -92,7 +94,29 @@ class ItemMaker(TableMixin):
             elif t == "paragraph" and ("[" in b.content or not b.content.isascii()):
                 if any(_LINE_BOX.match(ln) for ln in b.content.split("\n")):
                     return True
+            elif t == "html_block" and self.html_boxes(b):
+                return True
         return False
+
+    def html_boxes(self, b: Block) -> list[tuple[int, re.Match[str]]]:
+        """Checkbox lines that Markdown swallowed into raw HTML ("- <owner>" opens an HTML
+        block that runs to the next blank line): (line, match) for each."""
+        out = []
+        for n in range(b.line, min(b.end, len(self.b.lines))):
+            m = _HTML_BOX.match(self.b.lines[n])
+            if m:
+                out.append((n, m))
+        return out
+
+    def from_html(self, b: Block) -> list[dict]:
+        """An HTML block holding checkbox lines: a note with its source, then one item per box line."""
+        items = [self.note("HTML block", b.line, details=self.b.src(b))]
+        for n, m in self.html_boxes(b):
+            text = m.group("t").strip()
+            got = self.from_text(text, n, checked=_ticked(m)) if text else self.make("(empty)", n, checked=_ticked(m))
+            self.b.unsure(got, "id", "checkbox line inside raw HTML", n)
+            items.append(got)
+        return items
 
     @staticmethod
     def has_steps(blocks: list[Block]) -> bool:
@@ -201,6 +225,14 @@ class ItemMaker(TableMixin):
         chunks: list[tuple[str, bool]] = []
         nested: list[dict] = []
         prev: Block | None = li.children[0] if li.children else None
+        if used_first and first is not None and first.type != "paragraph" and first.end - first.line > 1:
+            # "- <owner>" opened an HTML block (or a quote) that runs on: its other lines are kept
+            tail = Block(first.type, first.line + 1, first.end)
+            boxed = {n for n, _m in self.html_boxes(tail)} if first.type == "html_block" else set()
+            if boxed:
+                nested.extend(self.from_html(tail)[1:])  # its box lines are items; the rest stays below
+            kept = [self.b.lines[n] for n in range(tail.line, min(tail.end, len(self.b.lines))) if n not in boxed]
+            chunks.append((textwrap.dedent("\n".join(kept)), False))
         for c in rest:
             if c.type == "fence" and command is None and kind != "note" and is_command(c.info, c.content) and not (
                 prev is not None and prev.type == "paragraph" and _EXPECTED.search(plain(prev.content))
@@ -320,6 +352,8 @@ class ItemMaker(TableMixin):
                 items.append(step)
             elif b.type == "table":
                 items.extend(self.table(b, None, title))
+            elif b.type == "html_block" and self.html_boxes(b):
+                items.extend(self.from_html(b))
             elif b.type == "blockquote" and self.any_boxes(b.children):
                 items.extend(self.from_blocks(b.children, owner, procedure))
             else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..parse import slugify as core_slug
 from .blocks import Block
 from .fields import has_fields, plain, signoff_line
 
@@ -184,10 +185,27 @@ class TableMixin:
 
     def add_signoff(self: ItemMaker, title: str, roles: list[str], cols: list[str], line: int) -> dict:
         title = plain(title) or "Sign-off"
-        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
+        distinct = distinct_roles(roles)
+        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": distinct, "fields": cols}
         self.b.signoff.append(s)
+        if distinct != roles:
+            self.b.unsure(s, "roles", "roles that repeat (or slug alike) numbered", line)
         return s
 
+
+
+def distinct_roles(roles: list[str]) -> list[str]:
+    """Roles whose slugs (parse.slugify: the HTML hook ``<signoff>/<role slug>/<field>``) differ:
+    a repeated role, or two roles that slug alike (non-ASCII ones all slug to 'id'), get ' (2)'..."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for role in roles:
+        cand, n = role, 2
+        while core_slug(cand) in seen:
+            cand, n = f"{role} ({n})", n + 1
+        seen.add(core_slug(cand))
+        out.append(cand)
+    return out
 
 
 def _blank(cell: str) -> bool:
