@@ -232,7 +232,9 @@ class Builder(TriggerMixin):
 
     def section(self, sec: Sec) -> dict | None:
         title, est, exact = heading_estimate(sec.title)
-        d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title}
+        d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title or "Untitled"}
+        if not title:
+            self.unsure(d, "title", "heading without text", sec.line)
         if est:
             d["estimate"] = est
             if not exact:

@@ -194,7 +194,9 @@ def _slash_choice(src: str) -> tuple[str, list[str]] | None:
     m = _SLASH_CHOICE.search(plain(src))
     if not m:
         return None
-    opts = [o.strip() for o in m.group("opts").split("/")]
+    opts = list(dict.fromkeys(o.strip() for o in m.group("opts").split("/")))  # once each
+    if len(opts) < 2:
+        return None
     if sum(o.lower() in _VERDICTS for o in opts) * 2 < len(opts):
         return None
     return plain(m.group("label")), opts
@@ -224,6 +226,8 @@ def extract_fields(text: str) -> Fields:
             f = {"type": "yesno", "na": True}
         else:
             f = {"type": "choice", "options": [m.group("y"), m.group("n"), x]}
+            if x.lower() in (m.group("y").lower(), m.group("n").lower()):  # "YES / NO / NO"
+                f = {"type": "yesno"}
         spans.append((m.start(), m.end(), f))
     for m in BLANK_RE.finditer(src) if "_" in src else ():
         end = m.end()
