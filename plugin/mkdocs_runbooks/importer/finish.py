@@ -150,12 +150,30 @@ def wire_rollbacks(tree: dict[str, Any], warn: Warn, ids: IdPool) -> None:
     used |= {t.get("procedure") for t in tree.get("triggers", [])}
     for p in tree.get("procedures", []):
         if p["id"] not in used:
+            cond = _condition(p)
             t = {"id": ids.take(f"when {p['id']}", "trigger"),
-                 "text": f"When '{p['title']}' is needed (the imported checklist names no trigger for it)",
+                 "text": cond or f"When '{p['title']}' is needed (the imported checklist names no trigger for it)",
                  "procedure": p["id"]}
-            _mark(t, "id", "made up so that the procedure is reachable; write its condition")
+            _mark(t, "id", "condition taken from the procedure's title or intro" if cond else
+                  "made up so that the procedure is reachable; write its condition")
             tree.setdefault("triggers", []).append(t)
             warn(1, f"procedure '{p['id']}' had no trigger; one was added, write its condition")
+
+
+_IF = re.compile(r"\((?P<a>(?:if|when|only if)\b[^()]{2,80})\)|(?:^|\s|\*)(?P<b>(?:only if|if|when)\s[^\n]{4,100}?)[:.*\s]*$",
+                 re.I)
+_VAGUE = re.compile(r"^(?:only )?(?:if|when) (?:needed|necessary|required|applicable)$", re.I)
+
+
+def _condition(proc: dict) -> str | None:
+    """'Cache Flush (If Corrupted Data)' -> 'If Corrupted Data'; an intro '**If critical issues detected:**' too."""
+    for text in (proc.get("title", ""), (proc.get("intro") or "").split("\n")[0]):
+        m = _IF.search(text)
+        if m:
+            got = (m.group("a") or m.group("b")).strip(" *_:")
+            if not _VAGUE.match(got):
+                return got[:1].upper() + got[1:]
+    return None
 
 
 # -- review date ----------------------------------------------------------------
