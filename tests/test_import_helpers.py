@@ -74,7 +74,7 @@ def box_lines(md: str) -> list[Box]:
             out.append(Box(n + 1, _ticked(mm), mm.group("t") or ""))
             continue
         if s.startswith("|") and s.count("|") >= 2:
-            cells = [c.strip() for c in s.strip("|").split("|")]
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", s.strip("|"))]  # '\|' is a pipe inside a cell
             hits = [_CELL_BOX.match(c) for c in cells]
             boxes = [h for h in hits if h]
             if len(boxes) == 1:  # one item per row, holding the other cells
