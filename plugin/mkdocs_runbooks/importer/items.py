@@ -362,6 +362,8 @@ class ItemMaker(TableMixin):
                 alert = re.fullmatch(r"\[!(\w+)\]\s*", lines[0])  # GitHub alert: "> [!NOTE]" then the text
                 if alert and len(lines) > 1:
                     lines = [f"{alert.group(1).capitalize()}: {lines[1]}"] + lines[2:]
+                if b.type == "html_block":  # the text of its tags, not the tags: raw HTML stays in details
+                    lines = [t for t in (" ".join(re.sub(r"<[^>]*>", " ", ln).split()) for ln in lines) if t] or ["HTML"]
                 first = plain(re.sub(r"^[>\s!?]+", "", lines[0])) or b.type.replace("_", " ")
                 items.append(self.note(first[:200], b.line, details=src))
         return items
