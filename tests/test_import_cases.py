@@ -318,3 +318,24 @@ def test_found_by_the_property_test() -> None:
     assert item["text"] == "<version>" and "kubectl get pods" in item["details"]
     assert item["items"][0]["checked"] is True and item["items"][0]["fields"][0]["options"] == ["Major", "Minor"]
     assert r.data["signoff"][0]["roles"] == ["Deploy", "Deploy (2)", "承認者", "責任者 (2)"]
+
+
+def test_box_lines_markdown_reads_as_code_or_heading() -> None:
+    """A list indented four spaces after a paragraph is code to Markdown; '2. [ ]' under an item
+    followed by '-' is a setext heading. Both are box lines to a reader: they stay checkable."""
+    r, _ = imp("""
+        # T
+        ## A
+        Some text
+
+            - [ ] indented item
+            - [x] done item
+
+        - Deploy
+          1.
+          2. [ ]
+             -
+        """)
+    items = r.data["sections"][0]["items"]
+    assert [(i["text"], i.get("checked", False)) for i in items[1:3]] == [("indented item", False), ("done item", True)]
+    assert items[3]["text"] == "Deploy" and items[3]["items"][0]["text"] == "(empty)"

@@ -25,6 +25,7 @@ _LISTS = ("bullet_list", "ordered_list")
 # Blocks that may open a list item on the marker's own line and are then its text.
 # A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
 _LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
+_RAW = frozenset(("html_block", "code_block", "heading"))  # blocks whose lines Markdown does not read as items
 _HTML_BOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+(?P<t>.*)|$)")
 _LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
 _MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
@@ -94,13 +95,14 @@ class ItemMaker(TableMixin):
             elif t == "paragraph" and ("[" in b.content or not b.content.isascii()):
                 if any(_LINE_BOX.match(ln) for ln in b.content.split("\n")):
                     return True
-            elif t == "html_block" and self.html_boxes(b):
+            elif t in _RAW and b.end - b.line > (t == "heading") and self.html_boxes(b):
                 return True
         return False
 
     def html_boxes(self, b: Block) -> list[tuple[int, re.Match[str]]]:
         """Checkbox lines that Markdown swallowed into raw HTML ("- <owner>" opens an HTML
-        block that runs to the next blank line): (line, match) for each."""
+        block that runs to the next blank line), an indented code block (a list indented
+        4 spaces) or a setext heading ("- a\\n  2. [ ]\\n  -"): (line, match) for each."""
         out = []
         for n in range(b.line, min(b.end, len(self.b.lines))):
             m = _HTML_BOX.match(self.b.lines[n])
@@ -110,11 +112,16 @@ class ItemMaker(TableMixin):
 
     def from_html(self, b: Block) -> list[dict]:
         """An HTML block holding checkbox lines: a note with its source, then one item per box line."""
-        items = [self.note("HTML block", b.line, details=self.b.src(b))]
-        for n, m in self.html_boxes(b):
-            text = m.group("t").strip()
+        boxes = self.html_boxes(b)
+        boxed = {n for n, _m in boxes}
+        rest = [self.b.lines[n] for n in range(b.line, min(b.end, len(self.b.lines))) if n not in boxed]
+        what = "HTML block" if b.type == "html_block" else "Indented block"
+        # the lines that are not boxes stay as a note (first: nested callers drop it and keep them)
+        items = [self.note(what, b.line, details=textwrap.dedent("\n".join(rest)).strip("\n") or None)]
+        for n, m in boxes:
+            text = (m.group("t") or "").strip()
             got = self.from_text(text, n, checked=_ticked(m)) if text else self.make("(empty)", n, checked=_ticked(m))
-            self.b.unsure(got, "id", "checkbox line inside raw HTML", n)
+            self.b.unsure(got, "id", "checkbox line inside raw HTML or an indented block", n)
             items.append(got)
         return items
 
@@ -228,7 +235,7 @@ class ItemMaker(TableMixin):
         if used_first and first is not None and first.type != "paragraph" and first.end - first.line > 1:
             # "- <owner>" opened an HTML block (or a quote) that runs on: its other lines are kept
             tail = Block(first.type, first.line + 1, first.end)
-            boxed = {n for n, _m in self.html_boxes(tail)} if first.type == "html_block" else set()
+            boxed = {n for n, _m in self.html_boxes(tail)}
             if boxed:
                 nested.extend(self.from_html(tail)[1:])  # its box lines are items; the rest stays below
             kept = [self.b.lines[n] for n in range(tail.line, min(tail.end, len(self.b.lines))) if n not in boxed]
@@ -352,8 +359,9 @@ class ItemMaker(TableMixin):
                 items.append(step)
             elif b.type == "table":
                 items.extend(self.table(b, None, title))
-            elif b.type == "html_block" and self.html_boxes(b):
-                items.extend(self.from_html(b))
+            elif b.type in ("html_block", "code_block") and self.html_boxes(b):
+                got = self.from_html(b)
+                items.extend(got if "details" in got[0] else got[1:])
             elif b.type == "blockquote" and self.any_boxes(b.children):
                 items.extend(self.from_blocks(b.children, owner, procedure))
             else:
