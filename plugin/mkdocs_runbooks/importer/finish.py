@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..rollback import guess_deploy
 from .result import ImportWarning
@@ -116,37 +116,41 @@ def is_rollback_title(title: str) -> bool:
     return bool(_ROLLBACK_WORDS.search(title))
 
 
-def _flow_steps(sections: list[dict], trail: str = "") -> Iterator[tuple[dict, str, bool]]:
-    """(item, context words, in a deployment phase) for the flow's items, as rollback.py walks them."""
+def _deploy_steps(sections: list[dict], trail: str = "", out: list | None = None) -> list[tuple[dict, str]]:
+    """(item, context words) of the items that rollback.py would ask a rollback of: steps with
+    a command, in a section whose title reads as a deployment phase (a guess it does not pass
+    on to subsections), not under an item that has a rollback."""
+    out = [] if out is None else out
     for s in sections:
-        deploy = guess_deploy(s.get("title", ""))
-        ctx = f"{trail} {s.get('title', '')}"
-
-        def walk(items: list[dict], covered: bool) -> Iterator[tuple[dict, str, bool]]:
-            for it in items:
-                yield it, ctx, deploy and not covered
-                yield from walk(it.get("items", []), covered or bool(it.get("rollback")))
-
-        yield from walk(s.get("items", []), False)
-        yield from _flow_steps(s.get("sections", []), ctx)
+        title = s.get("title", "")
+        ctx = f"{trail} {title}"
+        if guess_deploy(title):
+            stack = list(reversed(s.get("items", [])))
+            while stack:
+                it = stack.pop()
+                if it.get("kind") == "step" and "command" in it and not it.get("rollback"):
+                    out.append((it, ctx))
+                if "items" in it and not it.get("rollback"):
+                    stack.extend(reversed(it["items"]))
+        if "sections" in s:
+            _deploy_steps(s["sections"], ctx, out)
+    return out
 
 
 def wire_rollbacks(tree: dict[str, Any], warn: Warn, ids: IdPool) -> None:
     procs = [p for p in tree.get("procedures", []) if is_rollback_title(p.get("title", ""))]
-    flow = list(_flow_steps(tree.get("sections", [])))
-    for it, ctx, deploy in flow:
-        if not deploy or it.get("kind") != "step" or "command" not in it or it.get("rollback"):
-            continue
+    used: set[str] = set()  # the importer writes no `rollback:` but here
+    for it, ctx in _deploy_steps(tree.get("sections", [])):
         if procs:
             want = _words(f"{ctx} {it['text']}")
             best = max(procs, key=lambda p: len(want & _words(p["title"])))  # ties: the first
             it["rollback"] = best["id"]
+            used.add(best["id"])
             _mark(it, "rollback", "rollback guessed")
         else:
             it["rollback"] = "none"
             it["rollback_reason"] = NO_ROLLBACK_REASON
             _mark(it, "rollback", "the checklist gives no rollback procedure")
-    used = {it.get("rollback") for it, _c, _d in flow}
     used |= {t.get("procedure") for t in tree.get("triggers", [])}
     for p in tree.get("procedures", []):
         if p["id"] not in used:
