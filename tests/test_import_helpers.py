@@ -141,17 +141,21 @@ def assert_invariant(md: str | bytes, result: ImportResult | None = None, name: 
 
 
 def unmatched_boxes(md: str, compiled: Compiled) -> list[Box]:
-    """Box lines with no checkable item of the same tick state holding their words (one item per box)."""
-    items = list(checkable_items(compiled.runbook))
-    pool = [(it.checked, item_words(it)) for it in items]
-    used = [False] * len(pool)
-    missing = []
-    # Boxes with more words first: a short box must not take the item a longer one needs.
-    for box in sorted(box_lines(md), key=lambda b: -len(words(b.text))):
-        want = words(box.text)
-        hit = next((i for i, (ck, ws) in enumerate(pool) if not used[i] and ck == box.ticked and want <= ws), None)
-        if hit is None:
-            missing.append(box)
-        else:
-            used[hit] = True
-    return missing
+    """Box lines left over by a maximum matching of box lines to checkable items of the same
+    tick state whose words hold theirs: each item stands for one box line at most."""
+    items = [(it.checked, item_words(it)) for it in checkable_items(compiled.runbook)]
+    boxes = box_lines(md)
+    fits = [[i for i, (ck, ws) in enumerate(items) if ck == b.ticked and words(b.text) <= ws] for b in boxes]
+    owner: dict[int, int] = {}  # item -> box
+
+    def augment(b: int, seen: set[int]) -> bool:  # Kuhn's augmenting path
+        for i in fits[b]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or augment(owner[i], seen):
+                    owner[i] = b
+                    return True
+        return False
+
+    matched = {b for b in range(len(boxes)) if augment(b, set())}
+    return [box for n, box in enumerate(boxes) if n not in matched]
