@@ -17,7 +17,9 @@ from pathlib import Path
 
 from mkdocs_runbooks.importer import import_markdown
 
-DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# shared/ sits beside the repository (or, for a worktree, further up)
+DEFAULT_SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared" / "seeds").is_dir()),
+                     Path(__file__).resolve().parents[2] / "shared" / "seeds")
 BUDGET = 1.0  # MB/s
 
 

@@ -135,7 +135,7 @@ def test_weird_tables() -> None:
     signoff = {s["title"]: s for s in r.data["signoff"]}
     data_table = signoff["Data"]
     assert data_table["roles"] == ["Ops Lead", "Jane Doe (QA)"] and data_table["fields"] == ["signature", "date"]
-    assert "# import: table columns/values not kept" in r.yaml
+    assert "# import: table columns/values kept in a note" in r.yaml
     assert signoff["Sign-off"]["roles"] == ["Release Manager"]
 
 

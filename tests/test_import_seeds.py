@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_TYPES = {"text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea"}
@@ -126,9 +126,13 @@ def test_seed_000_structure() -> None:
     assert proc["steps"][0]["command"].startswith("git revert HEAD")
     assert {t["procedure"] for t in d["triggers"]} == {proc["id"]}
     assert "# import: procedure guessed" in r.yaml
-    roles = [role for s in d["signoff"] for role in s["roles"]]
-    assert "Engineering Lead" in roles and "QA Engineer" in roles
-    assert any("time" in s["fields"] for s in d["signoff"])
+    # "- [ ] Engineering Lead: ____ Date: ____": box lines, so checkable items with the blanks as fields
+    signoff = next(s for s in d["sections"] if s["title"] == "Sign-Off")["items"]
+    assert [i["text"] for i in signoff[:2]] == ["Deployment Approved By", "Engineering Lead"]
+    signers = {i["text"]: i for i in signoff if i.get("fields")}
+    assert "QA Engineer" in signers and "kind" not in signers["QA Engineer"]
+    assert [f["type"] for f in signers["Engineering Lead"]["fields"]] == ["text", "date"]
+    assert any(f["type"] == "time" for i in signers.values() for f in i["fields"])
     assert any(c["role"] == "Primary" for c in d["contacts"])
     steps = [i for s in d["sections"] for sub in s.get("sections", []) for i in sub.get("items", []) if i.get("kind") == "step"]
     assert any(isinstance(i.get("command"), dict) and i["command"]["lang"] == "sql" for i in steps)
@@ -139,11 +143,16 @@ def test_seed_001_choice_signoff_estimates() -> None:
     d = r.data
     choices = [f for f in all_fields(d) if f["type"] == "choice"]
     assert any(f["options"] == ["Success", "Partial", "Rolled Back"] for f in choices)
-    assert any(s["title"] == "Pre-Deployment Approval" and s["fields"] == ["name", "signature", "date"] for s in d["signoff"])
+    approval = next(sub for s in d["sections"] for sub in s.get("sections", []) if sub["title"] == "Pre-Deployment Approval")
+    assert [(i["text"], [f["id"] for f in i["fields"]]) for i in approval["items"]] == [
+        ("Engineering Manager", ["name", "date"]), ("DevOps Lead", ["name", "date"]), ("QA Lead", ["name", "date"])]
     estimates = [s.get("estimate") for top in d["sections"] for s in top.get("sections", [])]
     assert "10-15 min" in estimates
     assert d["version"] == "2.0.0"
-    assert any(t["text"] == "Error rate exceeds 1%" for t in d["triggers"])
+    # Rollback criteria written as checkboxes stay checkable items; a trigger points at them.
+    crit = next(s for s in d["sections"] if s["title"] == "Critical Issues")
+    assert crit["items"][0] == {"id": "error-rate-exceeds-1", "text": "Error rate exceeds 1%"}
+    assert any("(#critical-issues)" in t["text"] and t["procedure"] == "rollback-procedure" for t in d["triggers"])
     assert d["procedures"][0]["intro"].startswith("If rollback is required")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -10,6 +11,7 @@ from typing import Any, Callable
 from .cli_io import check_target, output_target, write_atomic
 from .cli_opts import info
 from .importer import import_markdown
+from .importer.slug import slugify
 from .pipeline import SOURCE_SUFFIX, display_path
 from .sources import UsageError
 
@@ -35,13 +37,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         if target is not None:
             check_target(target, args.force)
     outputs: list[tuple[Path | None, str]] = []
+    taken: dict[str, str] = {}  # runbook id -> the file that has it: ids must be unique in a site
     for path, target in zip(inputs, targets):
         shown = display_path(path)
         try:
-            data = path.read_bytes()
+            raw = path.read_bytes()
         except OSError as e:
             raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
-        result = import_markdown(data, shown, args.id)
+        result = import_markdown(raw, shown, args.id)
+        stem = path.name.rsplit(".", 1)[0]
+        if target is not None and not taken:
+            taken.update(existing_ids(target.parent, skip=[t for t in targets if t is not None]))
+        rid = result.data["id"]
+        if rid in taken and not args.id:
+            new = unique_id(rid, slugify(stem) or "import", taken)
+            print(f"{shown}:1:1: warning: runbook id '{rid}' is already used by {taken[rid]}; using '{new}' [import]",
+                  file=sys.stderr)
+            result = import_markdown(raw, shown, new)
+            rid = new
+        taken[rid] = display_path(target) if target is not None else shown
         for w in result.warnings:
             print(w.format(shown), file=sys.stderr)
         outputs.append((target, result.yaml))
@@ -52,6 +66,35 @@ def cmd_import(args: argparse.Namespace) -> int:
             write_atomic(target, text)
             info(f"wrote {display_path(target)}")
     return 0
+
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def existing_ids(folder: Path, skip: list[Path]) -> dict[str, str]:
+    """Runbook ids of the sources already in ``folder`` (top-level ``id:`` line), but the files in ``skip``."""
+    out: dict[str, str] = {}
+    if not folder.is_dir():
+        return out
+    skipped = {p.resolve() for p in skip}
+    for f in sorted(folder.glob(f"*{SOURCE_SUFFIX}")):
+        if f.resolve() in skipped:
+            continue
+        try:
+            m = _ID_LINE.search(f.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        if m:
+            out.setdefault(m.group(1), display_path(f))
+    return out
+
+
+def unique_id(rid: str, stem: str, taken: dict[str, str]) -> str:
+    base = stem if stem != rid else f"{rid}-2"
+    cand, n = base, 2
+    while cand in taken:
+        cand, n = f"{base}-{n}", n + 1
+    return cand
 
 
 def register(sub: Callable[..., Any]) -> None:

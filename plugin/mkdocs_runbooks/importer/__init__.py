@@ -15,6 +15,7 @@ from typing import Any
 from .blocks import parse
 from .build import Builder, sectionize
 from .emit import dump_with_data
+from .finish import past_review, protect_templates, wire_rollbacks
 from .mojibake import normalize_input, repair_mojibake
 from .result import SCHEMA_COMMENT, ImportResult, ImportWarning
 from .slug import slugify
@@ -54,12 +55,13 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
     sections = builder.preamble(pre)
     for sec in secs:
         builder.place(sec, sections)
-    builder.link_triggers()
+    builder.link_triggers(sections)
 
     stem = PurePath(source).name.split(".")[0] if source and not source.startswith("<") else ""
     title = (title_block.content.strip() if title_block else "") or builder.top.get("fm_title") or stem or "Imported runbook"
     if title_block is None:
-        warnings.append(ImportWarning(1, 1, "no '# Title' heading; title taken from the file name"))
+        where = "the front matter" if builder.top.get("fm_title") else "the file name"
+        warnings.append(ImportWarning(1, 1, f"no '# Title' heading; title taken from {where}"))
     rid = runbook_id or slugify(title) or slugify(stem) or "runbook"
     tree: dict[str, Any] = {"id": rid, "title": title}
     top = builder.top
@@ -75,6 +77,15 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
                        ("signoff", builder.signoff), ("contacts", builder.contacts)):
         if value:
             tree[key] = value
+    warn = lambda line, msg: warnings.append(ImportWarning(line, 1, msg))  # noqa: E731
+    due = past_review(tree)
+    if due:
+        tree["intro"] = (tree.get("intro", "") + f"\n**Next review:** {due}\n").lstrip("\n")
+        warn(1, f"next review date {due} is past; kept in the intro, not in meta.next_review")
+    wire_rollbacks(tree, warn, builder.ids)
+    if "{{" in clean or "{%" in clean:  # most checklists have no template braces at all
+        protect_templates(tree, warn)
+    tree = {k: tree[k] for k in TOP_KEYS if k in tree}  # the passes above may add keys: the documented order
     if not sections and not any(k in tree for k in TOP_KEYS[7:]):
         warnings.append(ImportWarning(1, 1, "no checklist content found"))
     header = [SCHEMA_COMMENT, f"# import: converted from {source} by `runbooks import`; review lines marked '# import:'"]

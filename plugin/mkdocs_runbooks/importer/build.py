@@ -18,15 +18,29 @@ from .items import ItemMaker
 from .meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
 from .result import ImportWarning
 from .slug import IdPool
+from .triggers import TriggerMixin
 
-_ROLLBACK = re.compile(r"roll[- ]?back|revert|back[- ]?out|restore|recovery|undo", re.I)
-_PROC_WORD = re.compile(r"procedures?|steps|process|playbook|runbook|how to", re.I)
-_TRIGGER_TITLE = re.compile(
-    r"(?:roll[- ]?back|abort|revert|back[- ]?out)\s+(?:triggers?|criteria|conditions)|when to (?:roll[- ]?back|abort|revert)|\btriggers?\b",
-    re.I,
-)
+# Strong words make a rollback heading; weak ones ("Backup & recovery") need a procedure word too.
+_RB_STRONG = re.compile(r"roll[- ]?back|revert|back[- ]?out|undo|abort|r[üu]ckg[äa]ngig|r[üu]ckfall|revertir|reversi[óo]n|"
+                        r"retour arri[èe]re|zur[üu]ckroll|"
+                        r"ロールバック|切り戻し", re.I)
+_RB_WEAK = re.compile(r"restore|recovery|wiederherstell|restaur|recuperaci|復旧", re.I)
+_ROLLBACK = re.compile(f"{_RB_STRONG.pattern}|{_RB_WEAK.pattern}", re.I)
+_PROC_WORD = re.compile(r"procedures?|steps|process|playbook|runbook|how to|ablauf|verfahren|schritte|procedimiento|"
+                        r"pasos|手順", re.I)
+# A heading of rollback triggers: a rollback (or abort) word and a criteria word, in the
+# languages of the checklists we have seen; "Triggers" alone; "When to roll back".
+_CRITERIA = (r"triggers?|criteria|criterion|conditions|signals|kriterien|bedingungen|ausl[öo]ser|criterios|condiciones|"
+             r"crit[èe]res|d[ée]clencheurs|条件|基準|トリガー")
+_TRIGGER_TITLE = re.compile(r"\btriggers?\b|ausl[öo]ser|when to (?:roll[- ]?back|abort|revert)|"
+                            r"(?:(?:roll[- ]?back|abort|revert|back[- ]?out|retour arri[èe]re|ロールバック|zur[üu]ckroll)"
+                            r".{0,30}(?:" + _CRITERIA + r"))|(?:(?:" + _CRITERIA + r").{0,30}"
+                            r"(?:roll[- ]?back|abort|revert|reversi[óo]n|retour arri[èe]re|zur[üu]ckroll))", re.I)
 _TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
-_CONTACTS = re.compile(r"\bcontacts?\b", re.I)
+_DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTACTS = re.compile(r"\b(?:contacts?|contactos?|kontakte?|ansprechpartner|escalation|eskalation|escalado)\b|連絡先",
+                       re.I)
 
 
 @dataclass
@@ -63,7 +77,7 @@ def sectionize(blocks: list[Block]) -> tuple[Block | None, list[Block], list[Sec
     return title, root.blocks, root.subs
 
 
-class Builder:
+class Builder(TriggerMixin):
     def __init__(self, lines: list[str], has_boxes: bool) -> None:
         self.lines = lines
         self.ids = IdPool()
@@ -74,6 +88,7 @@ class Builder:
         self.signoff: list[dict] = []
         self.contacts: list[dict] = []
         self.items = ItemMaker(self, has_boxes)
+        self._trigger_setup()
 
     # -- diagnostics -------------------------------------------------------
     def unsure(self, obj: dict | None, key: str, msg: str, line: int) -> None:
@@ -95,6 +110,8 @@ class Builder:
             self.warnings.append(ImportWarning(line + 1, 1, f"'{label}' has a placeholder value '{value}'; not imported"))
             return True
         top, sub = target
+        if sub in _DATE_KEYS and not _ISO_DATE.fullmatch(value.strip()):
+            return False  # "January 21, 2025": the format wants YYYY-MM-DD; the line stays as written
         if sub is None:
             if self.top[top] is None:
                 self.top[top] = value
@@ -128,6 +145,13 @@ class Builder:
         for b in blocks:
             if b.type == "front_matter":
                 self.front_matter(b, intro)
+            elif self.items.any_boxes([b]):
+                stray.append(b)
+            elif b.type in ("bullet_list", "ordered_list") and self.items.signoff_list(b, "Sign-off", []):
+                continue  # "- Product owner: ____ Date: ____" before any heading
+            elif b.type in ("bullet_list", "ordered_list") and any(
+                    has_fields(self.items.item_text(li)[0]) for li in b.children):
+                stray.append(b)
             elif b.type == "paragraph":
                 rest = self.meta_paragraph(b, trailing=False) or []
                 keep = [ln for ln in rest if not has_fields(ln)]
@@ -136,8 +160,6 @@ class Builder:
                     run_fields.append(Block("paragraph", b.line, b.end, content="\n".join(blanks)))
                 if keep:
                     intro.append("\n".join(ln.rstrip() for ln in keep))
-            elif b.type in ("bullet_list", "ordered_list") and self.items.list_has_boxes(b):
-                stray.append(b)
             elif b.type != "hr":
                 intro.append(self.src(b))
         self.top["intro"] = intro
@@ -173,25 +195,46 @@ class Builder:
                 intro.append(f"**{k}:** {v}")
 
     # -- sections ----------------------------------------------------------
-    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+    def kind_of(self, sec: Sec, rollback: bool) -> str:
         title = sec.title
         if _CONTACTS.search(title) and not self.items.any_boxes(sec.all_blocks()) and not rollback:
-            self.contacts_section(sec, out)
-            return
+            return "contacts"
         if _TRIGGER_TITLE.search(title) and (rollback or _ROLLBACK.search(title) or "when to" in title.lower()):
+            return "triggers"
+        return "procedure" if self.reads_as_procedure(sec, rollback) else "section"
+
+    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+        kind = self.kind_of(sec, rollback)
+        if kind == "contacts":
+            self.contacts_section(sec, out)
+        elif kind == "triggers":
             self.triggers_section(sec, out, group=None)
-            return
-        is_rb = bool(_ROLLBACK.search(title))
-        if rollback or (is_rb and (_PROC_WORD.search(title) or sec.subs or self.items.has_steps(sec.blocks))):
-            self.procedure_section(sec, pending_intro)
-            return
-        d = self.section(sec)
-        if d is not None:
-            out.append(d)
+        elif kind == "procedure":
+            self.procedure_section(sec, pending_intro, out)
+        else:
+            d = self.section(sec)
+            if d is not None:
+                out.append(d)
+
+    def reads_as_procedure(self, sec: Sec, inherited: bool) -> bool:
+        """A rollback heading over steps; a section of checkboxes that mentions rollback stays a section."""
+        if inherited:  # under a heading that already reads as a rollback procedure
+            return True
+        strong = bool(_RB_STRONG.search(sec.title))
+        if not strong and not _RB_WEAK.search(sec.title):
+            return False
+        if _PROC_WORD.search(sec.title):
+            return True
+        blocks = sec.all_blocks()
+        if self.items.any_boxes(blocks) and not self.items.has_steps(blocks):
+            return False
+        return strong
 
     def section(self, sec: Sec) -> dict | None:
         title, est, exact = heading_estimate(sec.title)
-        d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title}
+        d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title or "Untitled"}
+        if not title:
+            self.unsure(d, "title", "heading without text", sec.line)
         if est:
             d["estimate"] = est
             if not exact:
@@ -222,15 +265,21 @@ class Builder:
     def order(d: dict, keys: tuple[str, ...]) -> dict:
         return {k: d[k] for k in keys if k in d} | {k: v for k, v in d.items() if k not in keys}
 
-    def procedure_section(self, sec: Sec, pending_intro: list[str] | None) -> None:
+    def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict]) -> None:
         title, est, exact = heading_estimate(sec.title)
         direct = [b for b in sec.blocks if b.type != "hr"]
-        if sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct):
+        if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
+                and not self.items.any_boxes(direct)):
             # A container ("Rollback Plan"): its prose introduces the first child.
-            intro = (pending_intro or []) + [self.src(b) for b in direct if not self.trigger_block(b, direct)]
             self.trigger_blocks(direct)
+            intro = (pending_intro or []) + [self.src(b) for b in direct if not getattr(b, "_used", False)]
+            if intro and self.kind_of(sec.subs[0], True) != "procedure":
+                d = self.section(Sec(sec.title, sec.level, sec.line, [b for b in direct if not getattr(b, "_used", False)]))
+                if d is not None:
+                    out.append(d)
+                intro = []
             for i, s in enumerate(sec.subs):
-                self.place(s, [], rollback=True, pending_intro=intro if i == 0 else None)
+                self.place(s, out, rollback=True, pending_intro=intro if i == 0 else None)
             return
         p: dict[str, Any] = {"id": self.ids.take(title, "procedure", numbered=True), "title": title}
         if est:
@@ -239,7 +288,8 @@ class Builder:
                 self.unsure(p, "estimate", f"estimate taken from '{sec.title}'", sec.line)
         intro = list(pending_intro or [])
         body = list(direct)
-        while body and body[0].type in ("paragraph", "blockquote", "html_block") and not has_fields(body[0].content):
+        while (body and body[0].type in ("paragraph", "blockquote", "html_block") and not has_fields(body[0].content)
+               and not self.items.any_boxes(body[:1])):
             if self.trigger_block(body[0], body):
                 break
             intro.append(self.src(body.pop(0)))
@@ -254,57 +304,22 @@ class Builder:
             self.unsure(steps[0], "id", "procedure without steps", sec.line)
         p["steps"] = steps
         for s in sec.subs:
-            self.place(s, [], rollback=True)
+            self.place(s, out, rollback=True)
 
     def trigger_block(self, b: Block, siblings: list[Block]) -> bool:
         """A 'Rollback if:' paragraph followed by a list."""
         if b.type != "paragraph" or not _TRIGGER_LABEL.search(plain(b.content)):
             return False
         i = siblings.index(b)
-        return i + 1 < len(siblings) and siblings[i + 1].type in ("bullet_list", "ordered_list")
+        return (i + 1 < len(siblings) and siblings[i + 1].type in ("bullet_list", "ordered_list")
+                and not self.items.any_boxes([siblings[i + 1]]))
 
     def trigger_blocks(self, blocks: list[Block]) -> None:
         for i, b in enumerate(blocks):
             if self.trigger_block(b, blocks):
                 lst = blocks[i + 1]
                 b._used = lst._used = True  # type: ignore[attr-defined]
-                self.add_triggers(lst, None, plain(b.content))
-
-    def add_triggers(self, lst: Block, procedure: str | None, group: str | None) -> None:
-        first = True
-        for li in lst.children:
-            text, _checked, line = self.items.item_text(li)
-            extra = [plain(c.content) for sub in li.children if sub.type.endswith("_list") for c in sub.children]
-            if extra:
-                text = f"{text} ({'; '.join(e for e in extra if e)})"
-            t: dict[str, Any] = {"id": self.ids.take(text, "trigger"), "text": text or "(empty)"}
-            if procedure:
-                t["procedure"] = procedure
-            if group and first:
-                t.setdefault("_c", {})["id"] = f"import: from '{group}'"
-            first = False
-            self.triggers.append(t)
-
-    def triggers_section(self, sec: Sec, out: list[dict], group: str | None) -> None:
-        leftover: list[Block] = []
-        label = group or sec.title
-        blocks = [b for b in sec.blocks if b.type != "hr"]
-        for i, b in enumerate(blocks):
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if b.type in ("bullet_list", "ordered_list"):
-                self.add_triggers(b, None, label)
-            elif b.type == "paragraph" and nxt is not None and nxt.type.endswith("_list") and b.content.rstrip("*_ ").endswith(":"):
-                label = f"{label}: {plain(b.content)}"
-            else:
-                leftover.append(b)
-        for s in sec.subs:
-            self.triggers_section(s, out, group=s.title)
-        if leftover:
-            rest = Sec(sec.title, sec.level, sec.line, leftover)
-            d = self.section(rest)
-            if d is not None:
-                self.unsure(d, "id", "prose from a triggers section", sec.line)
-                out.append(d)
+                self.add_triggers(lst, None, None)
 
     def contacts_section(self, sec: Sec, out: list[dict]) -> None:
         leftover: list[Block] = []
@@ -352,19 +367,3 @@ class Builder:
             if d is not None:
                 self.unsure(d, "id", "lines of a contacts section that are not contacts", sec.line)
                 out.append(d)
-
-    # -- finishing ---------------------------------------------------------
-    def link_triggers(self) -> None:
-        if not self.procedures:
-            if self.triggers:
-                self.warnings.append(ImportWarning(1, 1, "rollback triggers found but no procedure to link them to"))
-            return
-        target = self.procedures[0]["id"]
-        for t in self.triggers:
-            if "procedure" not in t:
-                t["procedure"] = target
-                t.setdefault("_c", {})
-                note = "procedure guessed (first procedure)"
-                t["_c"]["procedure"] = f"import: {note}"
-        if any(t["_c"].get("procedure") for t in self.triggers if "_c" in t):
-            self.warnings.append(ImportWarning(1, 1, f"triggers linked to '{target}' by guess; review"))

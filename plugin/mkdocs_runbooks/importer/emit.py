@@ -19,7 +19,6 @@ from typing import Any
 COMMENT_KEY = "_c"
 FLOW_KEYS = {"fields", "contacts"}  # lists whose dicts print as one-line records
 
-_PLAIN_START = re.compile(r"[A-Za-z0-9(./$~^+=<\u00a0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]")
 _NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 # YAML 1.1 implicit types (PyYAML) and 1.2 (ruamel): anything like these is quoted.
 _RESERVED = re.compile(
@@ -31,8 +30,6 @@ _RESERVED = re.compile(
     re.VERBOSE,
 )
 
-
-_FLOW_SPECIAL = re.compile(r"[,\[\]{}]")
 
 
 def _quoted(s: str) -> str:
@@ -49,6 +46,13 @@ _SIMPLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9 _./()'-]*[A-Za-z0-9_./()'-])?\Z")
 _WORDS = frozenset("y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
 
 
+# Plain (unquoted) only for what both PyYAML scanners (pure Python and libyaml) surely read
+# back as the same string: word characters and a few punctuation marks. PyYAML's pure scanner
+# ends a plain scalar at '?' or ':' in flow context, libyaml does not: so flow scalars are
+# plain only on the _SIMPLE fast path. Anything else is quoted; quoting is always correct.
+_BLOCK_PLAIN = re.compile(r"[^\W_](?:[\w .,;()/+='\"!?&%*@~<>-]*[^\s:])?\Z")
+
+
 def scalar(value: Any, flow: bool = False) -> str:
     if type(value) is str and _SIMPLE.match(value) and value not in _WORDS:
         return value
@@ -61,19 +65,7 @@ def scalar(value: Any, flow: bool = False) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     s = str(value)
-    if (
-        not s
-        or not _PLAIN_START.match(s)
-        or s != s.strip()
-        or ": " in s
-        or " #" in s
-        or s.endswith(":")
-        or _NOT_PRINTABLE.search(s)
-        or "\n" in s
-        or "\t" in s
-        or _RESERVED.match(s)
-        or (flow and _FLOW_SPECIAL.search(s))
-    ):
+    if flow or not _BLOCK_PLAIN.match(s) or " #" in s or ": " in s or _RESERVED.match(s):
         return _quoted(s)
     return s
 

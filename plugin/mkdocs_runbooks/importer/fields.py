@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .choices import find_choice
 from .slug import slugify
 
 # "___", "**___**", "********_********" (prettier's mangling of a long blank).
 _BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"
 BLANK_RE = re.compile(_BLANK)
 _YESNO = re.compile(
-    r"\b(?P<y>YES|Yes|yes)\s*/\s*(?P<n>NO|No|no)\b(?:\s*/\s*(?P<x>N/?A\b|n/a\b|[A-Za-z][A-Za-z-]*))?"
+    r"(?<!\w)(?P<y>YES|Yes|yes|JA|Ja|ja|SÍ|Sí|sí|SI|Si|OUI|Oui|oui|はい)\s*/\s*(?P<n>NO|No|no|NEIN|Nein|nein|NON|Non|non|いいえ)"
+    r"(?!\w)(?:\s*/\s*(?P<x>N/?A\b|n/a\b|[A-Za-z][A-Za-z-]*))?"
 )
-_BOX = r"(?:\[ \]|\[[xX]\]|☐|□|☑|☒)"
-_BOXES = re.compile(rf"{_BOX}\s*[^\[☐□☑☒(\n]+?(?=\s*(?:{_BOX}|\(|$))")
 _UNIT = re.compile(
     r"\s*(%|[KMGT]i?B(?:/[A-Za-z]+)?|[KMG]?bps|ms|µs|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?"
     r"|req/s|reqs?/s|requests?/(?:s|sec|min)|rps|qps|ops/s|x|users?|connections?)(?![\w/])",
@@ -28,7 +28,6 @@ _VERDICTS = {
 }
 _SLASH_CHOICE = re.compile(r"(?P<label>[^:]{1,60}):\**\s*(?P<opts>[A-Za-z][\w -]{0,20}(?:\s*/\s*[A-Za-z][\w -]{0,20}){1,6})\s*$")
 _EMPH = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
-_BOX_RE = re.compile(_BOX)
 _NA = re.compile(r"N/?A", re.I)
 # tidy()'s steps, in order.
 _T_EMPTY_BOLD = re.compile(r"\*\*\s*\*\*")
@@ -42,11 +41,18 @@ _T_SEP_CLOSE = re.compile(r"[,;]\s*\)")
 _T_EMPTY_PARENS = re.compile(r"\(\s*\)")
 _T_WHITESPACE = re.compile(r"\s{2,}")
 
-_SIGN = re.compile(r"sign[- ]?off|signature|signed|initials", re.I)
-_DATE = re.compile(r"\bdate\b|expir|deadline|\bday\b", re.I)
-_TIME = re.compile(r"\btime\b", re.I)
+# Field types from whole words and phrases of the label; when unsure, text (a number
+# when a unit follows the blank). "PRs auto-assigned" is not a signature, "Issues
+# triaged" not a textarea, "Average response time" not a time of day.
+_SIGN = re.compile(r"\b(?:sign[- ]?off|signature|signed(?: by)?|sign here|initials|unterschrift|firma|署名|サイン)\b", re.I)
+_DATE = re.compile(r"\b(?:date|dated|deadline|due|expiry|expires|expiration|day|datum|fecha|termin)\b|日付|期日", re.I)
+_TIME = re.compile(r"\b(?:time|uhrzeit|hora)\b|時刻", re.I)
+_DURATION_WORDS = re.compile(r"\b(?:response|duration|elapsed|latency|uptime|downtime|taken|spent|average|avg|mean|median|"
+                             r"total|build|run|p\d\d|time to|lead time|cycle time|dauer|duraci[óo]n)\b|所要", re.I)
 _WINDOW = re.compile(r"^(?:start|end|begin|finish|started|ended|from|until)(?:ed)?(?: time)?$", re.I)
-_LONG = re.compile(r"notes?|issues?|reason|comments?|description|went well|improved|action items|lessons|summary", re.I)
+_LONG = re.compile(r"(?:^|\b)(?:notes?|comments?|remarks|observations|reason|description|summary|lessons learned|"
+                   r"what went well|what could be improved|to improve|action items|issues (?:encountered|found|seen)|"
+                   r"bemerkungen|notizen|anmerkungen|notas|comentarios|observaciones|備考|メモ|コメント)$", re.I)
 
 SEVERITY = {
     "critical": "critical", "blocker": "critical", "high": "high", "required": "high", "must": "high",
@@ -131,6 +137,7 @@ class Fields:
     text: str
     fields: list[dict] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
+    selected: list[tuple[str, str]] = field(default_factory=list)  # (field label, option ticked in the source)
 
 
 def _last_separator(seg: str) -> int:
@@ -151,8 +158,11 @@ def _last_separator(seg: str) -> int:
     return -1
 
 
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
+
+
 def _label(segment: str) -> str:
-    seg = plain(segment)
+    seg = plain(segment.translate(_FULL_WIDTH) if not segment.isascii() else segment)
     seg = seg.rstrip(" (/[,;")
     while seg:
         cut = _last_separator(seg)
@@ -173,7 +183,7 @@ def _blank_type(label: str, width: int) -> str:
     if _WINDOW.match(label):
         return "datetime"
     if _TIME.search(label):
-        return "time"
+        return "text" if _DURATION_WORDS.search(label) else "time"
     if _LONG.search(label) or width >= 40:
         return "textarea"
     return "text"
@@ -184,7 +194,9 @@ def _slash_choice(src: str) -> tuple[str, list[str]] | None:
     m = _SLASH_CHOICE.search(plain(src))
     if not m:
         return None
-    opts = [o.strip() for o in m.group("opts").split("/")]
+    opts = list(dict.fromkeys(o.strip() for o in m.group("opts").split("/")))  # once each
+    if len(opts) < 2:
+        return None
     if sum(o.lower() in _VERDICTS for o in opts) * 2 < len(opts):
         return None
     return plain(m.group("label")), opts
@@ -194,7 +206,7 @@ def has_fields(text: str) -> bool:
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
         or "/" in text and (_YESNO.search(text) or _slash_choice(text))
-        or ("[" in text or not text.isascii()) and len(_BOX_RE.findall(text)) >= 2  # boxes: '[ ]' or ☐ ☑ ...
+        or ("[" in text or not text.isascii()) and find_choice(text) is not None  # boxes: '[ ]' or ☐ ☑ ...
     )
 
 
@@ -203,10 +215,9 @@ def extract_fields(text: str) -> Fields:
     src = text.replace("\\_", "_")
     spans: list[tuple[int, int, dict]] = []
     # Each pattern needs a character that is often absent: test for it first.
-    boxes = list(_BOXES.finditer(src)) if "[" in src or not src.isascii() else []
-    if len(boxes) >= 2:
-        opts = [plain(_BOX_RE.sub("", m.group(0))) for m in boxes]
-        spans.append((boxes[0].start(), boxes[-1].end(), {"type": "choice", "options": [o for o in opts if o]}))
+    choice = find_choice(src) if "[" in src or not src.isascii() else None
+    if choice is not None:
+        spans.append((choice.start, choice.end, dict(choice.field, _selected=choice.selected)))
     for m in _YESNO.finditer(src) if "/" in src else ():
         x = m.group("x")
         if x is None:
@@ -215,6 +226,8 @@ def extract_fields(text: str) -> Fields:
             f = {"type": "yesno", "na": True}
         else:
             f = {"type": "choice", "options": [m.group("y"), m.group("n"), x]}
+            if x.lower() in (m.group("y").lower(), m.group("n").lower()):  # "YES / NO / NO"
+                f = {"type": "yesno"}
         spans.append((m.start(), m.end(), f))
     for m in BLANK_RE.finditer(src) if "_" in src else ():
         end = m.end()
@@ -251,6 +264,9 @@ def extract_fields(text: str) -> Fields:
         elif not own:
             result.unsure.append(f"second blank labelled '{label}'")
         width = f.pop("_width", 0)
+        sel = f.pop("_selected", None)
+        if sel:
+            result.selected.append((label, sel))
         if f["type"] == "text":
             f["type"] = _blank_type(label, width)
         fid = base = slugify(label, 32) or "field"
@@ -294,7 +310,10 @@ def tidy(text: str) -> str:
     return text.strip(" ,;")
 
 
-_SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials"}
+_SIGNOFF_EXTRA = {"date": "date", "time": "time", "signature": "signature", "name": "name", "initials": "initials",
+                  "datum": "date", "fecha": "date", "日付": "date", "uhrzeit": "time", "hora": "time", "heure": "time",
+                  "unterschrift": "signature", "firma": "signature", "署名": "signature", "nombre": "name", "nom": "name",
+                  "名前": "name", "kürzel": "initials"}
 
 
 def signoff_line(text: str) -> tuple[str, list[str]] | None:
@@ -320,7 +339,7 @@ def signoff_line(text: str) -> tuple[str, list[str]] | None:
             return None
         role = m.group(1).strip()
     elif plain(leftover) not in (role, "", plain(role) + " Date", plain(role) + " Date Time"):
-        if not re.fullmatch(re.escape(role) + r"(?:\s*:?\s*(?:Date|Time|Signature|Name|Initials))*", leftover, re.I):
+        if not re.fullmatch(re.escape(role) + r"(?:\s*:?\s*(?:" + "|".join(_SIGNOFF_EXTRA) + "))*", leftover, re.I):
             return None
     if len(role.split()) > 8:
         return None

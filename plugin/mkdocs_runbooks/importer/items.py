@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from .blocks import Block
-from .fields import estimate_line, extract_fields, has_fields, plain, severity_of, signoff_line
+from .commands import fence_lang, is_command
+from .fields import estimate_line, extract_fields, has_fields, plain, severity_of
 from .slug import strip_numbering
+from .tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
     from .build import Builder
 
-_CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□☑☒✅]))\s*")
+_CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
+_TICKED = ("☑", "☒", "✅", "✔", "✓")
 _EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
-_SIGNOFF_KEYS = ("name", "signature", "date", "time", "initials")
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
 _LISTS = ("bullet_list", "ordered_list")
+# Blocks that may open a list item on the marker's own line and are then its text.
+# A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
+_LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
+_RAW = frozenset(("html_block", "code_block", "heading"))  # blocks whose lines Markdown does not read as items
+_HTML_BOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+(?P<t>.*)|$)")
+_LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
+_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
 _BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
 
 
@@ -33,7 +43,7 @@ def _unwrap(text: str) -> str:
     return m.group(2).strip() if m else text
 
 
-class ItemMaker:
+class ItemMaker(TableMixin):
     def __init__(self, builder: Builder, has_boxes: bool) -> None:
         self.b = builder
         self.has_boxes = has_boxes
@@ -49,12 +59,17 @@ class ItemMaker:
 
     def _item_text(self, li: Block) -> tuple[str, bool | None, int]:
         first = li.children[0] if li.children else None
-        if first is None or first.type != "paragraph":
+        if first is not None and first.type in _LINE_BLOCKS and first.line == li.line:
+            # "- > 5% errors", "- # 1", "- ---": the text after the marker, as written
+            raw = _MARKER.sub("", self.b.lines[li.line], count=1) if li.line < len(self.b.lines) else ""
+            text = _one_line(raw)
+        elif first is None or first.type != "paragraph":
             return "", None, li.line
-        text = _one_line(first.content)
+        else:
+            text = _one_line(first.content)
         m = _CHECKBOX.match(text)
         if m and (m.group("b") is not None or m.group("g")):
-            checked = (m.group("b") or "").strip() != "" or m.group("g") in ("☑", "☒", "✅")
+            checked = (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
             return text[m.end():].strip(), checked, li.line
         return text, None, li.line
 
@@ -62,13 +77,53 @@ class ItemMaker:
         return any(self.item_text(li)[1] is not None for li in b.children)
 
     def any_boxes(self, blocks: list[Block]) -> bool:
+        """Does any checkbox line sit in these blocks: list items at any depth, table cells,
+        block quotes, or paragraph lines that start with a box?"""
         for b in blocks:
-            if b.type in _LISTS:
+            t = b.type
+            if t in _LISTS:
                 if self.list_has_boxes(b):
                     return True
                 if any(self.any_boxes(li.children) for li in b.children):
                     return True
+            elif t == "table":
+                if table_has_boxes(b):
+                    return True
+            elif t == "blockquote":
+                if self.any_boxes(b.children):
+                    return True
+            elif t == "paragraph" and ("[" in b.content or not b.content.isascii()):
+                if any(_LINE_BOX.match(ln) for ln in b.content.split("\n")):
+                    return True
+            elif t in _RAW and b.end - b.line > (t == "heading") and self.html_boxes(b):
+                return True
         return False
+
+    def html_boxes(self, b: Block) -> list[tuple[int, re.Match[str]]]:
+        """Checkbox lines that Markdown swallowed into raw HTML ("- <owner>" opens an HTML
+        block that runs to the next blank line), an indented code block (a list indented
+        4 spaces) or a setext heading ("- a\\n  2. [ ]\\n  -"): (line, match) for each."""
+        out = []
+        for n in range(b.line, min(b.end, len(self.b.lines))):
+            m = _HTML_BOX.match(self.b.lines[n])
+            if m:
+                out.append((n, m))
+        return out
+
+    def from_html(self, b: Block) -> list[dict]:
+        """An HTML block holding checkbox lines: a note with its source, then one item per box line."""
+        boxes = self.html_boxes(b)
+        boxed = {n for n, _m in boxes}
+        rest = [self.b.lines[n] for n in range(b.line, min(b.end, len(self.b.lines))) if n not in boxed]
+        what = "HTML block" if b.type == "html_block" else "Indented block"
+        # the lines that are not boxes stay as a note (first: nested callers drop it and keep them)
+        items = [self.note(what, b.line, details=textwrap.dedent("\n".join(rest)).strip("\n") or None)]
+        for n, m in boxes:
+            text = (m.group("t") or "").strip()
+            got = self.from_text(text, n, checked=_ticked(m)) if text else self.make("(empty)", n, checked=_ticked(m))
+            self.b.unsure(got, "id", "checkbox line inside raw HTML or an indented block", n)
+            items.append(got)
+        return items
 
     @staticmethod
     def has_steps(blocks: list[Block]) -> bool:
@@ -104,7 +159,19 @@ class ItemMaker:
         item = self.make(parsed.fields[0]["label"] if label_only else (parsed.text or text), line, fields=parsed.fields, **kw)
         for msg in parsed.unsure:
             self.b.unsure(item, "fields", msg, line)
+        self.selected(item, parsed, line)
         return item
+
+    def selected(self, item: dict, parsed: Any, line: int) -> None:
+        """Options ticked in the source: the format has no pre-filled answer, so they are said in details."""
+        if not parsed.selected:
+            return
+        said = "; ".join(f"{label}: {opt}" for label, opt in parsed.selected)
+        item["details"] = (item.get("details", "") + f"\nSelected in the source: {said}\n").lstrip("\n")
+        self.b.unsure(item, "fields", f"ticked in the source: {said}", line)
+        for k in ("items", "_c"):  # keep the documented key order
+            if k in item:
+                item[k] = item.pop(k)
 
     def note(self, text: str, line: int, details: str | None = None) -> dict:
         return self.make(text, line, kind="note", details=details)
@@ -141,11 +208,16 @@ class ItemMaker:
     # -- lists ---------------------------------------------------------------
     def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict | None:
         text, checked, line = self.item_text(li)
-        rest = li.children[1:] if li.children and li.children[0].type == "paragraph" else li.children
+        first = li.children[0] if li.children else None
+        used_first = first is not None and (first.type == "paragraph" or (first.type in _LINE_BLOCKS and first.line == li.line))
+        rest = li.children[1:] if used_first else li.children
+        if not text and checked is None and not rest:
+            self.b.warnings.append(_warn(line, "empty bullet skipped"))
+            return None
         if procedure and _TRIGGER_ITEM.match(text):
             body = _TRIGGER_ITEM.sub("", text)
             self.b.triggers.append({"id": self.b.ids.take(plain(body), "trigger"), "text": body, "procedure": procedure})
-            if not rest:
+            if not rest and checked is None:  # a checkbox line stays a checkable item as well
                 return None
         parsed = extract_fields(text) if has_fields(text) else None
         if checked is not None:
@@ -160,15 +232,23 @@ class ItemMaker:
         chunks: list[tuple[str, bool]] = []
         nested: list[dict] = []
         prev: Block | None = li.children[0] if li.children else None
+        if used_first and first is not None and first.type != "paragraph" and first.end - first.line > 1:
+            # "- <owner>" opened an HTML block (or a quote) that runs on: its other lines are kept
+            tail = Block(first.type, first.line + 1, first.end)
+            boxed = {n for n, _m in self.html_boxes(tail)}
+            if boxed:
+                nested.extend(self.from_html(tail)[1:])  # its box lines are items; the rest stays below
+            kept = [self.b.lines[n] for n in range(tail.line, min(tail.end, len(self.b.lines))) if n not in boxed]
+            chunks.append((textwrap.dedent("\n".join(kept)), False))
         for c in rest:
-            if c.type == "fence" and command is None and kind != "note" and not (
+            if c.type == "fence" and command is None and kind != "note" and is_command(c.info, c.content) and not (
                 prev is not None and prev.type == "paragraph" and _EXPECTED.search(plain(prev.content))
             ):
                 command = self.command(c)
             elif c.type in _LISTS:
                 for sub in c.children:
                     st, sc, _ = self.item_text(sub)
-                    if sc is not None or has_fields(st):
+                    if sc is not None or has_fields(st) or self.any_boxes(sub.children):
                         got = self.list_item(sub, c.type == "ordered_list", procedure)
                         if got:
                             nested.append(got)
@@ -185,59 +265,33 @@ class ItemMaker:
             item = self.make(parsed.text or text, line, kind=kind, checked=checked, fields=parsed.fields, **extra)
             for msg in parsed.unsure:
                 self.b.unsure(item, "fields", msg, line)
+            self.selected(item, parsed, line)
         else:
             item = self.make(text, line, kind=kind, checked=checked, **extra)
         if item["text"] == "(empty)":
             self.b.unsure(item, "text", "empty item", line)
         return item
 
-    def signoff_list(self, lst: Block, title: str) -> bool:
-        rows = []
-        for li in lst.children:
-            text, _c, _l = self.item_text(li)
-            got = signoff_line(text) if len(li.children) == 1 else None
-            if not got:
-                return False
-            rows.append(got)
-        cols = [k for k in _SIGNOFF_KEYS if any(k in r[1] for r in rows)]
-        self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
-        return True
-
-    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict:
-        title = plain(title) or "Sign-off"
-        s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": roles, "fields": cols}
-        self.b.signoff.append(s)
-        return s
-
-    def table(self, t: Block, label: str | None, owner_title: str) -> dict | None:
-        head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
-        if not ("signature" in head or ("role" in head and ("date" in head or "name" in head))):
-            summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
-            return self.note(summary, t.line, details=self.b.src(t))
-        role_col = head.index("role") if "role" in head else 0
-        roles, filled = [], []
-        for row in t.rows[1:]:
-            cells = [plain(c) for c in row] + [""] * len(head)
-            if cells[role_col]:
-                roles.append(cells[role_col])
-            filled += [c for i, c in enumerate(cells[: len(head)]) if i != role_col and c and not has_fields(c)]
-        cols = [h for h in head if h in _SIGNOFF_KEYS]
-        others = [h for i, h in enumerate(head) if i != role_col and h not in _SIGNOFF_KEYS]
-        s = self.add_signoff(label or owner_title, roles, cols or ["name", "signature", "date"], t.line)
-        if others or filled:
-            self.b.unsure(s, "fields", f"table columns/values not kept: {', '.join(others + filled)}", t.line)
-        return None
-
     # -- blocks --------------------------------------------------------------
     def from_blocks(self, blocks: list[Block], owner: dict, procedure: str | None = None) -> list[dict]:
         items: list[dict] = []
         title = owner.get("title", "")
         i, n = 0, len(blocks)
+        after_list: dict | None = None  # the last item of the list just before, if b follows one
         while i < n:
             b = blocks[i]
             nxt = blocks[i + 1] if i + 1 < n else None
             i += 1
             if getattr(b, "_used", False) or b.type in ("hr", "front_matter"):
+                continue
+            prev_item, after_list = after_list, None
+            if (b.type == "fence" and prev_item is not None and "command" not in prev_item
+                    and prev_item.get("kind") != "note" and is_command(b.info, b.content)):
+                # "1. Build\n```bash ...```" with the fence not indented: it ends the list in
+                # Markdown, but it is the command of the step before.
+                prev_item["command"] = self.command(b)
+                self.b.unsure(prev_item, "command", "unindented code block after the list, attached to its last item", b.line)
+                prev_item.update({k: prev_item.pop(k) for k in ITEM_KEYS if k in prev_item})
                 continue
             if b.type == "paragraph" and self._form_line(b):
                 run = [b]
@@ -269,7 +323,13 @@ class ItemMaker:
                     continue
                 note_lines: list[str] = []
                 for ln in kept:
-                    if has_fields(ln):
+                    box = _LINE_BOX.match(ln)
+                    if box:
+                        if note_lines:
+                            items.append(self._note_lines(note_lines, b.line))
+                            note_lines = []
+                        items.append(self.from_text(ln[box.end():].strip(), b.line, checked=_ticked(box)))
+                    elif has_fields(ln):
                         if note_lines:
                             items.append(self._note_lines(note_lines, b.line))
                             note_lines = []
@@ -279,23 +339,40 @@ class ItemMaker:
                 if note_lines:
                     items.append(self._note_lines(note_lines, b.line))
             elif b.type in _LISTS:
-                if not self.signoff_list(b, title):
+                if not self.signoff_list(b, title, items):
                     for li in b.children:
                         got = self.list_item(li, b.type == "ordered_list", procedure)
                         if got:
                             items.append(got)
+                    # a numbered step, or any item the fence follows without a blank line
+                    tight = b.end < len(self.b.lines) and nxt is not None and nxt.line == b.end
+                    after_list = items[-1] if items and (b.type == "ordered_list" or tight) else None
+            elif b.type == "fence" and not is_command(b.info, b.content):
+                label = fence_lang(b.info) or "text"
+                note = self.note(f"Code block ({label})" if label != "text" else "Text block", b.line, details=self.b.src(b))
+                self.b.unsure(note, "id", "code block that does not read as a command, kept as a note", b.line)
+                items.append(note)
             elif b.type == "fence":
                 text = _first_comment(b.content) or strip_numbering(plain(title)) or "Run command"
                 step = self.make(text, b.line, kind="step", command=self.command(b))
                 self.b.unsure(step, "text", "step text guessed for a bare code block", b.line)
                 items.append(step)
             elif b.type == "table":
-                got = self.table(b, None, title)
-                if got:
-                    items.append(got)
+                items.extend(self.table(b, None, title))
+            elif b.type in ("html_block", "code_block") and self.html_boxes(b):
+                got = self.from_html(b)
+                items.extend(got if "details" in got[0] else got[1:])
+            elif b.type == "blockquote" and self.any_boxes(b.children):
+                items.extend(self.from_blocks(b.children, owner, procedure))
             else:
                 src = self.b.src(b)
-                first = plain(re.sub(r"^[>\s!?]+", "", src.split("\n")[0])) or b.type.replace("_", " ")
+                lines = [re.sub(r"^[>\s]+", "", ln) for ln in src.split("\n")]
+                alert = re.fullmatch(r"\[!(\w+)\]\s*", lines[0])  # GitHub alert: "> [!NOTE]" then the text
+                if alert and len(lines) > 1:
+                    lines = [f"{alert.group(1).capitalize()}: {lines[1]}"] + lines[2:]
+                if b.type == "html_block":  # the text of its tags, not the tags: raw HTML stays in details
+                    lines = [t for t in (" ".join(re.sub(r"<[^>]*>", " ", ln).split()) for ln in lines) if t] or ["HTML"]
+                first = plain(re.sub(r"^[>\s!?]+", "", lines[0])) or b.type.replace("_", " ")
                 items.append(self.note(first[:200], b.line, details=src))
         return items
 
@@ -315,7 +392,7 @@ class ItemMaker:
         """A 'Label:' paragraph and the block it introduces. True when both were used."""
         text = label.rstrip(":").strip() or label
         if nxt.type == "fence":
-            if _EXPECTED.search(text):
+            if _EXPECTED.search(text) or not is_command(nxt.info, nxt.content):
                 items.append(self.note(text, b.line, details=self.b.src(nxt)))
             else:
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
@@ -323,10 +400,13 @@ class ItemMaker:
         if nxt.type in _LISTS:
             from .build import _TRIGGER_LABEL
 
-            if _TRIGGER_LABEL.search(text):
-                self.b.add_triggers(nxt, procedure, label)
+            if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
+                self.b.add_triggers(nxt, procedure, None)
                 return True
-            if self.signoff_list(nxt, text):
+            n = len(items)
+            if self.signoff_list(nxt, text, items):
+                if len(items) > n:  # checkable sign-off lines: the label stays as a note before them
+                    items.insert(n, self.note(label, b.line))
                 return True
             if nxt.type == "bullet_list" and not self.list_has_boxes(nxt) and not self.any_boxes([nxt]) and self.has_boxes \
                     and not any(has_fields(self.item_text(li)[0]) for li in nxt.children):
@@ -334,11 +414,13 @@ class ItemMaker:
                 return True
             return False  # the caller keeps the paragraph as a note; the list follows as items
         if nxt.type == "table":
-            got = self.table(nxt, text, title)
-            if got:
-                items.append(got)
+            items.extend(self.table(nxt, text, title))
             return True
         return False
+
+
+def _ticked(m: re.Match[str]) -> bool:
+    return (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
 
 
 def _first_comment(code: Any) -> str | None:
