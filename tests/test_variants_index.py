@@ -65,8 +65,8 @@ def _variant(chosen: list[tuple[str, str]]) -> str:
         elif op == "patch-items" and target not in patch:
             key = "steps" if target == "p0" else "items"
             patch[target] = {key: [{"id": f"q{n}", "text": "q"}]}
-        elif op == "patch-text" and target not in patch and item:
-            patch[target] = {"text": f"patched {n}"}
+        elif op == "patch-text" and target not in patch:
+            patch[target] = {"text": f"patched {n}"} if item else {"title": f"Patched {n}"}
     doc: dict[str, Any] = {"id": "v", "extends": "tpl", "remove": sorted(set(remove)), "replace": replace,
                            "insert": insert, "patch": patch}
     return json.dumps({k: v for k, v in doc.items() if v})

@@ -18,3 +18,10 @@ class RunbooksConfig(Config):
 
     template_pages = c.Type(bool, default=True)
     """Generate a page per template that lists the runbooks using it."""
+
+    cache = c.Type(bool, default=True)
+    """Keep compiled pages in `cache_dir` so a rebuild (`mkdocs serve`) recompiles only what changed.
+    Safe to delete at any time; `RUNBOOKS_CACHE=off` turns it off too."""
+
+    cache_dir = c.Type(str, default=".cache/runbooks")
+    """Folder of the cache, relative to mkdocs.yml."""

@@ -5,8 +5,11 @@ Hooks used:
 - ``on_config``: reset per-build state, add required Markdown extensions,
   register assets, map ``*.runbook.yml`` nav entries to their pages.
 - ``on_pre_build``: compile and check every source, before MkDocs cleans
-  site_dir, so a failed build leaves the last good site in place.
-- ``on_files``: drop the YAML sources, add the generated pages and assets.
+  site_dir, so a failed build leaves the last good site in place. Sources whose
+  inputs did not change come from the content-hash cache (sitecache.py).
+- ``on_files``: drop the YAML sources, add the generated pages (read from the cache
+  only when MkDocs reads them; unchanged ones count as unmodified for ``--dirty``)
+  and assets.
 - ``on_page_content``: splice the converted Markdown fragments of a runbook
   page into its HTML skeleton (render/fragments.py), holding back the blocks
   search must skip (form controls, rollback map).
@@ -19,8 +22,10 @@ Hooks used:
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -31,7 +36,9 @@ from .config import RunbooksConfig
 from .docs_gen import GENERATORS, expand_markers
 from .render.fragments import put_back
 from .schema import schema_text
+from .render.fragments import RenderedPage
 from .site import GeneratedPage, build_site
+from .sitecache import SiteCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,19 +56,27 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] | None = None
-        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
-        self.anchors: dict[str, set[str]] = {}
+        self.loaded: dict[str, RenderedPage] = {}  # read by MkDocs, not yet spliced (one at a time)
         self.held: dict[str, list[str]] = {}
         self.root = Path.cwd()
+        self.cache: SiteCache | None = None
+        self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
+        in memory between them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.pages = None  # per-build state: serve rebuilds reuse this instance
-        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
-        self.anchors: dict[str, set[str]] = {}
-        self.held: dict[str, list[str]] = {}
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.loaded = {}
+        self.held = {}
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if root != self.root or self.cache is None or self.cache.directory != self._cache_dir(root):
+            self.root = root
+            self.cache = SiteCache(self._cache_dir(root))
+            self.built = _read_built(self.cache.directory, config.site_dir)
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
             if ext not in exts:
@@ -87,6 +102,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             templates_dir=self.root / self.config.templates_dir,
             root=self.root,
             template_pages=self.config.template_pages,
+            cache=self.cache,
         )
         for d in build.warnings:
             log.warning(d.format())
@@ -113,10 +129,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-            if page.hold is not None:
-                self.assemblers[page.src_uri] = page.hold
-                self.anchors[page.src_uri] = page.anchors
+            file = _PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+            assert isinstance(file, _PageFile)
+            file.bind(page, self)
+            files.append(file)
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
@@ -138,12 +154,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        assemble = self.assemblers.get(page.file.src_uri)
-        if assemble is None:
+        rendered = self.loaded.pop(page.file.src_uri, None)
+        if rendered is None:
             return None
         if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
-            page.present_anchor_ids.update(self.anchors.get(page.file.src_uri, ()))
-        content, held = assemble(html)
+            page.present_anchor_ids.update(rendered.anchor_ids)
+        content, held = rendered.hold(html)
         if held:
             self.held[page.file.src_uri] = held
         return content
@@ -162,6 +178,20 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                             "a plugin removed HTML comments from page.content before on_page_context")
         return context
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.pages is None:
+            return
+        self.built = {p.src_uri: p.key for p in self.pages}
+        _write_built(self.cache.directory if self.cache else None, config.site_dir, self.built)
+        self.pages = None  # the next build makes its own
+
+    def _cache_dir(self, root: Path) -> Path | None:
+        """Where the cache lives, or None (``cache: false`` or RUNBOOKS_CACHE=off): then pages are
+        kept compressed in memory for one build."""
+        if not self.config.cache or os.environ.get("RUNBOOKS_CACHE") == "off":
+            return None
+        return root / self.config.cache_dir
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:
             return None
@@ -175,6 +205,71 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return False
         templates = (self.root / self.config.templates_dir).resolve()
         return Path(file.abs_src_path).resolve().is_relative_to(templates)
+
+
+class _PageFile(File):
+    """A generated page whose Markdown is read from the build's cache when MkDocs reads it,
+    so the plugin never holds every page at once; unmodified for ``--dirty`` when its key
+    is the key of the page last written to site_dir."""
+
+    generated_page: GeneratedPage  # (File.page is MkDocs' own)
+    plugin: RunbooksPlugin
+
+    def bind(self, page: GeneratedPage, plugin: RunbooksPlugin) -> None:
+        self.generated_page, self.plugin = page, plugin
+        self._content = None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        markdown, rendered = self.generated_page.load()
+        if rendered is not None:
+            self.plugin.loaded[self.src_uri] = rendered
+        return markdown
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
+        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.content_string = value.decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
+                or not os.path.isfile(self.abs_dest_path))
+
+
+def _built_file(directory: Path | None, site_dir: str) -> Path | None:
+    if directory is None:
+        return None
+    import hashlib
+
+    return directory / f"built-{hashlib.sha1(os.path.abspath(site_dir).encode()).hexdigest()[:12]}.json"
+
+
+def _read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
+    """The keys of the pages last written to ``site_dir`` (for ``mkdocs build --dirty``)."""
+    path = _built_file(directory, site_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
+    path = _built_file(directory, site_dir)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(built), encoding="utf-8")
+    except OSError:
+        pass  # the cache is a nicety: a read-only folder only costs the next --dirty build its skips
 
 
 def _rewrite_nav(nav: Any) -> Any:
