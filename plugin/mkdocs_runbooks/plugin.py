@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,8 +162,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             page.present_anchor_ids.update(rendered.anchor_ids)
         content, held = rendered.hold(html)
         if held:
-            self.held[page.file.src_uri] = held
-        return content
+            self.held[page.file.src_uri] = [_narrow(h) for h in held]
+        return _narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;
     # the theme renders it after every on_page_context.
@@ -205,6 +206,23 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return False
         templates = (self.root / self.config.templates_dir).resolve()
         return Path(file.abs_src_path).resolve().is_relative_to(templates)
+
+
+_WIDE = re.compile("[^\x00-\xff]")
+_RAW_TEXT = re.compile("<(?:script|style)\\b", re.I)
+
+
+def _narrow(html: str) -> str:
+    """The same HTML with characters past U+00FF written as character references.
+
+    MkDocs holds every page's content from conversion until the theme writes it;
+    one arrow in a page makes CPython store the whole string at 2 bytes a character,
+    so a site of runbook pages held twice the memory. Left alone where a reference
+    would not be decoded (script and style text).
+    """
+    if _RAW_TEXT.search(html) or not _WIDE.search(html):
+        return html
+    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
 
 
 class _PageFile(File):

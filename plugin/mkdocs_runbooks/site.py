@@ -202,7 +202,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         entry = site.render(c, src.uri, ProjectIndex(procedures={summary.id: set(summary.procedures)}), {},
                             {summary.id: src.uri}, {})
         if not any(d.severity == "error" for d in entry.diagnostics):  # errors: checked again in pass 2
-            src.page = digest_of(src.key, site.context_key(summary, src.uri, provisional=True))
+            src.page = digest_of(_inputs(src), site.context_key(summary, src.uri, provisional=True))
             src.checks = entry.diagnostics
             cache.put_page(src.page, entry)
         del c, entry  # the model and page go now: nothing holds every runbook at once
@@ -238,7 +238,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
             meta.page, meta.checks = "", []
             _report(out, [*meta.diagnostics, *src.extra])
             continue
-        key = digest_of(src.key, site.context_key(s, src.uri))
+        key = digest_of(_inputs(src), site.context_key(s, src.uri))
         if key == src.page:
             checks = src.checks
         elif key == meta.page and cache.has_page(key):
@@ -276,6 +276,12 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         text = procedures_page_of(rows)
         out.pages.append(GeneratedPage(site.proc_uri, "runbooks", key=digest_of(text), text=text))
     return out
+
+
+def _inputs(src: _Source) -> str:
+    """The source's own inputs: its bytes and path (``key``), and the template files it read."""
+    assert src.meta is not None
+    return digest_of(src.key, src.meta.deps, src.meta.namespace)
 
 
 def _loader(cache: SiteCache, key: str) -> Callable[[], RenderedPage]:
