@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cli import write_atomic
-from .diff import DiffInputError, diff_sides, load_side
+from .diff import DiffInputError, diff_sides, load_sides
 from .diff.formats import FORMATS
 from .diff.outline import outline
 from .gitrev import toplevel
@@ -34,8 +34,7 @@ exit codes: 0 done (or no changes with --exit-code), 1 changes found with
 def cmd_diff(args: argparse.Namespace) -> int:
     tdir = Path(args.templates) if args.templates else None
     try:
-        old = load_side(args.old, templates_dir=tdir)
-        new = load_side(args.new, templates_dir=tdir)
+        old, new = load_sides(args.old, args.new, templates_dir=tdir)  # compiles only what can differ
     except DiffInputError as e:
         for d in e.compiled.diagnostics.sorted():
             print(d.format(), file=sys.stderr)
