@@ -148,7 +148,8 @@ def _env(root: Path, pythonpath: Path | None) -> dict[str, str]:
 
 
 def build_once(root: Path, pythonpath: Path | None = None) -> tuple[float, int]:
-    """(CPU seconds, peak RSS in KiB) of one `mkdocs build` child."""
+    """(CPU seconds, peak RSS in KiB) of one `mkdocs build` child, from a cold cache."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)  # a CI build starts without the plugin's cache
     proc = subprocess.run([sys.executable, "-c", _CHILD], cwd=root, env=_env(root, pythonpath),
                           capture_output=True, text=True)
     if proc.returncode:
@@ -176,6 +177,35 @@ def exponent(points: dict[int, float]) -> float | None:
     ys = [math.log(v) for v in points.values()]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def rebuild_figure(n: int) -> None:
+    """The plugin's share of a one-file rebuild (`mkdocs serve`): build_site from a warm cache."""
+    import time
+
+    from mkdocs_runbooks.site import build_site
+    from mkdocs_runbooks.sitecache import SiteCache
+
+    with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as tmp:
+        root = Path(tmp)
+        make_runbooks(root, n)
+        docs, templates, cache = root / "docs", root / "templates", root / ".cache" / "runbooks"
+
+        def run() -> tuple[float, int]:
+            t = time.process_time()
+            built = build_site(docs, templates, root, changes=False, cache=SiteCache(cache))
+            cpu = time.process_time() - t
+            page = next(p for p in built.pages if p.src_uri.endswith("analytics-beta-0.md"))
+            page.load()  # the one page MkDocs reads again (--dirty skips the others)
+            assert not built.errors
+            return cpu, len(built.pages)
+
+        cold, pages = run()
+        source = docs / "runbooks" / "analytics-beta-0.runbook.yml"
+        source.write_text(source.read_text().replace("title: ", "title: Edited ", 1))
+        warm, _ = run()
+    print(f"\nOne-file rebuild at {n:,} runbooks ({pages} pages): the plugin's on_pre_build "
+          f"{cold:.2f} s CPU cold, {warm:.2f} s from the cache after editing one source (budget <= 1 s)")
 
 
 def export_old(ref: str, dest: Path) -> Path:
@@ -286,6 +316,7 @@ def main() -> int:
     ap.add_argument("--instructions", action="store_true",
                     help="count each side's instructions at the smallest size with valgrind (slow)")
     ap.add_argument("--old", metavar="REF", help="also build with the plugin as it was at git REF")
+    ap.add_argument("--rebuild", type=int, metavar="N", help="also: the plugin's share of a one-file rebuild at N")
     ap.add_argument("--generated", action="store_true",
                     help="also the older figure: synthetic runbooks vs their Markdown twin")
     ap.add_argument("--pages", type=int, default=20, help="--generated: runbooks")
@@ -294,6 +325,8 @@ def main() -> int:
     status = seeds_figure(args)
     if args.generated:
         generated_figure(args)
+    if args.rebuild:
+        rebuild_figure(args.rebuild)
     return status
 
 
