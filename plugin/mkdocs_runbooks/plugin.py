@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +59,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] | None = None
         self.loaded: dict[str, RenderedPage] = {}  # read by MkDocs, not yet spliced (one at a time)
-        self.held: dict[str, list[str]] = {}
+        self.held: dict[str, bytes] = {}
         self.root = Path.cwd()
         self.cache: SiteCache | None = None
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
@@ -161,8 +162,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
             page.present_anchor_ids.update(rendered.anchor_ids)
         content, held = rendered.hold(html)
-        if held:
-            self.held[page.file.src_uri] = [_narrow(h) for h in held]
+        if held:  # kept until the page is built, after every page is converted: compressed meanwhile
+            self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
         return _narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;
@@ -171,7 +172,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
             return None
-        held = self.held.pop(page.file.src_uri, None)
+        packed = self.held.pop(page.file.src_uri, None)
+        held = [_narrow(h) for h in zlib.decompress(packed).decode("utf-8").split("\x00")] if packed else []
         if held and page.content is not None:
             page.content, lost = put_back(page.content, held)
             if lost:
