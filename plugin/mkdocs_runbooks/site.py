@@ -122,6 +122,7 @@ class _Site:
         self.referenced: dict[str, set[str]] = {}  # runbook id -> its procedures other runbooks name
         self.remote: dict[tuple[str, str], list[Backlink]] = {}
         self.proc_uri = ""
+        self._by_id: dict[str, Summary] = {}
 
     # -- the context a page is rendered in ---------------------------------------
     def context_key(self, s: Summary, uri: str, provisional: bool = False) -> str:
@@ -138,10 +139,12 @@ class _Site:
         return digest_of(uri, outside, backlinks, used, self.tpages, self.proc_uri, self.head)
 
     def _titles(self, rid: str) -> dict[str, str]:
-        for s in self.summaries.values():
-            if s.id == rid:
-                return s.procedures
-        return {}
+        if len(self._by_id) != len(self.summaries):  # summaries only grow, in pass 1
+            self._by_id = {}
+            for s in self.summaries.values():
+                self._by_id.setdefault(s.id, s)
+        found = self._by_id.get(rid)
+        return found.procedures if found is not None else {}
 
     def index(self) -> ProjectIndex:
         index = ProjectIndex()

@@ -24,6 +24,7 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -193,16 +194,21 @@ class SiteCache:
         self._memory.pop(key, None)
 
     # -- end of build ------------------------------------------------------------
+    #: pages no build used for this long are deleted; younger ones may belong to a build running
+    #: beside this one (`mkdocs serve` while `runbooks pdf` builds the same project)
+    KEEP_SECONDS = 3600
+
     def save(self, metas: dict[str, SourceMeta]) -> None:
-        """Keep this build's metas, and only the pages it used (the folder does not grow)."""
+        """Keep this build's metas, and the pages it used or that are recent (the folder does not grow)."""
         self.metas = metas
         if self.directory is None:
             return
         try:
             _atomic_write(self.directory / self.INDEX,
                           pickle.dumps({"code": code_key(), "metas": metas}, protocol=pickle.HIGHEST_PROTOCOL))
+            old = time.time() - self.KEEP_SECONDS
             for path in (self.directory / "pages").glob("*.pickle"):
-                if path.stem not in self._used:
+                if path.stem not in self._used and path.stat().st_mtime < old:
                     path.unlink(missing_ok=True)
         except OSError as e:
             log.debug("runbooks: cannot write the cache in %s: %s", self.directory, e)
