@@ -173,9 +173,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if not self.config.enabled:
             return None
         packed = self.held.pop(page.file.src_uri, None)
-        held = [_narrow(h) for h in zlib.decompress(packed).decode("utf-8").split("\x00")] if packed else []
+        held = zlib.decompress(packed).decode("utf-8").split("\x00") if packed else []
         if held and page.content is not None:
-            page.content, lost = put_back(page.content, held)
+            content, lost = put_back(page.content, held)
+            page.content = _narrow(content)
             if lost:
                 log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
                             "a plugin removed HTML comments from page.content before on_page_context")

@@ -104,6 +104,7 @@ class _Source:
     pending: Compiled | None = None  # kept for the second pass: it names other runbooks
     page: str = ""  # key of a page rendered in the first pass
     checks: list[Diagnostic] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)
     extra: list[Diagnostic] = field(default_factory=list)  # site-wide findings (duplicate id)
 
 
@@ -206,7 +207,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
                             {summary.id: src.uri}, {})
         if not any(d.severity == "error" for d in entry.diagnostics):  # errors: checked again in pass 2
             src.page = digest_of(_inputs(src), site.context_key(summary, src.uri, provisional=True))
-            src.checks = entry.diagnostics
+            src.checks, src.rows = entry.diagnostics, entry.rows
             cache.put_page(src.page, entry)
         del c, entry  # the model and page go now: nothing holds every runbook at once
 
@@ -238,33 +239,33 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         metas[src.display] = meta
         s = meta.summary
         if s is None or any(d.severity == "error" for d in [*meta.diagnostics, *src.extra]):
-            meta.page, meta.checks = "", []
+            meta.page, meta.checks, meta.rows = "", [], []
             _report(out, [*meta.diagnostics, *src.extra])
             continue
         key = digest_of(_inputs(src), site.context_key(s, src.uri))
         if key == src.page:
-            checks = src.checks
+            checks, page_rows = src.checks, src.rows
         elif key == meta.page and cache.has_page(key):
-            checks = meta.checks
+            checks, page_rows = meta.checks, meta.rows
         else:
             if src.page:
                 cache.discard_memory(src.page)  # the provisional page was wrong: someone names it
             c = src.pending or compile_source(src.path, templates, src.display)
             src.pending = None
             entry = site.render(c, src.uri, index, site.remote, site.pages, titles)
-            checks = entry.diagnostics
+            checks, page_rows = entry.diagnostics, entry.rows
             if not any(d.severity == "error" for d in checks):
                 cache.put_page(key, entry)
             else:
                 key = ""
             del c
-        meta.page, meta.checks = key, checks
+        meta.page, meta.checks, meta.rows = key, checks, page_rows
         _report(out, [*meta.diagnostics, *checks])
         if not key:
             continue
         out.summaries.setdefault(s.id, s)
         out.pages.append(GeneratedPage(src.uri, src.display, key=key, loader=_loader(cache, key)))
-        rows.append(_rows_of(cache, key) if site.proc_uri else [])
+        rows.append(page_rows)
 
     if history is not None:
         history.close()
@@ -294,11 +295,6 @@ def _loader(cache: SiteCache, key: str) -> Callable[[], RenderedPage]:
             raise RuntimeError(f"runbooks: cached page {key} is gone; build again")
         return RenderedPage(entry.skeleton, Fragments(seed=entry.seed, items=entry.fragments))
     return load
-
-
-def _rows_of(cache: SiteCache, key: str) -> list[str]:
-    entry = cache.page(key)
-    return entry.rows if entry is not None else []
 
 
 def _report(out: SiteBuild, diags: list[Diagnostic]) -> None:

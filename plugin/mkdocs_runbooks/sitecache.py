@@ -85,6 +85,7 @@ class SourceMeta:
     diagnostics: list[Diagnostic]
     page: str = ""  # key of the page last rendered from it
     checks: list[Diagnostic] = field(default_factory=list)  # that page's check diagnostics
+    rows: list[str] = field(default_factory=list)  # and its rows of the procedures page
 
 
 @dataclass
