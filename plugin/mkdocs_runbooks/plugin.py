@@ -59,6 +59,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] | None = None
         self.loaded: dict[str, RenderedPage] = {}  # read by MkDocs, not yet spliced (one at a time)
+        self.loaded_uris: set[str] = set()  # runbook pages of this build
         self.held: dict[str, bytes] = {}
         self.root = Path.cwd()
         self.cache: SiteCache | None = None
@@ -73,6 +74,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         self.pages = None  # per-build state: serve rebuilds reuse this instance
         self.loaded = {}
+        self.loaded_uris = set()
         self.held = {}
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         if root != self.root or self.cache is None or self.cache.directory != self._cache_dir(root):
@@ -182,6 +184,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                             "a plugin removed HTML comments from page.content before on_page_context")
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The written page has its characters back (``_narrow`` was only for the time MkDocs holds it)."""
+        if not self.config.enabled or page.file.src_uri not in self.loaded_uris:
+            return None
+        return _WIDE_REF.sub(_widen, output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.pages is None:
             return
@@ -228,6 +236,15 @@ def _narrow(html: str) -> str:
     return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
 
 
+_WIDE_REF = re.compile(r"&#(\d{3,7});")
+
+
+def _widen(m: re.Match[str]) -> str:
+    """Undo ``_narrow`` for one reference (and equally decode one the source wrote)."""
+    code = int(m.group(1))
+    return chr(code) if 0xFF < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else m.group()
+
+
 class _PageFile(File):
     """A generated page whose Markdown is read from the build's cache when MkDocs reads it,
     so the plugin never holds every page at once; unmodified for ``--dirty`` when its key
@@ -245,6 +262,7 @@ class _PageFile(File):
         markdown, rendered = self.generated_page.load()
         if rendered is not None:
             self.plugin.loaded[self.src_uri] = rendered
+            self.plugin.loaded_uris.add(self.src_uri)
         return markdown
 
     @content_string.setter
