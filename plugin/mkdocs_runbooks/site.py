@@ -177,6 +177,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
     templates = Templates(templates_dir, root=root)
     templates.entries()  # template files are checked even when no runbook uses them yet
     cache = cache if cache is not None else SiteCache(None)
+    cache.begin()
     history = _history(root, templates) if changes else None  # "Changes" sections, from git
     site = _Site(docs_dir, templates, root, template_pages, history, cache)
     out = SiteBuild()

@@ -133,6 +133,12 @@ class SiteCache:
         if directory is not None:
             self.metas = self._read_index()
 
+    def begin(self) -> None:
+        """Start a build: pages kept in memory and the record of pages used are per build
+        (a `mkdocs serve` keeps one cache for all its rebuilds)."""
+        self._memory = {}
+        self._used = set()
+
     # -- metas ---------------------------------------------------------------
     def _read_index(self) -> dict[str, SourceMeta]:
         assert self.directory is not None
