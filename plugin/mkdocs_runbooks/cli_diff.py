@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .cli_io import emit, output_target, write_atomic
 from .cli_opts import info
-from .diff import DiffInputError, diff_sides, load_side
+from .diff import DiffInputError, diff_sides, load_sides
 from .diff.formats import FORMATS
 from .diff.outline import outline
 from .gitrev import toplevel
@@ -37,8 +37,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.force)
     tdir = templates_option(args.templates)
     try:
-        old = load_side(args.old, templates_dir=tdir)
-        new = load_side(args.new, templates_dir=tdir)
+        old, new = load_sides(args.old, args.new, templates_dir=tdir)  # compiles only what can differ
     except DiffInputError as e:
         for d in e.compiled.diagnostics.sorted():
             print(d.format(), file=sys.stderr)

@@ -23,3 +23,10 @@ class RunbooksConfig(Config):
 
     allow_html = c.Type(bool, default=False)
     """Render raw HTML written in runbook text (`<kbd>`, `<br>`); off, text is text: `<host>` shows as written."""
+
+    cache = c.Type(bool, default=True)
+    """Keep compiled pages in `cache_dir` so a rebuild (`mkdocs serve`) recompiles only what changed.
+    Safe to delete at any time; `RUNBOOKS_CACHE=off` turns it off too."""
+
+    cache_dir = c.Type(str, default=".cache/runbooks")
+    """Folder of the cache, relative to mkdocs.yml."""

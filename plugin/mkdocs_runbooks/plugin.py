@@ -5,8 +5,11 @@ Hooks used:
 - ``on_config``: reset per-build state, add required Markdown extensions,
   register assets, map ``*.runbook.yml`` nav entries to their pages.
 - ``on_pre_build``: compile and check every source, before MkDocs cleans
-  site_dir, so a failed build leaves the last good site in place.
-- ``on_files``: drop the YAML sources, add the generated pages and assets.
+  site_dir, so a failed build leaves the last good site in place. Sources whose
+  inputs did not change come from the content-hash cache (sitecache.py).
+- ``on_files``: drop the YAML sources, add the generated pages (read from the cache
+  only when MkDocs reads them; unchanged ones count as unmodified for ``--dirty``)
+  and assets.
 - ``on_page_content``: splice the converted Markdown fragments of a runbook
   page into its HTML skeleton (render/fragments.py), holding back the blocks
   search must skip (form controls, rollback map).
@@ -20,8 +23,12 @@ Hooks used:
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import re
+import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from . import assets as rb_assets
 from .config import RunbooksConfig
@@ -31,7 +38,9 @@ from .docs_gen import GENERATORS, expand_markers
 from .pipeline import is_source_name, source_stem
 from .render.fragments import put_back
 from .schema import schema_text
+from .render.fragments import RenderedPage
 from .site import GeneratedPage, build_site
+from .sitecache import SiteCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,19 +70,29 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     def __init__(self) -> None:
         self.pages: list[GeneratedPage] | None = None
-        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
-        self.anchors: dict[str, set[str]] = {}
-        self.held: dict[str, list[str]] = {}
+        self.loaded: dict[str, RenderedPage] = {}  # read by MkDocs, not yet spliced (one at a time)
+        self.loaded_uris: set[str] = set()  # runbook pages of this build
+        self.held: dict[str, bytes] = {}
         self.root = Path.cwd()
+        self.cache: SiteCache | None = None
+        self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
+        in memory between them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.pages = None  # per-build state: serve rebuilds reuse this instance
-        self.assemblers: dict[str, Callable[[str], tuple[str, list[str]]]] = {}
-        self.anchors: dict[str, set[str]] = {}
-        self.held: dict[str, list[str]] = {}
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.loaded = {}
+        self.loaded_uris = set()
+        self.held = {}
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if root != self.root or self.cache is None or self.cache.directory != self._cache_dir(root):
+            self.root = root
+            self.cache = SiteCache(self._cache_dir(root))
+            self.built = _read_built(self.cache.directory, config.site_dir)
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
             if ext not in exts:
@@ -100,6 +119,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             root=self.root,
             template_pages=self.config.template_pages,
             allow_html=self.config.allow_html,
+            cache=self.cache,
         )
         for d in build.warnings:
             log.warning(d.format())
@@ -126,11 +146,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=with_front_matter(page.markdown),
-                                        inclusion=inclusion))
-            if page.hold is not None:
-                self.assemblers[page.src_uri] = page.hold
-                self.anchors[page.src_uri] = page.anchors
+            file = _PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+            assert isinstance(file, _PageFile)
+            file.bind(page, self)
+            files.append(file)
         _one_page_per_url(files, {page.src_uri: page.source for page in self.pages})
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
@@ -153,15 +172,15 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        assemble = self.assemblers.get(page.file.src_uri)
-        if assemble is None:
+        rendered = self.loaded.pop(page.file.src_uri, None)
+        if rendered is None:
             return None
         if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
-            page.present_anchor_ids.update(self.anchors.get(page.file.src_uri, ()))
-        content, held = assemble(html)
-        if held:
-            self.held[page.file.src_uri] = held
-        return content
+            page.present_anchor_ids.update(rendered.anchor_ids)
+        content, held = rendered.hold(html)
+        if held:  # kept until the page is built, after every page is converted: compressed meanwhile
+            self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
+        return _narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;
     # the theme renders it after every on_page_context.
@@ -169,13 +188,35 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
             return None
-        held = self.held.pop(page.file.src_uri, None)
+        packed = self.held.pop(page.file.src_uri, None)
+        held = zlib.decompress(packed).decode("utf-8").split("\x00") if packed else []
         if held and page.content is not None:
-            page.content, lost = put_back(page.content, held)
+            content, lost = put_back(page.content, held)
+            page.content = _narrow(content)
             if lost:
                 log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
                             "a plugin removed HTML comments from page.content before on_page_context")
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The written page has its characters back (``_narrow`` was only for the time MkDocs holds it)."""
+        if not self.config.enabled or page.file.src_uri not in self.loaded_uris:
+            return None
+        return _WIDE_REF.sub(_widen, output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.pages is None:
+            return
+        self.built = {p.src_uri: p.key for p in self.pages}
+        _write_built(self.cache.directory if self.cache else None, config.site_dir, self.built)
+        self.pages = None  # the next build makes its own
+
+    def _cache_dir(self, root: Path) -> Path | None:
+        """Where the cache lives, or None (``cache: false`` or RUNBOOKS_CACHE=off): then pages are
+        kept compressed in memory for one build."""
+        if not self.config.cache or os.environ.get("RUNBOOKS_CACHE") == "off":
+            return None
+        return root / self.config.cache_dir
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:
@@ -202,6 +243,98 @@ def _one_page_per_url(files: Files, generated: dict[str, str]) -> None:
             raise PluginError(f"runbooks: two pages at one URL '/{f.url}': {seen[f.url]} and {where}; "
                               "rename or move one of them")
         seen[f.url] = where
+
+
+_WIDE = re.compile("[^\x00-\xff]")
+_RAW_TEXT = re.compile("<(?:script|style)\\b", re.I)
+
+
+def _narrow(html: str) -> str:
+    """The same HTML with characters past U+00FF written as character references.
+
+    MkDocs holds every page's content from conversion until the theme writes it;
+    one arrow in a page makes CPython store the whole string at 2 bytes a character,
+    so a site of runbook pages held twice the memory. Left alone where a reference
+    would not be decoded (script and style text).
+    """
+    if _RAW_TEXT.search(html) or not _WIDE.search(html):
+        return html
+    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
+
+
+_WIDE_REF = re.compile(r"&#(\d{3,7});")
+
+
+def _widen(m: re.Match[str]) -> str:
+    """Undo ``_narrow`` for one reference (and equally decode one the source wrote)."""
+    code = int(m.group(1))
+    return chr(code) if 0xFF < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else m.group()
+
+
+class _PageFile(File):
+    """A generated page whose Markdown is read from the build's cache when MkDocs reads it,
+    so the plugin never holds every page at once; unmodified for ``--dirty`` when its key
+    is the key of the page last written to site_dir."""
+
+    generated_page: GeneratedPage  # (File.page is MkDocs' own)
+    plugin: RunbooksPlugin
+
+    def bind(self, page: GeneratedPage, plugin: RunbooksPlugin) -> None:
+        self.generated_page, self.plugin = page, plugin
+        self._content = None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        markdown, rendered = self.generated_page.load()
+        if rendered is not None:
+            self.plugin.loaded[self.src_uri] = rendered
+            self.plugin.loaded_uris.add(self.src_uri)
+        return with_front_matter(markdown)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
+        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.content_string = value.decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
+                or not os.path.isfile(self.abs_dest_path))
+
+
+def _built_file(directory: Path | None, site_dir: str) -> Path | None:
+    if directory is None:
+        return None
+    import hashlib
+
+    return directory / f"built-{hashlib.sha1(os.path.abspath(site_dir).encode()).hexdigest()[:12]}.json"
+
+
+def _read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
+    """The keys of the pages last written to ``site_dir`` (for ``mkdocs build --dirty``)."""
+    path = _built_file(directory, site_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
+    path = _built_file(directory, site_dir)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(built), encoding="utf-8")
+    except OSError:
+        pass  # the cache is a nicety: a read-only folder only costs the next --dirty build its skips
 
 
 def _rewrite_nav(nav: Any) -> Any:

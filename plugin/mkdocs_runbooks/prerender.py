@@ -172,7 +172,8 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
         raise RenderError(f"the folder {out.parent} does not exist; create it first")
     options = plugin_options(config) or {}
     build: SiteBuild = build_site(docs_dir=project.docs_dir, templates_dir=project.templates_dir, root=project.root,
-                                  template_pages=bool(options.get("template_pages", True)), changes=changes)
+                                  template_pages=bool(options.get("template_pages", True)), changes=changes,
+                                  allow_html=bool(options.get("allow_html", False)))
     if build.errors:
         raise RenderError("\n".join(d.format() for d in build.errors))
     result = Rendered(out, warnings=[d.format() for d in build.warnings])
@@ -194,16 +195,17 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
                     dest.write_text(expanded, encoding="utf-8")
             result.copied += 1
         for page in build.pages:
-            if page.hold is not None:  # a runbook page: finished HTML
-                head, body = _split_front_matter(page.markdown)  # the page's own front matter is not content
-                content, held = page.hold(convert(body))
+            markdown, rendered = page.load()
+            if rendered is not None:  # a runbook page: finished HTML
+                head, body = _split_front_matter(markdown)  # the page's own front matter is not content
+                content, held = rendered.hold(convert(body))
                 html, _ = put_back(content, held)
                 if engine not in MD_LINK_ENGINES:
                     html = rewrite_links(html, page.src_uri, directory_urls)
                 head = with_front_matter(head) + "\n" if head else _front_matter(_page_title(body, page.src_uri))
                 text = head + html + "\n"
             else:  # template and procedures pages are plain Markdown: the engine converts them
-                text = with_front_matter(page.markdown)
+                text = with_front_matter(markdown)
             dest = tmp / page.src_uri
             if dest.exists():
                 raise RenderError(f"'{page.source}' would generate '{page.src_uri}', which already exists in "

@@ -7,6 +7,9 @@ format. Both are referenced by their ``id``.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,8 @@ class Entry:
     model: Runbook | Fragment | None
     var_decls: dict[str, dict[str, Any]]
     diagnostics: Diagnostics
+    #: sha1 of the file's bytes: what a compiled runbook depends on (sitecache.py)
+    digest: str = ""
 
 
 @dataclass
@@ -37,6 +42,8 @@ class Templates:
     _entries: dict[str, Entry] | None = field(default=None, repr=False)
     #: problems in template files themselves (reported once, not per variant)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    #: ids asked for through get() while recording (see ``recording``)
+    _asked: set[str] | None = field(default=None, repr=False)
 
     def _display(self, path: Path) -> str:
         base = self.root or Path.cwd()
@@ -98,10 +105,35 @@ class Templates:
                 f"template id '{model.id}' is already used by {first.display}; template ids must be unique",
             )
             return
-        self._entries[model.id] = Entry(path, shown, model, parser.var_decls, diags)
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        self._entries[model.id] = Entry(path, shown, model, parser.var_decls, diags, digest)
 
     def get(self, ident: str) -> Entry | None:
+        if self._asked is not None:
+            self._asked.add(ident)
         return self.entries().get(ident)
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """The ids of the templates and fragments looked up inside the block (unknown ones too):
+        what a runbook compiled inside it depends on."""
+        outer, self._asked = self._asked, set()
+        try:
+            yield self._asked
+        finally:
+            asked, self._asked = self._asked, outer
+            if outer is not None:
+                outer |= asked
+
+    def digests(self, ids: set[str] | list[str]) -> dict[str, str]:
+        """Template id -> sha1 of its file ('' for an id no file has)."""
+        entries = self.entries()
+        return {i: entries[i].digest if i in entries else "" for i in sorted(ids)}
+
+    def namespace(self) -> str:
+        """A digest of which id lives in which file: adding, removing or renaming one changes it."""
+        entries = self.entries()
+        return hashlib.sha1("\n".join(f"{i}\t{e.path}" for i, e in sorted(entries.items())).encode()).hexdigest()
 
     def ids(self) -> list[str]:
         return sorted(self.entries())

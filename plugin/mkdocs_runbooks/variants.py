@@ -28,29 +28,31 @@ class Loc:
 
 
 def index(rb: Runbook) -> dict[str, Loc]:
-    """Every addressable element by id."""
+    """Every addressable element by id (the first one in document order, when ids repeat)."""
     out: dict[str, Loc] = {}
-
-    def items(container: list[Any], parent: Any) -> None:
-        for el in container:
-            out.setdefault(el.id, Loc(container, el, parent))
-            items(el.items, el)
-
-    def sections(container: list[Section], parent: Any) -> None:
-        for s in container:
-            out.setdefault(s.id, Loc(container, s, parent))
-            items(s.items, s)
-            sections(s.sections, s)
-
-    sections(rb.sections, rb)
+    add_sections(out, rb.sections, rb)
     for p in rb.procedures:
         out.setdefault(p.id, Loc(rb.procedures, p, rb))
-        items(p.steps, p)
+        add_items(out, p.steps, p)
     for t in rb.triggers:
         out.setdefault(t.id, Loc(rb.triggers, t, rb))
     for b in rb.signoff:
         out.setdefault(b.id, Loc(rb.signoff, b, rb))
     return out
+
+
+def add_items(out: dict[str, Loc], container: list[Any], parent: Any, only: list[Any] | None = None) -> None:
+    """Index items (and their sub-items) of ``container``; ``only`` limits it to some of them."""
+    for el in container if only is None else only:
+        out.setdefault(el.id, Loc(container, el, parent))
+        add_items(out, el.items, el)
+
+
+def add_sections(out: dict[str, Loc], container: list[Section], parent: Any, only: list[Any] | None = None) -> None:
+    for s in container if only is None else only:
+        out.setdefault(s.id, Loc(container, s, parent))
+        add_items(out, s.items, s)
+        add_sections(out, s.sections, s)
 
 
 class Variants:
@@ -63,6 +65,10 @@ class Variants:
         self.expand = expand or (lambda entries, kind: entries)
 
     def apply(self, rb: Runbook, layer: Runbook) -> None:
+        """Run ``layer``'s operations on ``rb``. The element index is built once, on the
+        first operation, and kept up to date as elements are inserted or replaced:
+        rebuilding it for every insert made resolution quadratic in the runbook's size."""
+        self._idx: dict[str, Loc] | None = None
         if layer.remove is not None:
             self.remove(rb, layer.remove)
         if layer.replace is not None:
@@ -71,6 +77,12 @@ class Variants:
             self.insert(rb, layer.insert)
         if layer.patch is not None:
             self.patch(rb, layer.patch)
+
+    def _index(self, rb: Runbook) -> dict[str, Loc]:
+        if getattr(self, "_idx", None) is None:
+            self._idx = index(rb)
+        assert self._idx is not None
+        return self._idx
 
     def _find(self, idx: dict[str, Loc], ident: str, node: YNode, op: str) -> Loc | None:
         loc = idx.get(ident)
@@ -91,17 +103,18 @@ class Variants:
         return []
 
     def remove(self, rb: Runbook, node: Any) -> None:
-        idx = index(rb)
+        idx = self._index(rb)
         for ident, n in self._ids(node, "remove"):
             loc = self._find(idx, ident, n, "remove")
             if loc is not None and loc.element in loc.container:
                 loc.container.remove(loc.element)
+                _unindex(idx, loc.element)
 
     def replace(self, rb: Runbook, node: Any) -> None:
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'replace' is a mapping `{id: element}`")
             return
-        idx = index(rb)
+        idx = self._index(rb)
         for ident, value in node.items.items():
             loc = self._find(idx, ident, _KeyNode(node, ident), "replace")
             if loc is None:
@@ -114,6 +127,7 @@ class Variants:
             if new is not None:
                 [new] = self.expand([new], shape + "s")
                 loc.container[loc.container.index(loc.element)] = new
+                self._reindex(idx, loc.container, [new], loc.parent, replaced=loc.element)
 
     def insert(self, rb: Runbook, node: Any) -> None:
         if not isinstance(node, YSeq):
@@ -141,7 +155,8 @@ class Variants:
         if not (isinstance(target, YScalar) and isinstance(target.value, str)):
             self.diags.error(target.pos, "wrong-type", f"'{where}' takes an id")
             return
-        loc = self._find(index(rb), target.value, target, "insert")
+        idx = self._index(rb)
+        loc = self._find(idx, target.value, target, "insert")
         if loc is None:
             return
         shape = "section" if what == "sections" else "item"
@@ -156,6 +171,7 @@ class Variants:
                 return
             at = loc.container.index(loc.element) + (1 if where == "after" else 0)
             loc.container[at:at] = new
+            self._reindex(idx, loc.container, new, loc.parent)
             return
         holder = loc.element
         if what == "sections" and isinstance(holder, Section):
@@ -171,12 +187,13 @@ class Variants:
             container[0:0] = new
         else:
             container.extend(new)
+        self._reindex(idx, container, new, holder)
 
     def patch(self, rb: Runbook, node: Any) -> None:
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'patch' is a mapping `{id: {key: value}}`")
             return
-        idx = index(rb)
+        idx = self._index(rb)
         for ident, attrs in node.items.items():
             loc = self._find(idx, ident, _KeyNode(node, ident), "patch")
             if loc is None:
@@ -184,7 +201,28 @@ class Variants:
             if not isinstance(attrs, YMap):
                 self.diags.error(attrs.pos, "wrong-type", f"patch: '{ident}' must map to `{{key: value}}`")
                 continue
-            self._patch_one(loc.element, attrs)
+            el = loc.element
+            lists = any(k in attrs.items for k in ("items", "sections", "steps"))
+            if lists:  # its children may all change: out of the index, and back in after
+                _unindex(idx, el, keep_root=True)
+            self._patch_one(el, attrs)
+            if lists:
+                _index_children(idx, el)
+
+    @staticmethod
+    def _reindex(idx: dict[str, Loc], container: list[Any], new: list[Any], parent: Any, replaced: Any = None) -> None:
+        """Bring the index up to date after ``new`` went into ``container`` (in place of ``replaced``)."""
+        if replaced is not None:
+            _unindex(idx, replaced)
+        if new and isinstance(new[0], Section):
+            add_sections(idx, container, parent, only=new)
+        elif new and isinstance(new[0], Item):
+            add_items(idx, container, parent, only=new)
+        else:
+            for el in new:
+                idx.setdefault(el.id, Loc(container, el, parent))
+                if isinstance(el, Procedure):
+                    add_items(idx, el.steps, el)
 
     def _patch_one(self, el: Any, attrs: YMap) -> None:
         shape = _SHAPE_OF[type(el)]
@@ -205,6 +243,34 @@ class Variants:
             else:
                 setattr(el, key, converted)
             el.at[key] = value.pos
+
+
+def _children(el: Any) -> list[Any]:
+    if isinstance(el, Section):
+        return [*el.items, *el.sections]
+    if isinstance(el, Procedure):
+        return list(el.steps)
+    return list(getattr(el, "items", None) or [])
+
+
+def _unindex(idx: dict[str, Loc], el: Any, keep_root: bool = False) -> None:
+    """Drop ``el`` and everything under it from the index (as a fresh index would not have them)."""
+    if not keep_root:
+        loc = idx.get(el.id)
+        if loc is not None and loc.element is el:
+            del idx[el.id]
+    for child in _children(el):
+        _unindex(idx, child)
+
+
+def _index_children(idx: dict[str, Loc], el: Any) -> None:
+    if isinstance(el, Section):
+        add_items(idx, el.items, el)
+        add_sections(idx, el.sections, el)
+    elif isinstance(el, Procedure):
+        add_items(idx, el.steps, el)
+    elif isinstance(el, Item):
+        add_items(idx, el.items, el)
 
 
 def _merge_fields(old: list[Field], new: list[Field]) -> list[Field]:

@@ -221,8 +221,22 @@ SITE_UNDOES_SHOWN = 3
 
 def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str) -> str:
     """Markdown of the page that lists every procedure of the site, by runbook."""
-    lines = ["# Rollback procedures", "",
-             "Every procedure of every runbook on this site: what it undoes and what starts it.", ""]
+    return procedures_page_of([procedures_rows(entries, pages, page_path)])
+
+
+PROCEDURES_HEAD = ["# Rollback procedures", "",
+                   "Every procedure of every runbook on this site: what it undoes and what starts it.", ""]
+
+
+def procedures_page_of(parts: list[list[str]]) -> str:
+    """The procedures page from each runbook's ``procedures_rows`` (a site build makes them one
+    runbook at a time, so it never holds every runbook at once)."""
+    return "\n".join([*PROCEDURES_HEAD, *(line for part in parts for line in part)]) + "\n"
+
+
+def procedures_rows(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str) -> list[str]:
+    """The procedures page's lines for ``entries`` (one heading and table per runbook)."""
+    lines: list[str] = []
     current: Runbook | None = None
     for e in entries:
         rb = e.runbook
@@ -241,4 +255,4 @@ def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_p
         started = ", ".join(f"[{plain(t.text)}]({page}#{t.id})" for t in e.triggers) or "—"
         nsteps = sum(1 for _ in p.steps)
         lines.append(f"| [{plain(p.title)}]({page}#{p.id}) | {nsteps} | {_cell(undo)} | {_cell(started)} |")
-    return "\n".join(lines) + "\n"
+    return lines
