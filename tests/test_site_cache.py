@@ -26,6 +26,7 @@ from mkdocs_runbooks.render.rollback_view import procedures_page
 from mkdocs_runbooks.rollback import remote_backlinks, site_procedures
 from mkdocs_runbooks.site import build_site, page_uri
 from mkdocs_runbooks.sitecache import SiteCache
+from mkdocs_runbooks import template_pages
 from mkdocs_runbooks.template_pages import template_uri
 from mkdocs_runbooks.templates import Templates
 
@@ -119,7 +120,7 @@ def test_streamed_build_makes_the_whole_site_pages(tmp_path: Path) -> None:
     project(tmp_path)
     expected = whole_site(tmp_path)
     got, _ = streamed(tmp_path)
-    assert {k: v for k, v in got.items() if not k.startswith("templates/")} == expected
+    assert {k: v for k, v in got.items() if not k.startswith(f"{template_pages.PREFIX}/")} == expected
     assert "(ops.md#flip)" in got["web.md"]  # the remote backlink is there
 
 
