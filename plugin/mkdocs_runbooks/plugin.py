@@ -23,9 +23,7 @@ Hooks used:
 from __future__ import annotations
 
 import importlib
-import json
 import os
-import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from . import assets as rb_assets
 from .config import RunbooksConfig
 from .engine import engine_module, installed_engines
-from .neighbours import with_front_matter
 from .docs_gen import GENERATORS, expand_markers
 from .pipeline import is_source_name, source_stem
 from .render.fragments import put_back
@@ -41,6 +38,7 @@ from .schema import schema_text
 from .render.fragments import RenderedPage
 from .site import GeneratedPage, build_site
 from .sitecache import SiteCache
+from .adapters.mkdocs_files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -92,7 +90,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if root != self.root or self.cache is None or self.cache.directory != self._cache_dir(root):
             self.root = root
             self.cache = SiteCache(self._cache_dir(root))
-            self.built = _read_built(self.cache.directory, config.site_dir)
+            self.built = read_built(self.cache.directory, config.site_dir)
         exts = config.markdown_extensions
         for ext in _REQUIRED_EXTENSIONS:
             if ext not in exts:
@@ -146,11 +144,11 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 )
             # catalog pages are reached from their index, not the nav: no "omitted from nav" warning
             inclusion = InclusionLevel.NOT_IN_NAV if page.catalog else InclusionLevel.UNDEFINED
-            file = _PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
-            assert isinstance(file, _PageFile)
+            file = PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+            assert isinstance(file, PageFile)
             file.bind(page, self)
             files.append(file)
-        _one_page_per_url(files, {page.src_uri: page.source for page in self.pages})
+        one_page_per_url(files, {page.src_uri: page.source for page in self.pages})
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
         if self.config.assets:
@@ -180,7 +178,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         content, held = rendered.hold(html)
         if held:  # kept until the page is built, after every page is converted: compressed meanwhile
             self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
-        return _narrow(content)
+        return narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;
     # the theme renders it after every on_page_context.
@@ -192,23 +190,23 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         held = zlib.decompress(packed).decode("utf-8").split("\x00") if packed else []
         if held and page.content is not None:
             content, lost = put_back(page.content, held)
-            page.content = _narrow(content)
+            page.content = narrow(content)
             if lost:
                 log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
                             "a plugin removed HTML comments from page.content before on_page_context")
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """The written page has its characters back (``_narrow`` was only for the time MkDocs holds it)."""
+        """The written page has its characters back (``narrow`` was only for the time MkDocs holds it)."""
         if not self.config.enabled or page.file.src_uri not in self.loaded_uris:
             return None
-        return _WIDE_REF.sub(_widen, output)
+        return widen_refs(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.pages is None:
             return
         self.built = {p.src_uri: p.key for p in self.pages}
-        _write_built(self.cache.directory if self.cache else None, config.site_dir, self.built)
+        write_built(self.cache.directory if self.cache else None, config.site_dir, self.built)
         self.pages = None  # the next build makes its own
 
     def _cache_dir(self, root: Path) -> Path | None:
@@ -231,110 +229,6 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return False
         templates = (self.root / self.config.templates_dir).resolve()
         return Path(file.abs_src_path).resolve().is_relative_to(templates)
-
-
-def _one_page_per_url(files: Files, generated: dict[str, str]) -> None:
-    """Two pages at one URL (``a.md`` and ``a/index.md``, a prose page and a generated one): MkDocs
-    would publish one and silently drop the other, so it is a build error naming both sources."""
-    seen: dict[str, str] = {}
-    for f in files.documentation_pages():
-        where = f"'{generated[f.src_uri]}' (generated {f.src_uri})" if f.src_uri in generated else f"'{f.src_uri}'"
-        if f.url in seen:
-            raise PluginError(f"runbooks: two pages at one URL '/{f.url}': {seen[f.url]} and {where}; "
-                              "rename or move one of them")
-        seen[f.url] = where
-
-
-_WIDE = re.compile("[^\x00-\xff]")
-_RAW_TEXT = re.compile("<(?:script|style)\\b", re.I)
-
-
-def _narrow(html: str) -> str:
-    """The same HTML with characters past U+00FF written as character references.
-
-    MkDocs holds every page's content from conversion until the theme writes it;
-    one arrow in a page makes CPython store the whole string at 2 bytes a character,
-    so a site of runbook pages held twice the memory. Left alone where a reference
-    would not be decoded (script and style text).
-    """
-    if _RAW_TEXT.search(html) or not _WIDE.search(html):
-        return html
-    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
-
-
-_WIDE_REF = re.compile(r"&#(\d{3,7});")
-
-
-def _widen(m: re.Match[str]) -> str:
-    """Undo ``_narrow`` for one reference (and equally decode one the source wrote)."""
-    code = int(m.group(1))
-    return chr(code) if 0xFF < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else m.group()
-
-
-class _PageFile(File):
-    """A generated page whose Markdown is read from the build's cache when MkDocs reads it,
-    so the plugin never holds every page at once; unmodified for ``--dirty`` when its key
-    is the key of the page last written to site_dir."""
-
-    generated_page: GeneratedPage  # (File.page is MkDocs' own)
-    plugin: RunbooksPlugin
-
-    def bind(self, page: GeneratedPage, plugin: RunbooksPlugin) -> None:
-        self.generated_page, self.plugin = page, plugin
-        self._content = None
-
-    @property  # type: ignore[override]
-    def content_string(self) -> str:
-        markdown, rendered = self.generated_page.load()
-        if rendered is not None:
-            self.plugin.loaded[self.src_uri] = rendered
-            self.plugin.loaded_uris.add(self.src_uri)
-        return with_front_matter(markdown)
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
-        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
-
-    @property  # type: ignore[override]
-    def content_bytes(self) -> bytes:
-        return self.content_string.encode("utf-8")
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.content_string = value.decode("utf-8")
-
-    def is_modified(self) -> bool:
-        return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
-                or not os.path.isfile(self.abs_dest_path))
-
-
-def _built_file(directory: Path | None, site_dir: str) -> Path | None:
-    if directory is None:
-        return None
-    import hashlib
-
-    return directory / f"built-{hashlib.sha1(os.path.abspath(site_dir).encode()).hexdigest()[:12]}.json"
-
-
-def _read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
-    """The keys of the pages last written to ``site_dir`` (for ``mkdocs build --dirty``)."""
-    path = _built_file(directory, site_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
-    path = _built_file(directory, site_dir)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(built), encoding="utf-8")
-    except OSError:
-        pass  # the cache is a nicety: a read-only folder only costs the next --dirty build its skips
 
 
 def _rewrite_nav(nav: Any) -> Any:
