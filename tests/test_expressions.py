@@ -169,3 +169,16 @@ def test_the_manual_lists_exactly_the_filters_and_tests_the_code_allows() -> Non
     assert re.findall(r"`(\w+)", filters) == list(FILTERS)
     tests = next(line for line in section.splitlines() if line.startswith("| tests |"))
     assert set(re.findall(r"`(?:replicas is )?(\w+)`", tests)) == set(TESTS)
+
+
+def test_an_undeclared_number_var_says_how_to_declare_it(tmp_path: Path, cli) -> None:
+    """`vars: {n: 3}` is the text '3' (YAML is read as written): the message says to declare the type."""
+    src = ("id: v\ntitle: T\nvars: {n: 3}\nsections:\n  - id: s\n    title: S\n    items:\n"
+           "      - {id: a, text: A, when: n > 2}\n")
+    (tmp_path / "v.runbook.yml").write_text(src)
+    rc, out, err = cli("check", "v.runbook.yml", cwd=tmp_path)
+    assert rc == 1 and "Traceback" not in err
+    assert "v.runbook.yml:8:" in out and "declare it (`n: {type: number, default: 3}`)" in out, out
+    declared = src.replace("vars: {n: 3}", "vars: {n: {type: number, default: 3}}")
+    (tmp_path / "v.runbook.yml").write_text(declared)
+    assert cli("check", "v.runbook.yml", cwd=tmp_path)[0] == 0

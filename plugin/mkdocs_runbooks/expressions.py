@@ -247,7 +247,10 @@ def evaluate(compiled: Compiled, values: dict[str, Any]) -> bool:
 
 def _runtime(e: BaseException) -> str:
     if isinstance(e, TypeError) and "not supported between" in str(e):
-        return f"{_short(e)}; compare like with like (quote numbers meant as text)"
+        # vars are text as written unless declared, so `n: 3` then `n > 2` lands here
+        return (f"{_short(e)}; compare like with like: numbers with unquoted numbers, text with quoted text; "
+                "vars are text unless declared, so to compare one as a number declare it "
+                "(`n: {type: number, default: 3}`)")
     if isinstance(e, RecursionError):
         return f"nested more than {MAX_DEPTH} levels deep"
     return _short(e) if str(e) else type(e).__name__
