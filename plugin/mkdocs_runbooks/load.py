@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
 from .diagnostics import Diagnostics, Pos
+from .ynodes import YMap, YNode, YScalar, YSeq, plain  # noqa: F401  (the tree types, re-exported)
 from .scalars import NUMERIC_START, TYPED_WORDS, check_tagged, resolve_plain
 from .spec import MAX_FILE_BYTES
 
@@ -37,54 +38,6 @@ MAX_DEPTH = 100
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _CORE_SCALAR_TAGS = {_TAG + t: t for t in ("str", "int", "float", "bool", "null")}
-
-
-class YScalar:
-    """A scalar: ``value`` is its text as written (quotes and escapes undone), always a str;
-    ``tag`` is how YAML 1.2 reads it: str, int, float, bool, null, or bigint (an integer
-    literal too long to be a number here); ``typed`` is that reading's Python value."""
-
-    __slots__ = ("value", "pos", "tag")
-
-    def __init__(self, value: str, pos: Pos, tag: str = "str") -> None:
-        self.value = value
-        self.pos = pos
-        self.tag = tag
-
-    @property
-    def typed(self) -> Any:
-        tag = self.tag
-        if tag == "str" or tag == "bigint":
-            return self.value
-        if tag == "null":
-            return None
-        value = resolve_plain(self.value)[0]
-        return float(value) if tag == "float" else value
-
-
-class YSeq:
-    __slots__ = ("items", "pos")
-
-    def __init__(self, items: list["YNode"], pos: Pos) -> None:
-        self.items = items
-        self.pos = pos
-
-
-class YMap:
-    """An ordered mapping of str keys; ``keys`` keeps each key's own position."""
-
-    __slots__ = ("items", "keys", "pos")
-
-    def __init__(self, pos: Pos) -> None:
-        self.items: dict[str, YNode] = {}
-        self.keys: dict[str, Pos] = {}
-        self.pos = pos
-
-    def get(self, key: str) -> "YNode | None":
-        return self.items.get(key)
-
-
-YNode = Union[YScalar, YSeq, YMap]
 
 
 @dataclass
@@ -423,14 +376,3 @@ def _cut(text: str, limit: int = 40) -> str:
     """A value quoted in a message: one line, at most ``limit`` characters."""
     one = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return one if len(one) <= limit else one[: limit - 1] + "…"
-
-
-def plain(node: YNode | None) -> Any:
-    """Strip positions: the Python value of a tree as YAML 1.2 reads it."""
-    if node is None:
-        return None
-    if isinstance(node, YScalar):
-        return node.typed
-    if isinstance(node, YSeq):
-        return [plain(n) for n in node.items]
-    return {k: plain(v) for k, v in node.items.items()}

@@ -9,7 +9,7 @@ from typing import Any
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .estimate import parse_estimate
-from .load import YMap, YNode, YScalar, YSeq
+from .ynodes import YMap, YNode, YScalar, YSeq
 from .model import SHAPE_CLASSES, Command, Field, Include, Runbook
 from .spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
 

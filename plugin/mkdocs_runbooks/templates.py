@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics, Pos
-from .load import YMap, YScalar, load_file
+from .load import load_file
+from .ynodes import YMap, YScalar
 from .model import Fragment, Runbook
 from .parse import Parser
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import Diagnostics, did_you_mean
-from .load import YMap, YNode, YScalar, YSeq
+from .ynodes import YMap, YNode, YScalar, YSeq
 from .model import Field, Item, Procedure, Runbook, Section, Signoff, Trigger
 from .parse import Parser
 from .spec import SHAPES
