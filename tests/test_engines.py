@@ -87,7 +87,9 @@ def test_example_site_builds_the_same_with_mkdocs_and_properdocs(tmp_path: Path)
         assert a == b, page
         if page in runbook_pages:
             assert 'data-rb-item="' in a and 'class="rb-runbook"' in a
-    for asset in ("assets/runbooks/runbooks.js", "schema/runbook-v1.json"):
+    from mkdocs_runbooks import assets
+
+    for asset in (assets.bundle().js_uri, assets.bundle().css_uri, "schema/runbook-v1.json"):
         assert (sites["properdocs"] / asset).read_bytes() == (sites["mkdocs"] / asset).read_bytes()
 
 

@@ -97,11 +97,18 @@ def test_output_folder_holds_pages_assets_and_schema(rendered) -> None:
     out = rendered["out"]
     assert (out / "ops/deploy.md").is_file() and (out / "teams/other.md").is_file()
     assert (out / "procedures/index.md").is_file() and (out / "schema/runbook-v1.json").is_file()
-    assert (out / "assets/runbooks/runbooks.js").is_file() and (out / "index.md").is_file()
+    from mkdocs_runbooks import assets
+
+    b = assets.bundle()
+    assert (out / b.css_uri).is_file() and (out / b.js_uri).is_file() and (out / "index.md").is_file()
     assert not list(out.rglob("*.runbook.yml"))
     page = (out / "ops/deploy.md").read_text()
     assert page.startswith('---\nrender_macros: false\ntitle: "Deploy Acme"\n---\n')
     assert "{#" not in page and "rbfrag" not in page and "\x04" not in page and "rb-held" not in page
+    # the page links its own CSS and JS (relative to its URL, ops/deploy/); no other page does
+    assert f'<link rel="stylesheet" href="../../{b.css_uri}">' in page
+    assert f'<script src="../../{b.js_uri}" defer></script>' in page
+    assert "assets/runbooks" not in (out / "procedures/index.md").read_text()
 
 
 def test_plain_mkdocs_page_matches_the_plugin_page(rendered) -> None:
@@ -223,7 +230,9 @@ def test_zensical_builds_the_pre_rendered_pages(rendered, serve, browser) -> Non
     html = (site / "ops" / "deploy" / "index.html").read_text(encoding="utf-8")
     plugin = (rendered["plugin"] / "ops/deploy/index.html").read_text(encoding="utf-8")
     assert _controls(html)[:2] == _controls(plugin)[:2]
-    for asset in ("assets/runbooks/runbooks.js", "assets/runbooks/print.css"):
+    from mkdocs_runbooks import assets
+
+    for asset in (assets.bundle().css_uri, assets.bundle().js_uri):
         assert asset in html and (site / asset).is_file()
     other = (site / "teams" / "other" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./\.\./ops/deploy/#db-rollback[^"]*"', other)

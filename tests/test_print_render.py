@@ -87,10 +87,15 @@ def test_cover_block_and_running_heads(site) -> None:
     assert "</style" not in style[1] and "<script>alert" not in html
     assert '@top-right { content: "v3.1.0 · staging"; }' in style[1]
     assert '<p class="rb-cover-title">Ship &#34;Acme&#34; &lt;/style&gt;&lt;script&gt;' in html  # escaped
-    # the print assets ship with the plugin, print.css last so that it wins
-    css = re.findall(r'href="[^"]*assets/runbooks/([a-z]+\.css)"', html)
-    assert css[-1] == "print.css", css
-    assert 'assets/runbooks/print.js"' in html
+    # the print rules ship with the plugin, in the page's one stylesheet, print.css last so that it wins
+    css = re.findall(r'href="([^"]*assets/runbooks/[^"]+\.css)"', html)
+    assert len(css) == 1, css
+    from mkdocs_runbooks import assets
+
+    bundle = assets.bundle().css.decode()
+    assert css[0].endswith(assets.bundle().css_uri)
+    assert bundle.rindex(".rb-toolbar") < bundle.index("@page") < bundle.rindex("@media print")  # forms, then print
+    assert "rbPrintPrepare" in assets.bundle().js.decode()  # print.js is in the one script
 
 
 def test_cover_leaves_blanks_for_missing_meta(site) -> None:

@@ -46,8 +46,8 @@ def register(sub: Callable[..., Any]) -> None:
             "Write a complete docs folder in which every runbook, the templates and procedures\n"
             "pages, the assets and the JSON Schema are already rendered: plain Markdown pages\n"
             "(runbook pages as finished HTML) that an engine without the runbooks plugin builds\n"
-            "into working runbook pages (forms, progress, rollback links, print) once its config\n"
-            "lists the CSS and JS this command prints. For Zensical, MkDocs 2 or a pipeline that\n"
+            "into working runbook pages (forms, progress, rollback links, print); each runbook page\n"
+            "links its own CSS and JS. For Zensical, MkDocs 2 or a pipeline that\n"
             "cannot install plugins. See the \"Choosing an engine\" page.\n\n"
             "DIR is replaced as a whole (it must be new, empty, or an earlier render's output).",
             cmd_render)

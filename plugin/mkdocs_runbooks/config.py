@@ -16,7 +16,7 @@ class RunbooksConfig(Config):
     """Directory of shared templates (`*.yml`), relative to mkdocs.yml."""
 
     assets = c.Type(bool, default=True)
-    """Add the runbook CSS and JS to every page; turn off to ship your own."""
+    """Give each runbook page its CSS and JS bundle (no other page loads them); turn off to ship your own."""
 
     template_pages = c.Type(bool, default=True)
     """Generate a page per template that lists the runbooks using it."""

@@ -3,18 +3,19 @@
 Hooks used:
 
 - ``on_config``: reset per-build state, add required Markdown extensions,
-  register assets, map ``*.runbook.yml`` nav entries to their pages.
+  map ``*.runbook.yml`` nav entries to their pages.
 - ``on_pre_build``: compile and check every source, before MkDocs cleans
   site_dir, so a failed build leaves the last good site in place. Sources whose
   inputs did not change come from the content-hash cache (sitecache.py).
 - ``on_files``: drop the YAML sources, add the generated pages (read from the cache
   only when MkDocs reads them; unchanged ones count as unmodified for ``--dirty``)
-  and assets.
+  and the two asset bundles.
 - ``on_page_content``: splice the converted Markdown fragments of a runbook
   page into its HTML skeleton (render/fragments.py), holding back the blocks
   search must skip (form controls, rollback map).
 - ``on_page_context`` (late, after search has indexed the page): put the
-  held-back blocks in again, before the theme renders the page.
+  held-back blocks in again, before the theme renders the page; a runbook page gets the
+  tags of its stylesheet and script (assets/__init__.py), the only page that loads them.
 - ``on_page_markdown``: expand ``<!-- runbooks:... -->`` reference markers
   (format reference, CLI help) generated from the code.
 - ``on_serve``: watch the templates directory.
@@ -97,13 +98,6 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                 exts.append(ext)
         if not {"pymdownx.superfences", "fenced_code"} & set(exts):
             exts.append("fenced_code")
-        if self.config.assets:
-            for css in rb_assets.CSS:
-                if css not in config.extra_css:
-                    config.extra_css.append(css)
-            for js in rb_assets.JS:
-                if js not in [str(s) for s in config.extra_javascript]:
-                    config.extra_javascript.append(js)  # type: ignore[arg-type]
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
         return config
@@ -194,6 +188,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             if lost:
                 log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
                             "a plugin removed HTML comments from page.content before on_page_context")
+        if self.config.assets and page.content is not None and page.file.src_uri in self.loaded_uris:
+            # only runbook pages load our CSS and JS; after search has indexed the page
+            page.content = rb_assets.embed(page.content, page.url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

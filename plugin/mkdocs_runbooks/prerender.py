@@ -5,8 +5,9 @@ are, plus one Markdown file per runbook, the template and procedures pages, the
 assets and the schema. A runbook page is its finished HTML (skeleton and
 converted fragments, as the plugin would produce) under a front matter that
 gives its title; Markdown engines pass raw HTML through untouched, so forms,
-progress, rollback links and print work once the user lists our CSS and JS in
-``extra_css``/``extra_javascript`` (``config_snippet``).
+progress, rollback links and print work: each runbook page carries the tags of
+the one stylesheet and script it needs (assets/__init__.py), nothing goes into
+the site config's ``extra_css``/``extra_javascript``.
 
 The fragments are converted here with Python-Markdown and the project's own
 ``markdown_extensions``; links to other pages (``other.md#id``) are turned into
@@ -202,6 +203,7 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
                 html, _ = put_back(content, held)
                 if engine not in MD_LINK_ENGINES:
                     html = rewrite_links(html, page.src_uri, directory_urls)
+                html = rb_assets.embed(html, page_url(page.src_uri, directory_urls))  # its own CSS and JS
                 head = with_front_matter(head) + "\n" if head else _front_matter(_page_title(body, page.src_uri))
                 text = head + html + "\n"
             else:  # template and procedures pages are plain Markdown: the engine converts them
@@ -241,10 +243,8 @@ def _swap(new: Path, out: Path) -> None:
 
 def config_snippet(out_rel: str) -> str:
     """What the user adds to the site config of an engine without the plugin."""
-    css = "\n".join(f"  - {c}" for c in rb_assets.CSS)
-    js = "\n".join(f"  - {j}" for j in rb_assets.JS)
+    # no extra_css/extra_javascript: each runbook page carries the tags of its own CSS and JS
     return (f"docs_dir: {out_rel}\n"
             "# the engines leave out any templates/ folder by default; the template pages live there\n"
             "exclude_docs: |\n  !/templates/\n"
-            "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc\n"
-            f"extra_css:\n{css}\nextra_javascript:\n{js}\n")
+            "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc\n")

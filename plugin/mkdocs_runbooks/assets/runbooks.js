@@ -91,7 +91,7 @@
     let broken = !LS;
     const cannot = (e) => {
       broken = true;
-      say("store", "error", `This browser is not saving this run${e ? ` (${e.name})` : ""}: ticks and values are lost when the page ` +
+      say("store", "error", `This browser is not saving this run${e ? " (" + e.name + ")" : ""}: ticks and values are lost when the page ` +
         "closes. Export the run to keep it.", null, [["Export", () => download(snapshot(current(), ver))]], 1);
     };
     const write = (k, rec) => {

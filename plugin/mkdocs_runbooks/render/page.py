@@ -139,9 +139,12 @@ class PageWriter:
             return
         own, total, links = prov["own"], prov["total"], prov["links"]
         refs = ", ".join(f"[{t}]({links[t]})" if t in links else f"`{t}`" for t in rb.extends)
+        # the box is a sibling before the sections, not inside the note: the highlight is then a
+        # `:checked ~ .rb-section` rule, whose cost does not grow with the page as `:has()` did
         self.out.append(
-            '<div class="rb-provenance" data-search-exclude><input type="checkbox" id="rb-prov-toggle" '
-            'class="rb-prov-toggle"> <label for="rb-prov-toggle">Highlight project-specific items</label> '
+            '<input type="checkbox" id="rb-prov-toggle" class="rb-prov-toggle">'
+            '<div class="rb-provenance" data-search-exclude><label for="rb-prov-toggle">Highlight '
+            'project-specific items</label> '
             f'<span class="rb-prov-summary">{own} of {total} item{"" if total == 1 else "s"} '
             f'{"is" if own == 1 else "are"} specific to this project; the rest come from '
             f"{self.frag.inline(refs)}.</span>\n</div>\n\n")
