@@ -36,9 +36,10 @@ def test_runbook_pages_load_one_css_and_one_js_and_other_pages_none(site) -> Non
     b = assets.bundle()
     page = built.html("ops/deploy")
     assert _ours(page) == [f"../../{b.css_uri}", f"../../{b.js_uri}"]
-    # inside the content (Material's instant navigation swaps it and runs its scripts), deferred
-    article = page[page.index("<article"):page.index("</article>")]
-    assert f'<link rel="stylesheet" href="../../{b.css_uri}">' in article
+    # the stylesheet in the head (render-blocking; Material's instant navigation adds and removes head
+    # stylesheets), the script deferred inside the content (instant navigation runs the content's scripts)
+    head, article = page[:page.index("</head>")], page[page.index("<article"):page.index("</article>")]
+    assert f'<link rel="stylesheet" href="../../{b.css_uri}">' in head
     assert f'<script src="../../{b.js_uri}" defer></script>' in article
     for plain in ("", "guide/more", "procedures"):
         html = (built.site / plain / "index.html").read_text(encoding="utf-8")
@@ -177,9 +178,15 @@ def test_embedded_tags_resolve_to_the_bundles_from_any_page(parts: list[str], ki
     b = assets.bundle()
     assert [urljoin("http://h/base/" + url, r) for r in refs] == ["http://h/base/" + b.css_uri,
                                                                   "http://h/base/" + b.js_uri]
-    # the tags sit inside the runbook element, and nothing else changed
-    assert re.sub(r'<link rel="stylesheet"[^>]*>|<script [^>]*></script>\n', "", out) == html
-    assert out.index("<link") > out.index('<div class="rb-runbook"') and out.rindex("</div>") > out.index("<script")
+    # the link first in the runbook element, the script right after it (outside: no script inside a
+    # runbook, test_hostile_values_stay_text), and nothing else changed
+    assert re.sub(r'<link rel="stylesheet"[^>]*>|\n<script [^>]*></script>', "", out) == html
+    assert out.index("<link") > out.index('<div class="rb-runbook"')
+    assert out.index("<script") == out.rindex("</div>") + len("</div>\n")
+    assert "<link" not in assets.embed(html, url, link=False)
+    whole = assets.in_head("<html><head><title>t</title></head><body></body></html>", url)
+    assert urljoin("http://h/base/" + url, _ours(whole)[0]) == "http://h/base/" + b.css_uri
+    assert whole.index("<link") < whole.index("</head>")
 
 
 def test_embed_leaves_pages_without_a_runbook_alone() -> None:

@@ -190,13 +190,15 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                             "a plugin removed HTML comments from page.content before on_page_context")
         if self.config.assets and page.content is not None and page.file.src_uri in self.loaded_uris:
             # only runbook pages load our CSS and JS; after search has indexed the page
-            page.content = rb_assets.embed(page.content, page.url)
+            page.content = rb_assets.embed(page.content, page.url, link=False)  # the link: on_post_page
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """The written page has its characters back (``narrow`` was only for the time MkDocs holds it)."""
         if not self.config.enabled or page.file.src_uri not in self.loaded_uris:
             return None
+        if self.config.assets:
+            output = rb_assets.in_head(output, page.url)
         return widen_refs(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -82,18 +82,30 @@ def root_prefix(page_url: str) -> str:
 _ROOT_OPEN = re.compile(r'<div class="rb-runbook"[^>]*>')
 
 
-def embed(html: str, page_url: str) -> str:
+def link_tag(page_url: str) -> str:
+    return f'<link rel="stylesheet" href="{root_prefix(page_url)}{bundle().css_uri}">'
+
+
+def embed(html: str, page_url: str, *, link: bool = True) -> str:
     """The page's HTML with its stylesheet (first thing in the runbook element, so the runbook never
-    shows unstyled) and its script (deferred: runs after the theme's own scripts, so Material's
-    ``document$`` exists; last thing in the runbook element). Unchanged if ``html`` has no runbook."""
+    shows unstyled; ``link=False`` when the theme's head gets it, ``in_head``) and its script after
+    the runbook element (deferred: runs after the theme's own scripts, so Material's ``document$``
+    exists). Unchanged if ``html`` has no runbook element."""
     m = _ROOT_OPEN.search(html)
     end = html.rfind("</div>")
     if m is None or end < m.end():
         return html
-    b, up = bundle(), root_prefix(page_url)
-    link = f'<link rel="stylesheet" href="{up}{b.css_uri}">'
-    script = f'<script src="{up}{b.js_uri}" defer></script>\n'
-    return html[:m.end()] + link + html[m.end():end] + script + html[end:]
+    end += len("</div>")
+    script = f'\n<script src="{root_prefix(page_url)}{bundle().js_uri}" defer></script>'
+    head = html[:m.end()] + link_tag(page_url) if link else html[:m.end()]
+    return head + html[m.end():end] + script + html[end:]
+
+
+def in_head(page_html: str, page_url: str) -> str:
+    """A whole page with its stylesheet at the end of ``<head>``: render-blocking like the theme's own
+    CSS. Material's instant navigation adds and removes head stylesheets as pages change."""
+    at = page_html.find("</head>")
+    return page_html if at < 0 else page_html[:at] + link_tag(page_url) + "\n" + page_html[at:]
 
 
 def _names(uris: list[str]) -> list[str]:

@@ -456,11 +456,12 @@
     applyAll();
     root.querySelectorAll("[data-rb-toolbar], [data-rb-run]").forEach((e) => { e.hidden = false; });
     root.classList.add("rb-live");
-    // in-page jumps land below the header and the sticky toolbar: its height, kept current, for scroll-margin
+    // in-page jumps land below the header and the sticky toolbar: its height, kept current, is the page's
+    // scroll-padding (one property of <html>; an inherited custom property restyled the whole page)
     if (toolbar && window.ResizeObserver) {
-      new ResizeObserver(() => HTML.style.setProperty("--rb-toolbar-h", toolbar.offsetHeight + "px")).observe(toolbar);
+      new ResizeObserver(() => { if (run && run.root === root) HTML.style.scrollPaddingTop = toolbar.offsetHeight + "px"; }).observe(toolbar);
     }
-    HTML.style.setProperty("--rb-toolbar-h", (toolbar ? toolbar.offsetHeight : 0) + "px");
+    HTML.style.scrollPaddingTop = (toolbar ? toolbar.offsetHeight : 0) + "px";
     // the toolbar and notices just took room above a deep-linked target: bring it back into view
     const hit = location.hash && D.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (hit && root.contains(hit)) hit.scrollIntoView();
@@ -474,6 +475,7 @@
     const m = new URLSearchParams(location.search).get("rb-print");
     urlPrint = m === "blank" || m === "filled" ? m : null;
     setPrint(urlPrint);
+    HTML.style.scrollPaddingTop = ""; // a plain page reached by instant navigation: no toolbar to clear
     run = root ? new Run(root) : null;
   }
 
