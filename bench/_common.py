@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import statistics
+import subprocess
 import time
+from pathlib import Path
 from typing import Callable
 
 WORDS = "verify check confirm deploy backup restore migrate monitor alert rotate scale drain".split()
@@ -44,3 +46,19 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
         fn()
         times.append(time.process_time() - t)
     return min(times), statistics.median(times)
+
+
+def export_old(ref: str, dest: Path) -> Path:
+    """The plugin's package as it was at git ``ref``, as a folder to put first on PYTHONPATH. The
+    installed entry point names the plugin where it lives now (mkdocs_runbooks.mkdocs.plugin); an
+    older flat layout gets a one-line module there that imports it from its old place."""
+    repo = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "archive", ref, "plugin"], cwd=repo, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    pkg = dest / "plugin" / "mkdocs_runbooks"
+    if not (pkg / "mkdocs" / "plugin.py").exists() and (pkg / "plugin.py").exists():
+        (pkg / "mkdocs").mkdir(exist_ok=True)
+        (pkg / "mkdocs" / "__init__.py").write_text("")
+        (pkg / "mkdocs" / "plugin.py").write_text("from mkdocs_runbooks.plugin import RunbooksPlugin  # noqa: F401\n")
+    return dest / "plugin"
+

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import export_old  # noqa: E402
 BUDGET_GZ = 8 * 1024
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -111,13 +113,6 @@ def build(root: Path, n_items: int, pythonpath: Path | None = None) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env, check=True,
                    capture_output=True)
     return root / "site"
-
-
-def export_old(ref: str, dest: Path) -> Path:
-    """The plugin's package as it was at ``ref``, as a folder to put on PYTHONPATH."""
-    archive = subprocess.run(["git", "archive", ref, "plugin"], cwd=REPO, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest / "plugin"
 
 
 # resolves once the page is usable: loaded, our run live (on a runbook page), and a frame drawn

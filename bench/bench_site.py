@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import runbook_yaml  # noqa: E402
+from _common import export_old, runbook_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU_BUDGET, MEM_BUDGET = 1.0, 1.2
@@ -206,13 +206,6 @@ def rebuild_figure(n: int) -> None:
         warm, _ = run()
     print(f"\nOne-file rebuild at {n:,} runbooks ({pages} pages): the plugin's on_pre_build "
           f"{cold:.2f} s CPU cold, {warm:.2f} s from the cache after editing one source (budget <= 1 s)")
-
-
-def export_old(ref: str, dest: Path) -> Path:
-    """The plugin's package as it was at ``ref``, as a folder to put on PYTHONPATH."""
-    archive = subprocess.run(["git", "archive", ref, "plugin"], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest / "plugin"
 
 
 def seeds_figure(args: argparse.Namespace) -> int:
