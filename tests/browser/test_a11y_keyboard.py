@@ -51,15 +51,20 @@ def _tab_to(page: Any, want: Any, limit: int = 40, back: bool = False) -> dict[s
     raise AssertionError(f"never reached the control by Tab; last: {a}")
 
 
-@pytest.fixture
-def kb_page(site, serve, browser, tmp_path: Path):  # type: ignore[no-untyped-def]
-    built = site(files(SOURCE))
+DEMO = (Path(__file__).parents[2] / "content" / "examples" / "rollback-demo.runbook.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["light", "dark"])
+def kb_page(request, site, serve, browser, tmp_path: Path):  # type: ignore[no-untyped-def]
+    built = site({**files(SOURCE), "docs/demo.runbook.yml": DEMO})
     base = serve(built.site)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
+                              color_scheme=request.param)
     # the browser's print dialog cannot run headless: record what would be printed instead
     ctx.add_init_script("window.print = () => { window.__printed = (window.__printed || [])"
                         ".concat(document.documentElement.dataset.rbPrint || ''); };")
     page = open_page(ctx, f"{base}/{PAGE}")
+    page.rb_base = base  # type: ignore[attr-defined]
     yield page
     assert page.rb_errors == []
     ctx.close()
@@ -182,3 +187,30 @@ def test_a_whole_run_by_keyboard(kb_page: Any, tmp_path: Path) -> None:
     page.keyboard.press("Enter")
     assert page.evaluate("window.__printed") == ["blank"]
     assert page.locator("#rb-print-choices").is_hidden()
+
+
+def test_every_control_on_a_page_shows_focus(kb_page: Any) -> None:
+    """Tab through a whole runbook page (rollback, point of no return, sign-off, contacts) with items in
+    every state: critical open, ticked, holding a required field back, changed."""
+    page = kb_page
+    page.goto(f"{page.rb_base}/demo/")
+    page.wait_for_selector(".rb-runbook.rb-live")
+    boxes = page.locator(".rb-runbook > .rb-section input[data-rb-item], .rb-section input[data-rb-item]")
+    for i in range(1, boxes.count(), 3):  # some ticked, the first critical one left open
+        box = boxes.nth(i)
+        if not page.evaluate("(e) => e.closest('.rb-irreversible') !== null", box.element_handle()):
+            box.check(force=True)
+    page.evaluate("document.querySelector('.md-skip') ? document.querySelector('.md-skip').focus() : 0")
+    page.keyboard.press("Tab")
+    assert "rb-skip" in _active(page)["cls"]
+    page.keyboard.press("Enter")
+    seen: set[str] = set()
+    for _ in range(400):
+        a = _tab(page)
+        if not page.evaluate("!!document.activeElement.closest('.rb-runbook')"):
+            break
+        seen.add(a["type"] or a["tag"])
+    else:
+        raise AssertionError("never left the runbook")
+    assert {"checkbox", "A", "text", "date", "radio", "number"} <= seen, seen
+    assert page.rb_errors == []

@@ -201,7 +201,8 @@
     function say(kind, sev, msg, list, actions, lasting) {
       if (!notices) return null;
       const n = el("div", "rb-notice rb-notice-" + sev), old = notices.querySelector(`[data-kind="${CSS.escape(kind)}"]`);
-      n.dataset.kind = kind; // no role: the notices' box is the live region (no live region inside another)
+      n.dataset.kind = kind;
+      n.setAttribute("role", sev === "error" ? "alert" : "status"); // each its own live region; their box is none
       n.append(el("p", "", msg));
       if (list && list.length) {
         const ul = el("ul");

@@ -129,9 +129,10 @@ class PageWriter:
             '<button type="button" role="menuitem" tabindex="-1" data-rb-action="print" data-rb-print="blank">'
             'Blank: an empty form to fill by hand</button>\n'
             '</div></div>\n</div>\n'
-            # messages sit in the sticky toolbar: next to the reader wherever they are on the page. Two live
-            # regions side by side, never one inside the other: the notices, and the progress (runbooks.js)
-            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n'
+            # messages sit in the sticky toolbar: next to the reader wherever they are on the page. Live
+            # regions side by side, never one inside another: each notice (role status or alert, runbooks.js)
+            # and the progress
+            '<div class="rb-notices" data-rb-notice></div>\n'
             '<div class="rb-sr-only" data-rb-announce role="status" aria-atomic="true"></div>\n</div>\n'
             '<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>Operator</span> <input type="text" '
             'data-rb-operator autocomplete="off" placeholder="Your name"></label> <span class="rb-started" '
