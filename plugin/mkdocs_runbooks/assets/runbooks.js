@@ -187,7 +187,7 @@
       const summary = `${done} of ${counted.length} done` + (critical.length ? `, ${open} critical open` : "");
       if (bar) { bar.max = counted.length || 1; bar.value = done; bar.setAttribute("aria-valuetext", summary); }
       if (crit) { crit.hidden = !open; text(crit, `${open} critical open`); }
-      if (changed) tell(summary); else if (said == null) said = summary;
+      if (changed) tell(summary); else said = summary; // load, import, reset, another tab: the new baseline
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
       sections.forEach((s) => {
         let d = 0;
