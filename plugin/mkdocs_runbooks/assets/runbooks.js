@@ -64,7 +64,8 @@
     if (operator) fields.set("@operator", [operator]);
     const q = (s) => root.querySelector(s);
     const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"),
-      started = q("[data-rb-started]"), record = q("[data-rb-record]"), toolbar = q("[data-rb-toolbar]");
+      started = q("[data-rb-started]"), record = q("[data-rb-record]"), toolbar = q("[data-rb-toolbar]"),
+      announce = q("[data-rb-announce]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
     const item = (b) => b.closest(".rb-item");
     const label = (b) => { const l = b.parentElement.querySelector("label"); return (l ? l.textContent : b.dataset.rbItem).trim(); };
@@ -167,7 +168,14 @@
       progress();
     };
 
-    function progress() {
+    // screen readers hear progress once it settles: one polite region, debounced, only after a change by
+    // the reader (not on load); the count, bar, button and section counts stay silent
+    let said = null, sayTimer = 0;
+    const tell = (msg) => {
+      clearTimeout(sayTimer);
+      sayTimer = setTimeout(() => { if (announce && msg !== said) { said = msg; announce.textContent = msg; } }, 700);
+    };
+    function progress(changed) {
       let done = 0, open = 0;
       needs.forEach((_, b) => item(b).classList.toggle("rb-needs-fields", b.checked && !isDone(b)));
       counted.forEach((b) => { if (isDone(b)) done++; });
@@ -176,8 +184,10 @@
       const st = get("@started");
       text(started, st ? "Run started " + full(st.v) : "");
       text(record, `${done} of ${counted.length} items done`);
-      if (bar) { bar.max = counted.length || 1; bar.value = done; }
+      const summary = `${done} of ${counted.length} done` + (critical.length ? `, ${open} critical open` : "");
+      if (bar) { bar.max = counted.length || 1; bar.value = done; bar.setAttribute("aria-valuetext", summary); }
       if (crit) { crit.hidden = !open; text(crit, `${open} critical open`); }
+      if (changed) tell(summary); else said = summary; // load, import, reset, another tab: the new baseline
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
       sections.forEach((s) => {
         let d = 0;
@@ -192,7 +202,7 @@
       if (!notices) return null;
       const n = el("div", "rb-notice rb-notice-" + sev), old = notices.querySelector(`[data-kind="${CSS.escape(kind)}"]`);
       n.dataset.kind = kind;
-      n.setAttribute("role", sev === "error" ? "alert" : "status");
+      n.setAttribute("role", sev === "error" ? "alert" : "status"); // each its own live region; their box is none
       n.append(el("p", "", msg));
       if (list && list.length) {
         const ul = el("ul");
@@ -204,13 +214,20 @@
         .forEach(([lab, fn]) => {
           const b = el("button", "rb-btn", lab);
           b.type = "button";
-          b.onclick = () => fn(n);
+          b.onclick = () => { const to = after(n); fn(n); if (!n.isConnected) settle(to); };
           row.append(b);
         });
       n.append(row);
       old ? old.replaceWith(n) : notices.append(n);
       return n;
     }
+    // a dismissed notice took the focused button with it: focus the next notice, else the toolbar's first button
+    const after = (n) => n.nextElementSibling || n.previousElementSibling;
+    const settle = (to) => {
+      if (D.activeElement && D.activeElement !== D.body && D.activeElement.isConnected) return;
+      const b = (to && to.isConnected && to.querySelector("button")) || (toolbar && toolbar.querySelector(".rb-actions .rb-btn"));
+      if (b) b.focus();
+    };
     const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${cut(v)}"`);
 
     function snapshot(recs, version) {
@@ -388,7 +405,7 @@
         const k = t === operator ? "@operator" : t.dataset.rbField, v = fieldValue(fields.get(k)), old = get(k);
         clash.delete(k);
         if (!old || old.v !== v) put(k, { v, t: now() });
-        progress();
+        progress(true);
         // signature = name + date
         const date = fields.get(k + "/date");
         if (date && v && ev === "change" && !date[0].value) {
@@ -406,7 +423,7 @@
         if (t.checked) rec.s = t.dataset.rbSig;
         put(t.dataset.rbItem, rec);
         stamp(t, rec);
-        progress();
+        progress(true);
       }
     };
     // another tab saved k: show it, except in the field being typed into (that text stays, and is saved on leaving)
@@ -457,11 +474,15 @@
     root.querySelectorAll("[data-rb-toolbar], [data-rb-run]").forEach((e) => { e.hidden = false; });
     root.classList.add("rb-live");
     // in-page jumps land below the header and the sticky toolbar: its height, kept current, is the page's
-    // scroll-padding (one property of <html>; an inherited custom property restyled the whole page)
-    if (toolbar && window.ResizeObserver) {
-      new ResizeObserver(() => { if (run && run.root === root) HTML.style.scrollPaddingTop = toolbar.offsetHeight + "px"; }).observe(toolbar);
-    }
-    HTML.style.scrollPaddingTop = (toolbar ? toolbar.offsetHeight : 0) + "px";
+    // scroll-padding (one property of <html>; an inherited custom property restyled the whole page);
+    // 0 where forms.css lets the toolbar scroll away (short and zoomed-in screens)
+    const high = () => {
+      if (run && run.root !== root) return;
+      HTML.style.scrollPaddingTop = (toolbar && getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0) + "px";
+    };
+    if (toolbar && window.ResizeObserver) new ResizeObserver(high).observe(toolbar);
+    high();
+    skipLink(toolbar);
     // the toolbar and notices just took room above a deep-linked target: bring it back into view
     const hit = location.hash && D.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (hit && root.contains(hit)) hit.scrollIntoView();
@@ -477,6 +498,7 @@
     setPrint(urlPrint);
     HTML.style.scrollPaddingTop = ""; // a plain page reached by instant navigation: no toolbar to clear
     run = root ? new Run(root) : null;
+    if (!run) skipLink(null);
   }
 
   const mine = (t) => run && t && t.closest && run.root.contains(t);
@@ -495,18 +517,67 @@
     menu(false);
     if (mine(t)) run.action(t);
   });
+  // the Print menu: a menu button (WAI-ARIA APG): arrows move, Escape and Tab close it; kept on-screen
   function menu(open, focus) {
     const b = run && run.root.querySelector("[data-rb-menu]");
     if (!b) return;
     const list = D.getElementById(b.getAttribute("aria-controls"));
+    if (!open && list.hidden) return;
     b.setAttribute("aria-expanded", open);
     list.hidden = !open;
-    if (open) list.querySelector("button").focus();
-    else if (focus) b.focus();
+    list.style.right = "";
+    if (open) {
+      const r = list.getBoundingClientRect(), w = HTML.clientWidth, pad = 8;
+      if (r.left < pad) list.style.right = `${r.left - pad}px`; // right-aligned to its button, it ran off the left
+      else if (r.right > w - pad) list.style.right = `${r.right - w + pad}px`;
+      list.querySelector("button").focus();
+    } else if (focus) b.focus();
   }
+  const choices = () => [...D.querySelectorAll("#rb-print-choices [role=menuitem]")];
   D.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && run && run.root.querySelector("[data-rb-menu][aria-expanded=true]")) menu(false, 1);
+    if (!run) return;
+    if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === "KeyR") { e.preventDefault(); toToolbar(); return; }
+    const t = e.target, open = run.root.querySelector("[data-rb-menu][aria-expanded=true]");
+    if (t.dataset && t.dataset.rbMenu != null && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      menu(true);
+      if (e.key === "ArrowUp") choices().pop().focus();
+      return;
+    }
+    if (!open) return;
+    if (e.key === "Escape") { menu(false, 1); return; }
+    const all = choices(), i = all.indexOf(D.activeElement);
+    if (i < 0) return;
+    const go = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: all.length - 1 }[e.key];
+    if (go != null) { e.preventDefault(); all[(go + all.length) % all.length].focus(); }
+    else if (e.key === "Tab") menu(false);
   });
+  D.addEventListener("focusin", (e) => { if (run && !(e.target.closest && e.target.closest(".rb-print-menu"))) menu(false); });
+
+  // the toolbar is far down the tab order (Material's header and navigation come first): a skip link, first
+  // after Material's own, and Alt+Shift+R (content/running.md) go to it; Alt+Shift+R again goes back
+  let from = null;
+  function toToolbar() {
+    const bar = run && run.root.querySelector("[data-rb-toolbar]");
+    if (!bar || bar.hidden) return;
+    const here = D.activeElement;
+    if (bar.contains(here) && from && from.isConnected) { from.focus(); from = null; return; }
+    const first = [...bar.querySelectorAll("button, input, [href]")].find((x) => !x.hidden && x.offsetParent !== null);
+    if (!first) return;
+    if (!bar.contains(here)) from = here !== D.body ? here : null;
+    bar.scrollIntoView({ block: "nearest" });
+    first.focus();
+  }
+  function skipLink(bar) {
+    let a = D.querySelector("a.rb-skip");
+    if (!bar) { if (a) a.remove(); return; }
+    if (a) return;
+    a = el("a", "rb-skip", "Skip to the run toolbar (Alt+Shift+R)");
+    a.href = "#rb-toolbar";
+    a.addEventListener("click", (e) => { e.preventDefault(); toToolbar(); });
+    const md = D.querySelector(".md-skip");
+    if (md) md.after(a); else D.body.prepend(a);
+  }
   addEventListener("storage", (e) => {
     if (!run) return;
     if (e.key === null) run.reload();

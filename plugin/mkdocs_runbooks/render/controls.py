@@ -63,9 +63,11 @@ def field_html(item_id: str, f: Field) -> str:
         )
     else:
         extra = ' step="any" inputmode="decimal"' if f.type == "number" else ""
+        if f.unit:  # the unit is part of what the field asks for: a screen reader says it with the field
+            extra += f' aria-describedby="{html_id}-unit"'
         control = f'<input type="{_INPUT_TYPES[f.type]}" id="{html_id}" data-rb-field="{key}" autocomplete="off"{extra}{req}{_ph(f)}>'
         if f.unit:
-            control += f' <span class="rb-unit">{escape(f.unit)}</span>'
+            control += f' <span class="rb-unit" id="{html_id}-unit">{escape(f.unit)}</span>'
     return f'<div class="{cls}"><label class="rb-field-label" for="{html_id}">{label}</label> {control}</div>'
 
 

@@ -49,21 +49,28 @@ def step_numbers(items: list[Item]) -> dict[str, int]:
     return numbers
 
 
-def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> str:
-    """The item's first line: control, text (a Markdown fragment) and badges."""
+def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments, ponr_note: bool = False) -> str:
+    """The item's first line: control, text (a Markdown fragment) and badges.
+
+    The checkbox's accessible description (aria-describedby) is its badges and, when ``ponr_note``, the
+    point-of-no-return banner before the item (rollback_view.ponr_banner), so a screen reader says them.
+    """
     num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
     text = frag.text(inline(it.text))
     if it.checkable:
         checked = " checked" if it.checked else ""
+        said = ([f"rb-sev-{it.id}"] if it.severity else []) + ([f"rb-nr-{it.id}"] if it.irreversible else [])
+        said += [f"rb-ponr-{it.id}"] if ponr_note and it.irreversible else []
+        described = f' aria-describedby="{" ".join(said)}"' if said else ""
         parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}" '
-                 f'data-rb-sig="{signature(it)}" autocomplete="off"{checked}> '
+                 f'data-rb-sig="{signature(it)}" autocomplete="off"{described}{checked}> '
                  f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>']
     else:
         parts = [f'<span class="rb-text">{num}{text}</span>']
     if it.severity:
-        parts.append(f'<span class="rb-badge rb-badge-{it.severity}">{it.severity}</span>')
+        parts.append(f'<span class="rb-badge rb-badge-{it.severity}" id="rb-sev-{it.id}">{it.severity}</span>')
     if it.irreversible:
-        parts.append('<span class="rb-badge rb-badge-irreversible">point of no return</span>')
+        parts.append(f'<span class="rb-badge rb-badge-irreversible" id="rb-nr-{it.id}">point of no return</span>')
     if it.owner:
         parts.append(f'<span class="rb-owner">{escape(it.owner)}</span>')
     if it.estimate:
@@ -114,7 +121,7 @@ class _ItemRenderer:
             cls += " rb-from-project"
         origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell
         out.append(f'<div class="{cls}" id="{it.id}"{origin}>')
-        out.append("<p>" + item_line(it, numbers, link, frag) + "</p>")
+        out.append("<p>" + item_line(it, numbers, link, frag, ponr_note=bool(step)) + "</p>")
         if step and step.ponr:
             out.append(rbv.still_applies(step, link, frag))
         if it.command:

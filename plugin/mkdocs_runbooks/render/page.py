@@ -111,7 +111,8 @@ class PageWriter:
         until runbooks.js shows it, so with JS off the page stays a clean static page."""
         n = self.stats.items
         self.out.append(
-            '<div class="rb-toolbar" data-rb-toolbar data-search-exclude hidden>\n'
+            '<div class="rb-toolbar" id="rb-toolbar" role="region" aria-label="Run toolbar" data-rb-toolbar '
+            'data-search-exclude hidden>\n'
             f'<div class="rb-progress"><progress class="rb-bar" max="{n}" value="0" aria-label="Items done"></progress> '
             f'<span class="rb-progress-count" data-rb-progress>0/{n}</span> <button type="button" class="rb-crit-open" '
             'data-rb-jump="critical" title="Go to the next critical item not done yet" hidden></button></div>\n'
@@ -120,14 +121,19 @@ class PageWriter:
             '<label class="rb-btn rb-import" title="Load a run exported as JSON">Import<input type="file" '
             'accept=".json,application/json" data-rb-action="import"></label>\n'
             '<button type="button" class="rb-btn" data-rb-action="reset" title="Clear every tick and value">Reset</button>\n'
-            '<div class="rb-print-menu"><button type="button" class="rb-btn" data-rb-menu aria-haspopup="true" '
-            'aria-expanded="false" aria-controls="rb-print-choices">Print</button><div class="rb-menu" '
-            'id="rb-print-choices" hidden>\n'
-            '<button type="button" data-rb-action="print" data-rb-print="filled">Filled: with ticks, times and values</button>\n'
-            '<button type="button" data-rb-action="print" data-rb-print="blank">Blank: an empty form to fill by hand</button>\n'
+            '<div class="rb-print-menu"><button type="button" class="rb-btn" data-rb-menu aria-haspopup="menu" '
+            'aria-expanded="false" aria-controls="rb-print-choices">Print</button><div class="rb-menu" role="menu" '
+            'aria-label="Print" id="rb-print-choices" hidden>\n'
+            '<button type="button" role="menuitem" tabindex="-1" data-rb-action="print" data-rb-print="filled">'
+            'Filled: with ticks, times and values</button>\n'
+            '<button type="button" role="menuitem" tabindex="-1" data-rb-action="print" data-rb-print="blank">'
+            'Blank: an empty form to fill by hand</button>\n'
             '</div></div>\n</div>\n'
-            # messages sit in the sticky toolbar: next to the reader wherever they are on the page
-            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n</div>\n'
+            # messages sit in the sticky toolbar: next to the reader wherever they are on the page. Live
+            # regions side by side, never one inside another: each notice (role status or alert, runbooks.js)
+            # and the progress
+            '<div class="rb-notices" data-rb-notice></div>\n'
+            '<div class="rb-sr-only" data-rb-announce role="status" aria-atomic="true"></div>\n</div>\n'
             '<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>Operator</span> <input type="text" '
             'data-rb-operator autocomplete="off" placeholder="Your name"></label> <span class="rb-started" '
             'data-rb-started></span> <span class="rb-record" data-rb-record></span></div>\n')

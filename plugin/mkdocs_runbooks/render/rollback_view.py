@@ -153,7 +153,7 @@ def ponr_banner(step: Step | None, link: Link, frag: Fragments) -> str:
     if real_ref(it.rollback):
         parts.append(f"From here on, recovery is {_proc_links([it.rollback or ''], link, frag)}.")
     parts.append("Stop, and confirm the go decision before you tick it.")
-    return f'<div class="rb-ponr" role="note" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>"
+    return f'<div class="rb-ponr" role="note" id="rb-ponr-{it.id}" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>"
 
 
 def still_applies(step: Step | None, link: Link, frag: Fragments) -> str:
