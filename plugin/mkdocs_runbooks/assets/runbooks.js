@@ -477,10 +477,9 @@
     // scroll-padding (one property of <html>; an inherited custom property restyled the whole page);
     // 0 where forms.css lets the toolbar scroll away (short and zoomed-in screens)
     const high = () => {
-      if (run && run.root !== root) return;
       HTML.style.scrollPaddingTop = (toolbar && getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0) + "px";
     };
-    if (toolbar && window.ResizeObserver) new ResizeObserver(high).observe(toolbar);
+    if (toolbar && window.ResizeObserver) new ResizeObserver(() => { if (run && run.root === root) high(); }).observe(toolbar);
     high();
     skipLink(toolbar);
     // the toolbar and notices just took room above a deep-linked target: bring it back into view
