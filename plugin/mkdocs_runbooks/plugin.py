@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from . import assets as rb_assets
 from .config import RunbooksConfig
 from .engine import engine_module, installed_engines
+from .i18n import Strings, StringsError, strings_for
 from .docs_gen import GENERATORS, expand_markers
 from .pipeline import is_source_name, source_stem
 from .render.fragments import put_back
@@ -74,6 +75,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.root = Path.cwd()
         self.cache: SiteCache | None = None
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
+        self.strings: Strings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
@@ -106,6 +108,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                     config.extra_javascript.append(js)  # type: ignore[arg-type]
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
+        # the interface speaks the site's language (Material's theme.language), with the site's overrides
+        language = config.theme["language"] if "language" in config.theme else None
+        try:
+            self.strings = strings_for(str(language) if language else None, self.config.strings)
+        except StringsError as e:
+            raise PluginError(f"runbooks: {e} (in the plugin's options in {config.config_file_path})") from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -117,6 +125,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             root=self.root,
             template_pages=self.config.template_pages,
             allow_html=self.config.allow_html,
+            strings=self.strings,
             cache=self.cache,
         )
         for d in build.warnings:

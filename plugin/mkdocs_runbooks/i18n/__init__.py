@@ -25,7 +25,7 @@ from typing import Mapping
 
 import yaml
 
-__all__ = ["LANGUAGES", "Strings", "StringsError", "base_language", "strings_for"]
+__all__ = ["LANGUAGES", "Strings", "StringsError", "base_language", "english", "strings_for"]
 
 #: languages with a table of their own (English is the reference)
 LANGUAGES = ("en", "de", "fr", "es", "pt", "ja", "zh", "ar")
@@ -166,3 +166,9 @@ def strings_for(language: str | None, overrides: Mapping[str, object] | None = N
             merged[str(key)] = _check_override(str(key), value, "strings")
     merged.update(per_lang)  # one language's text wins over the all-language one
     return Strings(lang=tag, table=merged)
+
+
+@lru_cache(maxsize=1)
+def english() -> Strings:
+    """The English texts without overrides: the default wherever no site language is known."""
+    return strings_for("en")

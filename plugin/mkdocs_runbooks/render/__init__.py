@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..gcpause import gc_paused
+from ..i18n import Strings, english
 from .. import estimate as est
 from ..model import Runbook, Section, walk_items
 from .fragments import Fragments, RenderedPage
@@ -42,6 +43,8 @@ class RenderContext:
     template_pages: dict[str, str] = field(default_factory=dict)
     #: raw HTML in source text is rendered (the plugin's `allow_html`); off: text is text
     allow_html: bool = False
+    #: the texts of the site's language (i18n): labels, headings, notices, print heads
+    strings: Strings = field(default_factory=english)
 
 
 @dataclass
@@ -115,7 +118,7 @@ def _linker(
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
-    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html)
+    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html, strings=ctx.strings)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from ..i18n import Strings, english
 from ..model import Contact, Field, Signoff
 from ..parse import slugify
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen
 _SIGNOFF_INPUT = {"name": "text", "signature": "text", "initials": "text", "date": "date", "time": "time"}
-_SIGNOFF_LABEL = {"name": "Name", "signature": "Signature", "initials": "Initials", "date": "Date", "time": "Time"}
+#: the sign-off columns with a label of their own (i18n key col.<name>); others show their name
+_SIGNOFF_LABELED = frozenset(_SIGNOFF_INPUT)
+
+
+def _col_label(col: str, t: Strings) -> str:
+    return str(escape(t[f"col.{col}"] if col in _SIGNOFF_LABELED else col.capitalize()))
 
 
 class Keys:
@@ -34,14 +40,15 @@ class Keys:
         return out
 
 
-def field_html(item_id: str, f: Field) -> str:
+def field_html(item_id: str, f: Field, t: Strings | None = None) -> str:
+    t = t or english()
     key = f"{item_id}/{f.id}"
     label = escape(f.label or f.id.replace("-", " ").capitalize())
     html_id = f"rb-f-{item_id}--{f.id}"
     req = " required" if f.required else ""
     cls = f"rb-field rb-field-{f.type}"
     if f.type in ("yesno", "choice"):
-        options = [("yes", "Yes"), ("no", "No")] + ([("na", "N/A")] if f.na else []) if f.type == "yesno" else [
+        options = [("yes", t["field.yes"]), ("no", t["field.no"])] + ([("na", t["field.na"])] if f.na else []) if f.type == "yesno" else [
             (o, o) for o in f.options
         ]
         radios = "".join(
@@ -58,8 +65,8 @@ def field_html(item_id: str, f: Field) -> str:
     elif f.type == "signature":
         control = (
             f'<input type="text" id="{html_id}" data-rb-field="{key}" autocomplete="off" '
-            f'placeholder="Name"{req}> <input type="date" data-rb-field="{key}/date" autocomplete="off" '
-            f'aria-label="{label}: date"{req}>'
+            f'placeholder="{escape(t["field.signature_name"])}"{req}> <input type="date" data-rb-field="{key}/date" '
+            f'autocomplete="off" aria-label="{escape(t.get("field.signature_date", label=label))}"{req}>'
         )
     else:
         extra = ' step="any" inputmode="decimal"' if f.type == "number" else ""
@@ -73,8 +80,9 @@ def _ph(f: Field) -> str:
     return f' placeholder="{escape(f.placeholder)}"' if f.placeholder else ""
 
 
-def signoff_html(block: Signoff) -> str:
-    head = "".join(f'<th class="rb-col-{escape(c)}">{_SIGNOFF_LABEL.get(c, escape(c.capitalize()))}</th>' for c in block.fields)
+def signoff_html(block: Signoff, t: Strings | None = None) -> str:
+    t = t or english()
+    head = "".join(f'<th class="rb-col-{escape(c)}">{_col_label(c, t)}</th>' for c in block.fields)
     rows = []
     roles, cols = Keys(), Keys()
     columns = [(col, cols.take(col)) for col in block.fields]
@@ -86,17 +94,18 @@ def signoff_html(block: Signoff) -> str:
             kind = _SIGNOFF_INPUT.get(col, "text")
             cells.append(
                 f'<td class="rb-col-{escape(col)}"><input type="{kind}" data-rb-field="{key}" autocomplete="off" '
-                f'aria-label="{escape(role)}: {_SIGNOFF_LABEL.get(col, escape(col))}"></td>'
+                f'aria-label="{escape(role)}: {_col_label(col, t) if col in _SIGNOFF_LABELED else escape(col)}"></td>'
             )
         rows.append(f'<tr data-rb-role="{role_slug}"><th scope="row">{escape(role)}</th>{"".join(cells)}</tr>')
     # a scroller: on a phone every column stays reachable (as Material does for Markdown tables)
     return (
-        f'<div class="rb-table-scroll"><table class="rb-signoff-table"><thead><tr><th>Role</th>{head}</tr></thead>'
+        f'<div class="rb-table-scroll"><table class="rb-signoff-table"><thead><tr><th>{escape(t["col.role"])}</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
-def contacts_html(contacts: list[Contact]) -> str:
+def contacts_html(contacts: list[Contact], t: Strings | None = None) -> str:
+    t = t or english()
     cols = ("name", "phone", "email")
     rows = []
     roles = Keys()
@@ -116,11 +125,12 @@ def contacts_html(contacts: list[Contact]) -> str:
                 kind = {"email": "email", "phone": "tel"}.get(col, "text")
                 cells.append(
                     f'<td><input type="{kind}" data-rb-field="contacts/{role_slug}/{col}" autocomplete="off" '
-                    f'aria-label="{escape(c.role)}: {col}"></td>'
+                    f'aria-label="{escape(c.role)}: {escape(t["col." + col])}"></td>'
                 )
         notes = f'<td>{escape(c.notes or "")}</td>'
         rows.append(f'<tr><th scope="row">{escape(c.role)}</th>{"".join(cells)}{notes}</tr>')
+    head = "".join(f"<th>{escape(t['col.' + c])}</th>" for c in ("role", *cols, "notes"))
     return (
-        '<div class="rb-table-scroll"><table class="rb-contacts-table"><thead><tr><th>Role</th><th>Name</th><th>Phone</th>'
-        f'<th>Email</th><th>Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<div class="rb-table-scroll"><table class="rb-contacts-table"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
     )

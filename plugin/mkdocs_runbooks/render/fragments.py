@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..i18n import Strings, english
 from .text import literal_block, literal_inline
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
@@ -56,6 +57,8 @@ class Fragments:
     items: list[tuple[bool, str]] = field(default_factory=list)  # (inline?, markdown)
     #: the site's `allow_html` option: source text may carry raw HTML (text.py)
     allow_html: bool = False
+    #: the page's texts (site language and overrides): every label of ours comes from here
+    strings: Strings = field(default_factory=english)
 
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.

@@ -60,10 +60,11 @@ def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments) -> 
                  f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>']
     else:
         parts = [f'<span class="rb-text">{num}{text}</span>']
+    t = frag.strings
     if it.severity:
-        parts.append(f'<span class="rb-badge rb-badge-{it.severity}">{it.severity}</span>')
+        parts.append(f'<span class="rb-badge rb-badge-{it.severity}">{escape(t["severity." + it.severity])}</span>')
     if it.irreversible:
-        parts.append('<span class="rb-badge rb-badge-irreversible">point of no return</span>')
+        parts.append(f'<span class="rb-badge rb-badge-irreversible">{escape(t["badge.irreversible"])}</span>')
     if it.owner:
         parts.append(f'<span class="rb-owner">{escape(it.owner)}</span>')
     if it.estimate:
@@ -121,7 +122,7 @@ class _ItemRenderer:
             out.append(frag.block(fence(it.command)))
         if it.fields:
             out.append(unindexed('<div class="rb-fields" data-search-exclude>'
-                                 + "".join(field_html(it.id, f) for f in it.fields) + "</div>"))
+                                 + "".join(field_html(it.id, f, frag.strings) for f in it.fields) + "</div>"))
         if it.details:
             out.append('<div class="rb-details">' + frag.prose(it.details) + "</div>")
         for child in it.items:
