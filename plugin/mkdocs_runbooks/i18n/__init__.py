@@ -114,7 +114,8 @@ class Strings:
     @property
     def js_json(self) -> str:
         """The ``js.*`` texts and the locale as JSON, for runbooks.js (read from the page)."""
-        data = {"locale": self.locale, "lang": self.lang, **self.prefixed("js.")}
+        data = {"locale": self.locale, "lang": self.lang, "export": self.table["toolbar.export"],
+                "printed": self.table["cover.printed"], **self.prefixed("js.")}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     @property
