@@ -52,7 +52,7 @@ class PageWriter:
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
           f'data-rb-title="{_e(plain_text(rb.title, self.frag.allow_html))}" '
           f'data-rb-total="{self.stats.items}" data-rb-locale="{_e(t.locale)}" '
-          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}">\n')
+          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}"{' dir="rtl"' if t.direction == "rtl" else ""}>\n')
         n = len(self.out)
         self.cover()
         self.toolbar()
