@@ -49,10 +49,11 @@ class PageWriter:
         # labels read the --rb-t-* custom properties (i18n)
         labels = ";".join(f"--rb-t-{k.replace('.', '-')}:{css_string(v)}" for k, v in t.table.items()
                           if k.startswith(("css.", "print.")) and k != "print.page")
+        rtl = ' dir="rtl"' if t.direction == "rtl" else ""  # whatever the theme does with the language
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
           f'data-rb-title="{_e(plain_text(rb.title, self.frag.allow_html))}" '
           f'data-rb-total="{self.stats.items}" data-rb-locale="{_e(t.locale)}" '
-          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}"{' dir="rtl"' if t.direction == "rtl" else ""}>\n')
+          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}"{rtl}>\n')
         n = len(self.out)
         self.cover()
         self.toolbar()
