@@ -4,11 +4,7 @@ string of ours (HTML here; the page as the browser shows it and the PDF in tests
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +15,7 @@ from mkdocs_runbooks.i18n import LANGUAGES, StringsError, _table, base_language,
 from mkdocs_runbooks.render.cover import page_counter
 
 from conftest import REPO, write_tree
-from langscan import author_text, english_found, english_pieces, visible_text
+from langscan import author_text, build_example, english_found, english_pieces, our_pages, visible_text
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
@@ -196,26 +192,6 @@ def test_version_with_quotes_is_escaped_in_attributes_and_text(tmp_path: Path) -
 
 
 # -- the example site in German, Japanese and Arabic --------------------------------------------------------
-def build_example(root: Path, language: str) -> Path:
-    """The example site (mkdocs.yml, content, templates, overrides) built with ``theme.language``."""
-    for part in ("content", "templates", "site-overrides"):
-        shutil.copytree(REPO / part, root / part)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  name: material\n", f"  name: material\n  language: {language}\n", 1),
-                                     encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=root, env=env,
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return root / "site"
-
-
-def our_pages(site: Path) -> list[Path]:
-    """Pages the plugin writes: runbooks and the procedures page."""
-    pages = [p for p in site.rglob("index.html") if 'data-rb-runbook="' in p.read_text(encoding="utf-8")]
-    return sorted(pages) + [site / "procedures" / "index.html"]
-
-
 @pytest.fixture(scope="module")
 def example_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {lang: build_example(tmp_path_factory.mktemp(f"example-{lang}"), lang) for lang in ("en", "de", "ja", "ar")}
