@@ -178,7 +178,7 @@ def test_version_with_quotes_is_escaped_in_attributes_and_text(tmp_path: Path) -
     """The checker refuses such a version, but the renderer is a library too: it escapes, always."""
     from mkdocs_runbooks.pipeline import compile_source
     from mkdocs_runbooks.render import render_page
-    from mkdocs_runbooks.resolve import Templates
+    from mkdocs_runbooks.resolve.resolver import Templates
 
     (tmp_path / "demo.runbook.yml").write_text(RB, encoding="utf-8")
     rb = compile_source(tmp_path / "demo.runbook.yml", Templates(tmp_path / "templates"), "demo.runbook.yml").runbook

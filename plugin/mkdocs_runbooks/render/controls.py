@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from ..i18n import Strings, english
-from ..model import Contact, Field, Signoff
-from ..parse import slugify
+from mkdocs_runbooks.format.model import Contact, Field, Signoff
+from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.i18n import Strings, english
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen

@@ -12,9 +12,9 @@ import re
 
 from markupsafe import Markup
 
-from ..i18n import Strings, english
-from ..model import Runbook
-from .text import plain_text
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.i18n import Strings, english
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..i18n import Strings, english
-from .text import literal_block, literal_inline
+from mkdocs_runbooks.render.text import literal_block, literal_inline
+from mkdocs_runbooks.i18n import Strings, english
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them
