@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mkdocs_runbooks.pdf import page_url, print_pages
+from mkdocs_runbooks.render.pdf import page_url, print_pages
 
 from langscan import REPO, author_text, build_example, english_found, english_pieces
 
