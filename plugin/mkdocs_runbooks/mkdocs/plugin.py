@@ -40,6 +40,7 @@ from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
+from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,6 +77,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.cache: SiteCache | None = None
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
         self.strings: Strings | None = None
+        self.partials: Partials | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
@@ -114,6 +116,14 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             self.strings = strings_for(str(language) if language else None, self.config.strings)
         except StringsError as e:
             raise PluginError(f"runbooks: {e} (in the plugin's options in {config.config_file_path})") from None
+        # page building blocks a theme overrides in custom_dir/runbooks/partials/ (as Material's partials)
+        custom_dir = config.theme.custom_dir
+        try:
+            self.partials = partials_for([custom_dir] if custom_dir else [])
+        except TemplateError as e:
+            where = getattr(e, "filename", None) or getattr(e, "name", None) or custom_dir
+            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
+            raise PluginError(f"runbooks: {where}{line}: error: the partial cannot be read: {e}") from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -126,6 +136,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             template_pages=self.config.template_pages,
             allow_html=self.config.allow_html,
             strings=self.strings,
+            partials=self.partials,
             cache=self.cache,
         )
         for d in build.warnings:

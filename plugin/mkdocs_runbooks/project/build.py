@@ -35,6 +35,7 @@ from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summ
 from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.resolve.templates import Templates
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.diff.history import ChangeHistory
@@ -114,10 +115,11 @@ class _Site:
 
     def __init__(self, docs_dir: Path, templates: Templates, root: Path, template_pages: bool,
                  history: ChangeHistory | None, cache: SiteCache, allow_html: bool = False,
-                 strings: Strings | None = None) -> None:
+                 strings: Strings | None = None, partials: Partials | None = None) -> None:
         self.docs_dir, self.templates, self.root, self.cache = docs_dir, templates, root, cache
         self.allow_html = allow_html
         self.strings = strings or english()
+        self.partials = partials or shipped()
         self.history = history
         self.head = history.commits[0].sha if history is not None and history.commits else ""
         self.tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
@@ -142,7 +144,7 @@ class _Site:
                          for k in sorted(self.remote) if k[0] == s.id]
             used = sorted(self.referenced.get(s.id, ()))
         return digest_of(uri, outside, backlinks, used, self.tpages, self.proc_uri, self.head, self.allow_html,
-                         self.strings.digest)
+                         self.strings.digest, self.partials.digest)
 
     def _titles(self, rid: str) -> dict[str, str]:
         if len(self._by_id) != len(self.summaries):  # summaries only grow, in pass 1
@@ -168,7 +170,8 @@ class _Site:
         checks = Diagnostics()
         check(rb, checks, index)
         ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=self.tpages,
-                            allow_html=self.allow_html, strings=self.strings)
+                            allow_html=self.allow_html, strings=self.strings,
+                            partials=self.partials)
         page = render_page(rb, ctx)
         if self.history is not None:
             page.append_markdown(self.history.section(c.source, rb))
@@ -179,15 +182,16 @@ class _Site:
 @gc_paused
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
                changes: bool = True, cache: SiteCache | None = None, allow_html: bool = False,
-               strings: Strings | None = None) -> SiteBuild:
+               strings: Strings | None = None, partials: Partials | None = None) -> SiteBuild:
     """Every page of the site; ``cache`` (a folder's, to reuse pages across builds) or one in memory.
-    ``strings``: the texts of the site's language (i18n.strings_for), English if None."""
+    ``strings``: the texts of the site's language (i18n.strings_for), English if None; ``partials``:
+    the building blocks' templates with the theme's overrides (render.partials.partials_for)."""
     templates = Templates(templates_dir, root=root)
     templates.entries()  # template files are checked even when no runbook uses them yet
     cache = cache if cache is not None else SiteCache(None)
     cache.begin()
     history = _history(root, templates) if changes else None  # "Changes" sections, from git
-    site = _Site(docs_dir, templates, root, template_pages, history, cache, allow_html, strings)
+    site = _Site(docs_dir, templates, root, template_pages, history, cache, allow_html, strings, partials)
     out = SiteBuild()
     sources = [_Source(p, display_path(p, root), page_uri(docs_dir, p), "") for p in find_sources(docs_dir)]
     site.proc_uri = _procedures_uri(docs_dir, {s.uri for s in sources} | set(site.tpages.values()))

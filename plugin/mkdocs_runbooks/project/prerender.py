@@ -37,6 +37,7 @@ from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.i18n import StringsError, strings_for
+from mkdocs_runbooks.render.partials import TemplateError, partials_for
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -185,9 +186,16 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
         strings = strings_for(language or site_language(config), overrides if isinstance(overrides, dict) else {})
     except StringsError as e:
         raise RenderError(f"{e} (in the runbooks plugin's options)") from None
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    try:
+        partials = partials_for([str(project.root / str(custom))] if custom else [])
+    except TemplateError as e:
+        raise RenderError(f"{getattr(e, 'filename', None) or custom}: the partial cannot be read: {e}") from None
     build: SiteBuild = build_site(docs_dir=project.docs_dir, templates_dir=project.templates_dir, root=project.root,
                                   template_pages=bool(options.get("template_pages", True)), changes=changes,
-                                  allow_html=bool(options.get("allow_html", False)), strings=strings)
+                                  allow_html=bool(options.get("allow_html", False)), strings=strings,
+                                  partials=partials)
     if build.errors:
         raise RenderError("\n".join(d.format() for d in build.errors))
     result = Rendered(out, warnings=[d.format() for d in build.warnings])

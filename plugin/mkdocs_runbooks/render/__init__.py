@@ -22,6 +22,7 @@ from mkdocs_runbooks.render.numbers import section_numbers
 from mkdocs_runbooks.render.page import PageWriter
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -45,6 +46,8 @@ class RenderContext:
     allow_html: bool = False
     #: the texts of the site's language (i18n): labels, headings, notices, print heads
     strings: Strings = field(default_factory=english)
+    #: the building blocks' templates, with the site theme's overrides (partials.py)
+    partials: Partials = field(default_factory=shipped)
 
 
 @dataclass
@@ -118,7 +121,7 @@ def _linker(
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
-    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html, strings=ctx.strings)
+    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html, strings=ctx.strings, partials=ctx.partials)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)

@@ -71,7 +71,7 @@ class PageWriter:
         if rb.contacts:
             w('<div class="rb-block rb-contacts">\n')
             w(self._heading(f"## {self._words('heading.contacts')}", "contacts", "contacts") + "\n\n")
-            w(contacts_html(rb.contacts, t) + "\n\n</div>\n")
+            w(contacts_html(rb.contacts, t, self.frag.partials) + "\n\n</div>\n")
         w("\n</div>\n")
         return "".join(self.out)
 
@@ -84,69 +84,26 @@ class PageWriter:
 
     # -- top of the page ------------------------------------------------------
     def cover(self) -> None:
-        """Compact on screen; on paper, a cover page (print.css)."""
-        rb, w, t = self.rb, self.out.append, self.frag.strings
+        """Compact on screen; on paper, a cover page (print.css); the ``cover`` partial."""
+        rb, t, allow = self.rb, self.frag.strings, self.frag.allow_html
         project = rb.vars.get("project")
-        w(f"{running_heads(rb, rb.title, self.frag.allow_html, t)}\n")
-        w('<div class="rb-cover" data-search-exclude>\n')
-        w(f'<p class="rb-cover-kicker">{_e(project) + " · " if project else ""}{_e(t["cover.kicker"])}'
-          '<span class="rb-cover-mode"></span></p>\n')
-        w(f'<p class="rb-cover-title">{_e(plain_text(rb.title, self.frag.allow_html))}</p>\n')
-        self.header()
+        facts = (("version", rb.version), ("project", project), ("environment", rb.meta.environment),
+                 ("owner", rb.meta.owner), ("last-updated", rb.meta.last_updated), ("next-review", rb.meta.next_review),
+                 ("target-date", rb.meta.target_date), ("items", self.stats.items),
+                 ("estimate", est.format_range(self.stats.estimate, t)))
         # what the source leaves open is written in by hand on the paper cover
         blanks = [t[key] for key, value in (("meta.project", project), ("meta.environment", rb.meta.environment),
                                             ("meta.owner", rb.meta.owner), ("meta.target_date", rb.meta.target_date))
                   if not value]
-        if blanks:
-            cells = "".join(f"<div><dt>{_e(label)}</dt><dd></dd></div>" for label in blanks)
-            w(f'<div class="rb-header rb-cover-blanks" aria-hidden="true"><dl class="rb-meta">{cells}</dl></div>\n')
-        if rb.signoff:
-            w(f'<div class="rb-cover-signoffs">\n<p class="rb-cover-label">{_e(t["cover.signoff"])}</p>\n<table>\n'
-              f"<thead><tr><th>§</th><th>{_e(t['cover.col_block'])}</th><th>{_e(t['cover.col_roles'])}</th>"
-              f"<th>{_e(t['cover.col_complete'])}</th></tr></thead>\n<tbody>\n")
-            for block in rb.signoff:
-                w(f'<tr><td>{self.secnum[block.id]}</td><td><a href="#{block.id}">{_e(block.title)}</a></td>'
-                  f'<td>{_e(", ".join(block.roles))}</td><td><span class="rb-cover-box"></span></td></tr>\n')
-            w("</tbody>\n</table>\n</div>\n")
-        w(f'<p class="rb-cover-printed">{_e(t["cover.printed"])} <span class="rb-printed-at">____/____/________</span>'
-          '</p>\n</div>\n')
-
-    def header(self) -> None:
-        rb, stats, t = self.rb, self.stats, self.frag.strings
-        rows = (("version", rb.version), ("project", rb.vars.get("project")), ("environment", rb.meta.environment),
-                ("owner", rb.meta.owner), ("last-updated", rb.meta.last_updated), ("next-review", rb.meta.next_review),
-                ("target-date", rb.meta.target_date), ("items", stats.items),
-                ("estimate", est.format_range(stats.estimate, t)))
-        cells = "".join(f'<div><dt>{_e(t["meta." + key.replace("-", "_")])}</dt><dd data-rb-meta="{key}">{_e(value)}</dd></div>\n'
-                        for key, value in rows if value)
-        self.out.append(f'<div class="rb-header">\n<dl class="rb-meta">\n{cells}</dl>\n</div>\n')
+        self.out.append(self.frag.partials.render(
+            "cover", t=t.table, heads=running_heads(rb, rb.title, allow, t), project=project or "",
+            title=plain_text(rb.title, allow), blanks=blanks,
+            meta=[(key, t["meta." + key.replace("-", "_")], value) for key, value in facts if value],
+            signoffs=[(self.secnum[b.id], b.id, b.title, b.roles) for b in rb.signoff]) + "\n")
 
     def toolbar(self) -> None:
-        """A direct child of .rb-runbook, so it can stay sticky over the whole page; hidden
-        until runbooks.js shows it, so with JS off the page stays a clean static page."""
-        n, t = self.stats.items, self.frag.strings
-        e = {k: _e(v) for k, v in t.prefixed("toolbar.").items()}
-        self.out.append(
-            '<div class="rb-toolbar" data-rb-toolbar data-search-exclude hidden>\n'
-            f'<div class="rb-progress"><progress class="rb-bar" max="{n}" value="0" aria-label="{e["progress"]}"></progress> '
-            f'<span class="rb-progress-count" data-rb-progress>0/{n}</span> <button type="button" class="rb-crit-open" '
-            f'data-rb-jump="critical" title="{e["critical_title"]}" hidden></button></div>\n'
-            f'<div class="rb-actions" role="group" aria-label="{e["actions"]}">\n'
-            f'<button type="button" class="rb-btn" data-rb-action="export" title="{e["export_title"]}">{e["export"]}</button>\n'
-            f'<label class="rb-btn rb-import" title="{e["import_title"]}">{e["import"]}<input type="file" '
-            'accept=".json,application/json" data-rb-action="import"></label>\n'
-            f'<button type="button" class="rb-btn" data-rb-action="reset" title="{e["reset_title"]}">{e["reset"]}</button>\n'
-            '<div class="rb-print-menu"><button type="button" class="rb-btn" data-rb-menu aria-haspopup="true" '
-            f'aria-expanded="false" aria-controls="rb-print-choices">{e["print"]}</button><div class="rb-menu" '
-            'id="rb-print-choices" hidden>\n'
-            f'<button type="button" data-rb-action="print" data-rb-print="filled">{e["print_filled"]}</button>\n'
-            f'<button type="button" data-rb-action="print" data-rb-print="blank">{e["print_blank"]}</button>\n'
-            '</div></div>\n</div>\n'
-            # messages sit in the sticky toolbar: next to the reader wherever they are on the page
-            '<div class="rb-notices" data-rb-notice aria-live="polite"></div>\n</div>\n'
-            f'<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>{e["operator"]}</span> <input type="text" '
-            f'data-rb-operator autocomplete="off" placeholder="{e["operator_placeholder"]}"></label> <span class="rb-started" '
-            'data-rb-started></span> <span class="rb-record" data-rb-record></span></div>\n')
+        """A direct child of .rb-runbook, so it can stay sticky over the whole page (``toolbar`` partial)."""
+        self.out.append(self.frag.partials.render("toolbar", t=self.frag.strings.table, items=self.stats.items) + "\n")
 
     def provenance_note(self) -> None:
         """Which items come from templates and which are this project's own; a JS-free toggle."""
@@ -243,5 +200,5 @@ class PageWriter:
         for block in blocks:
             w(f'<div class="rb-signoff" id="{block.id}" data-rb-signoff="{block.id}">\n')
             w(self._heading(f"### {self.frag.lit(inline(block.title))}", f"{block.id}-title", block.id) + "\n\n")
-            w(f"{signoff_html(block, self.frag.strings)}\n\n</div>\n")
+            w(f"{signoff_html(block, self.frag.strings, self.frag.partials)}\n\n</div>\n")
         w("\n</div>\n")
