@@ -3,12 +3,19 @@
    can print empty dates as "__/__/____". No dependencies; safe to run many times. */
 (function () {
   "use strict";
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  /* the page's texts and date rule, as runbooks.js: Intl with the string table's locale */
+  function format(d, locale, opts) {
+    try { return new Intl.DateTimeFormat(locale, opts).format(d); } catch (e) { return new Intl.DateTimeFormat("en-CA", opts).format(d); }
+  }
+  function css(text) { return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/[<>\n]/g, " ") + '"'; }
   function prepare() {
     var rb = document.querySelector(".rb-runbook");
     if (!rb) return;
-    var d = new Date();
-    var when = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+    var s = {};
+    try { s = JSON.parse(rb.getAttribute("data-rb-strings") || "{}"); } catch (e) { s = {}; }
+    var loc = s.locale || document.documentElement.lang || "en", d = new Date();
+    var when = format(d, loc, { year: "numeric", month: "2-digit", day: "2-digit" }) + " " +
+      format(d, loc, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     rb.querySelectorAll("input, textarea").forEach(function (el) {
       var filled = el.type === "checkbox" || el.type === "radio" ? el.checked : el.value !== "";
       el.toggleAttribute("data-rb-filled", filled);
@@ -21,7 +28,7 @@
       style.media = "print";
       document.body.appendChild(style); /* last in the document: wins over the stylesheet's default */
     }
-    style.textContent = '@page { @bottom-left { content: "Printed ' + when + '"; } }';
+    style.textContent = "@page { @bottom-left { content: " + css((s.printed || "Printed") + " " + when) + "; } }";
   }
   window.rbPrintPrepare = prepare;
   window.addEventListener("beforeprint", prepare);

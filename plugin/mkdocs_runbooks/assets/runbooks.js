@@ -32,10 +32,25 @@
     return e;
   };
   const text = (e, t) => { if (e && e.textContent !== t) e.textContent = t; }; // untouched text: no relayout
-  // one date format everywhere, in the reader's time zone: 2025-01-21 14:32
-  const p2 = (n) => String(n).padStart(2, "0");
-  const day = (d) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
-  const hm = (d) => `${p2(d.getHours())}:${p2(d.getMinutes())}`;
+  // a text of ours with its values in <bdi>: numbers and names read right in right-to-left languages too
+  const fill = (e, k, v, n) => {
+    if (!e || e.textContent === tx(k, v, n)) return;
+    e.replaceChildren(...String(tpl(k, n)).split(/\{(\w+)\}/).map((p, i) => (i % 2 ? el("bdi", "", String(v[p])) : p)));
+  };
+  // the page's texts (data-rb-strings, from the site language's string table) and one date rule:
+  // Intl with the table's locale, in the reader's time zone (English: 2025-01-21 14:32)
+  let S = {}, dayF = null, hmF = null;
+  const fmt = (tpl, v) => String(tpl).replace(/\{(\w+)\}/g, (m, n) => (v && n in v ? v[n] : m));
+  const tpl = (k, n) => (n != null && (S[k + "." + new Intl.PluralRules(S.lang || "en").select(n)] || S[k + ".other"])) || S[k] || k;
+  const tx = (k, v, n) => fmt(tpl(k, n), v);
+  const dtf = (o) => { try { return new Intl.DateTimeFormat(S.locale || HTML.lang || "en", o); } catch (e) { return new Intl.DateTimeFormat("en-CA", o); } };
+  const strings = (root) => {
+    S = parse(root.dataset.rbStrings || "") || {};
+    dayF = dtf({ year: "numeric", month: "2-digit", day: "2-digit" });
+    hmF = dtf({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  };
+  const day = (d) => (dayF || dtf({ year: "numeric", month: "2-digit", day: "2-digit" })).format(d);
+  const hm = (d) => (hmF || dtf({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(d);
   const full = (t) => { const d = new Date(t); return isNaN(d) ? String(t) : day(d) + " " + hm(d); };
   const isTime = (t) => typeof t === "string" && !isNaN(new Date(t));
   const cut = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return s.length > 80 ? s.slice(0, 79) + "…" : s; };
@@ -52,6 +67,7 @@
   let run = null;
 
   function Run(root) {
+    strings(root);
     const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "", title = root.dataset.rbTitle || id;
     const base = `rb|${id}|`, prefix = base + ver + "|";
     const boxes = new Map(), fields = new Map(), mem = new Map(), clash = new Set();
@@ -92,8 +108,8 @@
     let broken = !LS;
     const cannot = (e) => {
       broken = true;
-      say("store", "error", `This browser is not saving this run${e ? " (" + e.name + ")" : ""}: ticks and values are lost when the page ` +
-        "closes. Export the run to keep it.", null, [["Export", () => download(snapshot(current(), ver))]], 1);
+      say("store", "error", tx("not_saving", { why: e ? ` (${e.name})` : "" }), null,
+        [[tx("export"), () => download(snapshot(current(), ver))]], 1);
     };
     const write = (k, rec) => {
       if (!LS) return false;
@@ -133,7 +149,7 @@
       let s = line.querySelector(".rb-ticked-at"), c = line.querySelector(".rb-changed-note");
       it.classList.toggle("rb-done", b.checked);
       it.classList.toggle("rb-changed", !!(rec && rec.x && !b.checked));
-      if (rec && rec.x && !b.checked) { if (!c) line.append(el("span", "rb-changed-note", "changed since you ticked it: check it again")); } else if (c) c.remove();
+      if (rec && rec.x && !b.checked) { if (!c) line.append(el("span", "rb-changed-note", tx("changed_note"))); } else if (c) c.remove();
       const lab = line.querySelector("label");
       if (!t) {
         if (s) s.remove();
@@ -142,7 +158,7 @@
         return;
       }
       if (!s) line.append((s = el("time", "rb-ticked-at")));
-      const d = new Date(t), f = "Ticked " + full(t);
+      const d = new Date(t), f = fmt(tpl("ticked"), { when: full(t) });
       s.dateTime = t;
       s.dataset.day = day(d);
       s.classList.toggle("rb-today", day(d) === day(new Date()));
@@ -182,17 +198,18 @@
       critical.forEach((b) => { if (!isDone(b)) open++; });
       text(count, `${done}/${counted.length}`);
       const st = get("@started");
-      text(started, st ? "Run started " + full(st.v) : "");
-      text(record, `${done} of ${counted.length} items done`);
-      const summary = `${done} of ${counted.length} done` + (critical.length ? `, ${open} critical open` : "");
+      if (st) fill(started, "run_started", { when: full(st.v) }); else text(started, "");
+      fill(record, "progress_record", { done, total: counted.length }, counted.length);
+      const summary = tx("announce", { done, total: counted.length }, counted.length)
+        + (critical.length ? tx("announce_critical", { n: open }, open) : "");
       if (bar) { bar.max = counted.length || 1; bar.value = done; bar.setAttribute("aria-valuetext", summary); }
-      if (crit) { crit.hidden = !open; text(crit, `${open} critical open`); }
+      if (crit) { crit.hidden = !open; fill(crit, "critical_open", { n: open }, open); }
       if (changed) tell(summary); else said = summary; // load, import, reset, another tab: the new baseline
       root.classList.toggle("rb-all-done", done === counted.length && done > 0);
       sections.forEach((s) => {
         let d = 0;
         s.boxes.forEach((b) => { if (isDone(b)) d++; });
-        text(s.c, `${d}/${s.boxes.length} done`);
+        fill(s.c, "section_done", { done: d, total: s.boxes.length }, s.boxes.length);
         s.sec.classList.toggle("rb-complete", d === s.boxes.length && d > 0);
       });
     }
@@ -210,7 +227,7 @@
         n.append(ul);
       }
       const row = el("p", "rb-notice-actions");
-      (actions || []).concat(lasting ? [] : [[actions ? "Dismiss" : "OK", () => (n.onclose ? n.onclose() : n.remove())]])
+      (actions || []).concat(lasting ? [] : [[actions ? tx("dismiss") : tx("ok"), () => (n.onclose ? n.onclose() : n.remove())]])
         .forEach(([lab, fn]) => {
           const b = el("button", "rb-btn", lab);
           b.type = "button";
@@ -228,7 +245,7 @@
       const b = (to && to.isConnected && to.querySelector("button")) || (toolbar && toolbar.querySelector(".rb-actions .rb-btn"));
       if (b) b.focus();
     };
-    const show = (k, v) => (typeof v === "boolean" ? `${k}: ${v ? "ticked" : "not ticked"}` : `${k}: "${cut(v)}"`);
+    const show = (k, v) => (typeof v === "boolean" ? t(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
 
     function snapshot(recs, version) {
       const items = {}, vals = {};
@@ -277,45 +294,45 @@
         if (b && typeof r.v === "boolean") {
           if (r.v && r.s && r.s !== b.dataset.rbSig) {
             keep[k] = { v: false, t: r.t, x: 1 };
-            changed.push(`${k}: changed since you ticked it, now unticked: check it again`);
+            changed.push(tx("changed_unticked", { key: k }));
           } else keep[k] = r;
         } else if (fields.has(k) && fits(fields.get(k), r.v)) keep[k] = r;
-        else if (fields.has(k) || b) changed.push(`${show(k, r.v)} no longer fits this field`);
-        else dropped.push(`${show(k, r.v)} (no longer in the runbook)`);
+        else if (fields.has(k) || b) changed.push(tx("no_longer_fits", { what: show(k, r.v) }));
+        else dropped.push(tx("no_longer_in", { what: show(k, r.v) }));
       });
       return { keep, dropped, changed };
     }
     function importRun(file) {
-      const bad = (m) => say("import", "error", `Import of ${file.name} failed: ${m}. Nothing was changed.`);
-      if (file.size > MAXF) return bad(`it is ${Math.ceil(file.size / 1024)} KB, more than the ${MAXF >> 10} KB a run file may have`);
+      const bad = (m) => say("import", "error", tx("import_failed", { file: file.name, why: m }));
+      if (file.size > MAXF) return bad(tx("too_big", { size: Math.ceil(file.size / 1024), max: MAXF >> 10 }));
       file.text().then((txt) => {
         const data = parse(txt), obj = (o) => o && typeof o === "object" && !Array.isArray(o);
-        if (!data || typeof data !== "object") return bad("it is not valid JSON");
-        if (typeof data.format !== "string" || !data.format.startsWith("mkdocs-runbooks/run")) return bad("it is not a runbook run export");
-        if (data.runbook !== id) return bad(`it is a run of runbook "${cut(data.runbook)}", not "${id}"`);
-        if (!obj(data.items || {}) || !obj(data.fields || {})) return bad("its items or fields are malformed");
+        if (!data || typeof data !== "object") return bad(tx("not_json"));
+        if (typeof data.format !== "string" || !data.format.startsWith("mkdocs-runbooks/run")) return bad(tx("not_export"));
+        if (data.runbook !== id) return bad(tx("other_runbook", { other: cut(data.runbook), id }));
+        if (!obj(data.items || {}) || !obj(data.fields || {})) return bad(tx("malformed"));
         const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? r.at : now());
         Object.entries(data.items || {}).forEach(([k, r]) => {
           const v = obj(r) ? r.checked : r;
-          if (!boxes.has(k)) not.push(`${cut(k)}: no such item on this page`);
-          else if (typeof v !== "boolean") not.push(`${k}: "checked" must be true or false, not ${cut(v)}`);
+          if (!boxes.has(k)) not.push(tx("no_item", { key: cut(k) }));
+          else if (typeof v !== "boolean") not.push(tx("checked_bool", { key: k, value: cut(v) }));
           else recs[k] = { v, t: at(r), s: v ? boxes.get(k).dataset.rbSig : undefined };
         });
         Object.entries(data.fields || {}).concat([["@operator", data.operator]]).forEach(([k, r]) => {
           let v = obj(r) ? r.value : r;
           if (k === "@operator" && (v == null || v === "")) return;
           if (typeof v === "number") v = String(v);
-          if (!fields.has(k)) not.push(`${cut(k)}: no such field on this page`);
-          else if (typeof v !== "string") not.push(`${k}: must be text, not ${cut(v)}`);
-          else if (v.length > MAXV) not.push(`${k}: ${v.length} characters, more than the ${MAXV} a value may have`);
-          else if (!fits(fields.get(k), v)) not.push(`${show(k, v)} does not fit this field`);
+          if (!fields.has(k)) not.push(tx("no_field", { key: cut(k) }));
+          else if (typeof v !== "string") not.push(tx("must_be_text", { key: k, value: cut(v) }));
+          else if (v.length > MAXV) not.push(tx("too_long", { key: k, n: v.length, max: MAXV }));
+          else if (!fits(fields.get(k), v)) not.push(tx("does_not_fit", { what: show(k, v) }));
           else recs[k] = { v, t: at(r) };
         });
         if (isTime(data.started_at)) recs["@started"] = { v: data.started_at, t: now() };
         const n = Object.keys(recs).length, had = [...mem.keys()].filter((k) => k[0] !== "@").length;
-        if (had && !confirm(`Replace the run on this page (${had} saved values) with the ${n} values of ${file.name}?` +
-          (not.length ? ` ${not.length} values in the file cannot be applied.` : "") + " Export the current run first if you need it.")) {
-          return say("import", "warn", `Import of ${file.name} cancelled. Nothing was changed.`);
+        if (had && !confirm(tx("replace_confirm", { had, n, file: file.name }) +
+          (not.length ? tx("cannot_apply", { n: not.length }) : "") + tx("export_first"))) {
+          return say("import", "warn", tx("import_cancelled", { file: file.name }));
         }
         const before = new Map(mem);
         let ok = true;
@@ -326,13 +343,14 @@
           mem.clear();
           before.forEach((r, k) => put(k, r));
           applyAll();
-          return bad("this browser refused to save it");
+          return bad(tx("refused"));
         }
         applyAll();
-        const from = data.version && data.version !== ver ? ` (exported from version ${cut(data.version)}, this page is ${ver})` : "";
-        say("import", "ok", `Imported the run of ${cut(data.operator || "an unnamed operator")} exported ${data.exported_at ? full(data.exported_at) : "at an unknown time"}${from}: ${n} values.`,
-          not.map((x) => "Not applied: " + x));
-      }, () => bad("the file could not be read"));
+        const from = data.version && data.version !== ver ? tx("exported_from", { from: cut(data.version), to: ver }) : "";
+        say("import", "ok", tx("imported", { operator: cut(data.operator || tx("unnamed_operator")),
+          when: data.exported_at ? full(data.exported_at) : tx("unknown_time"), from, n }),
+        not.map((x) => tx("not_applied", { what: x })));
+      }, () => bad(tx("unreadable")));
     }
 
     // saved values the page no longer shows: other versions' runs, items removed or renamed without a
@@ -359,11 +377,10 @@
       const gone = {};
       Object.keys(here).forEach((k) => { if (!mine.keep[k]) { gone[k] = here[k]; mem.delete(k); } });
       if (Object.keys(gone).length || mine.changed.length) {
-        const note = say("orphans", "warn", "Saved values of this run no longer match the page (an item was removed, renamed or " +
-          "changed since it was saved):", mine.dropped.concat(mine.changed), Object.keys(gone).length
-          ? [["Export them", () => download(snapshot(gone, ver))]] : null);
+        const note = say("orphans", "warn", tx("orphans"), mine.dropped.concat(mine.changed), Object.keys(gone).length
+          ? [[tx("export_them"), () => download(snapshot(gone, ver))]] : null);
         if (note) note.onclose = () => {
-          if (Object.keys(gone).length && !confirm("Forget these saved values? Export them first if you need them.")) return;
+          if (Object.keys(gone).length && !confirm(tx("forget_orphans"))) return;
           Object.keys(gone).forEach((k) => write(prefix + k, null));
           note.remove();
         };
@@ -372,12 +389,11 @@
         const recs = olds[v], { keep, dropped, changed } = sortOut(recs), n = Object.keys(keep).filter((k) => k[0] !== "@" && !keep[k].x).length;
         Object.keys(keep).forEach((k) => { if (!mem.has(k)) put(k, keep[k]); });
         const old = snapshot(recs, v);
-        const note = say("v" + v, "warn", `This runbook changed from version ${v} to ${ver} since your run was saved. ` +
-          `${n} value${n === 1 ? "" : "s"} carried over.` + (dropped.length + changed.length
-            ? " These were not carried over or need a second look:" : " Nothing was dropped."),
-        dropped.concat(changed), [[`Export the version ${v} run`, () => download(old)]]);
+        const note = say("v" + v, "warn", tx("version_changed", { from: v, to: ver }) +
+          tx("carried", { n }, n) + (dropped.length + changed.length ? tx("second_look") : tx("nothing_dropped")),
+        dropped.concat(changed), [[tx("export_version", { v }), () => download(old)]]);
         if (note) note.onclose = () => {
-          if (!confirm(`Forget the saved version ${v} run? Export it first if you need it.`)) return;
+          if (!confirm(tx("forget_version", { v }))) return;
           lskeys(base + v + "|").forEach((k) => write(k, null));
           note.remove();
         };
@@ -388,10 +404,10 @@
     const before = (a, b) => a.compareDocumentPosition(b) & 4;
     const blockers = (b) => {
       const out = [];
-      critical.forEach((c) => { if (c !== b && before(c, b) && !isDone(c)) out.push("Critical item not done: " + label(c)); });
+      critical.forEach((c) => { if (c !== b && before(c, b) && !isDone(c)) out.push(tx("critical_not_done", { item: label(c) })); });
       fields.forEach((els, k) => {
         if (els[0].closest(".rb-field-yesno") && before(els[0], b) && fieldValue(els) === "no") {
-          out.push(`${(els[0].closest("fieldset").querySelector("legend") || {}).textContent || k} (${k}): No`);
+          out.push(tx("answer_no", { label: (els[0].closest("fieldset").querySelector("legend") || {}).textContent || k, key: k }));
         }
       });
       return out;
@@ -416,8 +432,10 @@
         const ponr = t.checked && item(t).classList.contains("rb-irreversible") && blockers(t);
         if (ponr && ponr.length) {
           const why = (item(t).previousElementSibling || {}).textContent || "";
-          if (!confirm(`Point of no return: ${label(t)}\n\n${why.trim() || "Once done, it cannot be undone."}\n\n` +
-            `Not ready yet:\n- ${ponr.join("\n- ")}\n\nTick it anyway?`)) { t.checked = false; return; }
+          if (!confirm(tx("ponr_confirm", { item: label(t), why: why.trim() || tx("ponr_default"), blockers: ponr.join("\n- ") }))) {
+            t.checked = false;
+            return;
+          }
         }
         const rec = { v: t.checked, t: now() };
         if (t.checked) rec.s = t.dataset.rbSig;
@@ -431,8 +449,7 @@
       const rec = parse(val), els = fields.get(k);
       if (els && els.includes(D.activeElement) && els[0].type !== "radio" && rec && rec.v !== fieldValue(els)) {
         clash.add(k);
-        say("tab", "warn", `Another tab changed "${k}" to "${cut(rec.v)}" while you were typing it here. ` +
-          "What you typed stays, and is saved when you leave the field.");
+        say("tab", "warn", tx("other_tab", { key: k, value: cut(rec.v) }));
         return;
       }
       rec ? mem.set(k, rec) : mem.delete(k);
@@ -446,14 +463,13 @@
       if (a === "export") download(snapshot(current(), ver));
       else if (a === "reset") {
         const others = lskeys(base).filter((k) => !k.startsWith(prefix)).length;
-        if (!confirm("Reset this run? Every tick and value on this page is cleared" +
-          (others ? ", and the saved runs of other versions are forgotten" : "") + ". Export first if you need a record.")) return;
+        if (!confirm(tx("reset_confirm", { others: others ? tx("reset_others") : "" }))) return;
         lskeys(base).forEach((k) => write(k, null));
         mem.clear();
         clash.clear();
         if (notices) [...notices.children].forEach((n) => { if (n.dataset.kind !== "store") n.remove(); });
         applyAll();
-        say("reset", "ok", `The run was reset at ${hm(new Date())}.`);
+        say("reset", "ok", tx("reset_done", { time: hm(new Date()) }));
       } else if (a === "print") {
         menu(false);
         setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
@@ -571,7 +587,7 @@
     let a = D.querySelector("a.rb-skip");
     if (!bar) { if (a) a.remove(); return; }
     if (a) return;
-    a = el("a", "rb-skip", "Skip to the run toolbar (Alt+Shift+R)");
+    a = el("a", "rb-skip", tx("skip"));
     a.href = "#rb-toolbar";
     a.addEventListener("click", (e) => { e.preventDefault(); toToolbar(); });
     const md = D.querySelector(".md-skip");

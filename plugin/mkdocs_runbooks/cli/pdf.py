@@ -42,12 +42,12 @@ def _project_of(source: Path, config: str | None) -> Project:
     )
 
 
-def _build(project: Project, into: Path) -> str | None:
-    """Build the project's site into ``into``; the error output on failure, else None."""
+def _build(project: Project, into: Path, language: str | None = None) -> str | None:
+    """Build the project's site into ``into`` (in ``language``, if given); the error output on failure, else None."""
     from mkdocs_runbooks.mkdocs.site import build_into  # late: only this command needs MkDocs
 
     assert project.config_file is not None
-    return build_into(project.config_file.resolve(), into)
+    return build_into(project.config_file.resolve(), into, language)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -59,6 +59,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = output_target(args.output, args.force)
     if out is None:
         raise UsageError("-o must name a .pdf file, not stdout")
+    if args.language and args.site:
+        raise UsageError("--language applies to the build; a site given with --site keeps its own language")
     state = Path(args.state) if args.state else None
     if state is not None and not state.is_file():
         raise UsageError(f"no such run file: {args.state}")
@@ -98,7 +100,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             with tempfile.TemporaryDirectory(prefix="runbooks-pdf-") as tmp:
                 site = Path(tmp) / "site"
                 info(f"building {project.config_file} ...")
-                failure = _build(project, site)
+                failure = _build(project, site, args.language)
                 if failure is not None:
                     print(f"runbooks pdf: error: the site build failed:\n{failure}", file=sys.stderr)
                     return 1
@@ -128,4 +130,6 @@ def register(sub: Callable[..., Any]) -> None:
     p.add_argument("--paper", choices=tuple(PAPERS), default="a4", help="paper size (default: a4)")
     p.add_argument("--site", metavar="DIR", help="an already built site (skips the build)")
     p.add_argument("--config", metavar="FILE", help="mkdocs.yml to build (default: found from SOURCE)")
+    p.add_argument("--language", metavar="LANG", help="build the page in this language (a theme.language tag such as\n"
+                   "de, ja or ar; default: the config's theme.language)")
     p.add_argument("--state", metavar="RUN.json", help="a run exported from the page (Export button) to fill in")

@@ -27,7 +27,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         result = render_project(project, read_config(config_file), out, changes=not args.no_changes,
-                                engine=args.engine)
+                                engine=args.engine, language=args.language)
     except RenderError as e:
         print(f"runbooks render: error: {e}", file=sys.stderr)
         return 1
@@ -57,4 +57,6 @@ def register(sub: Callable[..., Any]) -> None:
     p.add_argument("--engine", choices=ENGINE_CHOICES, default="mkdocs",
                    help="the engine that will build DIR: links between pages are written as its URLs, or as\n"
                    "*.md links for zensical, which rewrites those itself (default: mkdocs)")
+    p.add_argument("--language", metavar="LANG", help="the language of the pages' interface, a theme.language tag\n"
+                   "such as de, ja or pt-BR (default: the config's theme.language, else English)")
     p.add_argument("--no-changes", action="store_true", help="leave out the 'Changes' section read from git history")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import re
 
 from mkdocs_runbooks.format.spec import ESTIMATE_PATTERN, ESTIMATE_UNITS
@@ -45,8 +47,8 @@ def _fmt(minutes: float, unit: str) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def format_range(r: Range | None) -> str:
-    """'25–40 min' or '3–4.5 h'; empty for None."""
+def format_range(r: Range | None, strings: Mapping[str, str] | None = None) -> str:
+    """'25–40 min' or '3–4.5 h'; empty for None. ``strings`` (an i18n table) names the units."""
     if r is None:
         return ""
     lo, hi = r
@@ -54,4 +56,5 @@ def format_range(r: Range | None) -> str:
     if unit == "min":  # anything above zero shows as at least a minute
         lo, hi = (max(1, round(x)) if x > 0 else 0 for x in (lo, hi))
     a, b = _fmt(lo, unit), _fmt(hi, unit)
-    return f"{a} {unit}" if a == b else f"{a}–{b} {unit}"
+    word = strings[f"unit.{unit}"] if strings is not None else unit
+    return f"{a} {word}" if a == b else f"{a}–{b} {word}"

@@ -24,6 +24,10 @@ class RunbooksConfig(Config):
     allow_html = c.Type(bool, default=False)
     """Render raw HTML written in runbook text (`<kbd>`, `<br>`); off, text is text: `<host>` shows as written."""
 
+    strings = c.Type(dict, default={})
+    """Override texts of the interface (toolbar, labels, notices, print heads): `{key: text}` for every
+    language or `{de: {key: text}}` for one. The language is `theme.language`; keys: en.yml (i18n)."""
+
     cache = c.Type(bool, default=True)
     """Keep compiled pages in `cache_dir` so a rebuild (`mkdocs serve`) recompiles only what changed.
     Safe to delete at any time; `RUNBOOKS_CACHE=off` turns it off too."""

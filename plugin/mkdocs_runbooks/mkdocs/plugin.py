@@ -40,6 +40,8 @@ from mkdocs_runbooks.render.fragments import RenderedPage
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
+from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
+from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -75,6 +77,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.root = Path.cwd()
         self.cache: SiteCache | None = None
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
+        self.strings: Strings | None = None
+        self.partials: Partials | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
@@ -100,6 +104,20 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             exts.append("fenced_code")
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
+        # the interface speaks the site's language (Material's theme.language), with the site's overrides
+        language = config.theme["language"] if "language" in config.theme else None
+        try:
+            self.strings = strings_for(str(language) if language else None, self.config.strings)
+        except StringsError as e:
+            raise PluginError(f"runbooks: {e} (in the plugin's options in {config.config_file_path})") from None
+        # page building blocks a theme overrides in custom_dir/runbooks/partials/ (as Material's partials)
+        custom_dir = config.theme.custom_dir
+        try:
+            self.partials = partials_for([custom_dir] if custom_dir else [])
+        except TemplateError as e:
+            where = getattr(e, "filename", None) or getattr(e, "name", None) or custom_dir
+            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
+            raise PluginError(f"runbooks: {where}{line}: error: the partial cannot be read: {e}") from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -111,6 +129,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             root=self.root,
             template_pages=self.config.template_pages,
             allow_html=self.config.allow_html,
+            strings=self.strings,
+            partials=self.partials,
             cache=self.cache,
         )
         for d in build.warnings:

@@ -24,8 +24,9 @@ class _Keep(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def build_into(config_file: Path, site_dir: Path) -> str | None:
+def build_into(config_file: Path, site_dir: Path, language: str | None = None) -> str | None:
     """Build ``config_file``'s site into ``site_dir``; the error text on failure, else None.
+    ``language`` (a BCP 47 tag) replaces the config's ``theme.language``: theme and runbooks alike.
 
     The engine is the one the config is named for (properdocs.yml: ProperDocs), else MkDocs,
     else ProperDocs: whichever is installed (engine.py). Under ProperDocs, `mkdocs.*` imports
@@ -46,6 +47,8 @@ def build_into(config_file: Path, site_dir: Path) -> str | None:
     try:
         os.chdir(config_file.parent)  # as `mkdocs build` run beside its mkdocs.yml
         config = load_config(str(config_file), site_dir=str(site_dir))
+        if language:
+            config.theme["language"] = language
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

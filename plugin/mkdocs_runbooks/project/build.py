@@ -34,6 +34,8 @@ from mkdocs_runbooks.resolve.rollback import Backlink, referenced_elsewhere, rem
 from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
 from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.resolve.templates import Templates
+from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.diff.history import ChangeHistory
@@ -112,9 +114,12 @@ class _Site:
     """One build's state: the cache, the templates, and what pages know of each other."""
 
     def __init__(self, docs_dir: Path, templates: Templates, root: Path, template_pages: bool,
-                 history: ChangeHistory | None, cache: SiteCache, allow_html: bool = False) -> None:
+                 history: ChangeHistory | None, cache: SiteCache, allow_html: bool = False,
+                 strings: Strings | None = None, partials: Partials | None = None) -> None:
         self.docs_dir, self.templates, self.root, self.cache = docs_dir, templates, root, cache
         self.allow_html = allow_html
+        self.strings = strings or english()
+        self.partials = partials or shipped()
         self.history = history
         self.head = history.commits[0].sha if history is not None and history.commits else ""
         self.tpages = {t: template_uri(t) for t in templates.ids()} if template_pages else {}
@@ -138,7 +143,8 @@ class _Site:
             backlinks = [(k, [(b.runbook, self.pages.get(b.runbook), repr(b.item)) for b in self.remote[k]])
                          for k in sorted(self.remote) if k[0] == s.id]
             used = sorted(self.referenced.get(s.id, ()))
-        return digest_of(uri, outside, backlinks, used, self.tpages, self.proc_uri, self.head, self.allow_html)
+        return digest_of(uri, outside, backlinks, used, self.tpages, self.proc_uri, self.head, self.allow_html,
+                         self.strings.digest, self.partials.digest)
 
     def _titles(self, rid: str) -> dict[str, str]:
         if len(self._by_id) != len(self.summaries):  # summaries only grow, in pass 1
@@ -164,24 +170,28 @@ class _Site:
         checks = Diagnostics()
         check(rb, checks, index)
         ctx = RenderContext(page_path=uri, pages=pages, titles=titles, remote=remote, template_pages=self.tpages,
-                            allow_html=self.allow_html)
+                            allow_html=self.allow_html, strings=self.strings,
+                            partials=self.partials)
         page = render_page(rb, ctx)
         if self.history is not None:
             page.append_markdown(self.history.section(c.source, rb))
-        rows = procedures_rows(site_procedures([rb], remote), pages, self.proc_uri) if self.proc_uri else []
+        rows = procedures_rows(site_procedures([rb], remote), pages, self.proc_uri, self.strings) if self.proc_uri else []
         return PageEntry(page.skeleton, page.fragments.items, page.fragments.seed, rows, checks.items, page.title)
 
 
 @gc_paused
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
-               changes: bool = True, cache: SiteCache | None = None, allow_html: bool = False) -> SiteBuild:
-    """Every page of the site; ``cache`` (a folder's, to reuse pages across builds) or one in memory."""
+               changes: bool = True, cache: SiteCache | None = None, allow_html: bool = False,
+               strings: Strings | None = None, partials: Partials | None = None) -> SiteBuild:
+    """Every page of the site; ``cache`` (a folder's, to reuse pages across builds) or one in memory.
+    ``strings``: the texts of the site's language (i18n.strings_for), English if None; ``partials``:
+    the building blocks' templates with the theme's overrides (render.partials.partials_for)."""
     templates = Templates(templates_dir, root=root)
     templates.entries()  # template files are checked even when no runbook uses them yet
     cache = cache if cache is not None else SiteCache(None)
     cache.begin()
     history = _history(root, templates) if changes else None  # "Changes" sections, from git
-    site = _Site(docs_dir, templates, root, template_pages, history, cache, allow_html)
+    site = _Site(docs_dir, templates, root, template_pages, history, cache, allow_html, strings, partials)
     out = SiteBuild()
     sources = [_Source(p, display_path(p, root), page_uri(docs_dir, p), "") for p in find_sources(docs_dir)]
     site.proc_uri = _procedures_uri(docs_dir, {s.uri for s in sources} | set(site.tpages.values()))
@@ -281,7 +291,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
             source = templates.directory.as_posix() if templates.directory else ""
             out.pages.append(GeneratedPage(uri, source, catalog=True, key=digest_of(markdown), text=markdown))
     if site.proc_uri and any(s.procedures for s in site.summaries.values()):
-        text = procedures_page_of(rows)
+        text = procedures_page_of(rows, site.strings)
         out.pages.append(GeneratedPage(site.proc_uri, "runbooks", key=digest_of(text), text=text))
     return out
 

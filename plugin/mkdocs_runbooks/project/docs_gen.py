@@ -106,7 +106,21 @@ def cli_reference() -> str:
     return "\n".join(out)
 
 
+def string_keys() -> str:
+    """The string table's keys with their English text (i18n/en.yml), for the Language page."""
+    from mkdocs_runbooks.i18n import LANGUAGES, english
+
+    def cell(text: str) -> str:
+        return "`" + text.replace("\n", "⏎").replace("|", "\\|") + "`" if text.strip() else f"`{text!r}`"
+
+    out = [f"Shipped tables: {', '.join(f'`{lang}`' for lang in LANGUAGES)}.", "",
+           "| key | English |", "| --- | --- |"]
+    out += [f"| `{k}` | {cell(v)} |" for k, v in english().table.items()]
+    return "\n".join(out) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "string-keys": string_keys,
     "format-reference": format_reference,
     "format-typing": format_typing,
     "format-limits": format_limits,

@@ -37,6 +37,8 @@ from mkdocs_runbooks.project.layout import Project, plugin_options
 from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.build import SiteBuild, build_site
+from mkdocs_runbooks.i18n import StringsError, strings_for
+from mkdocs_runbooks.render.partials import TemplateError, partials_for
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -156,10 +158,18 @@ MD_LINK_ENGINES = ("zensical",)
 ENGINE_CHOICES = ("mkdocs", "properdocs", "techdocs", "zensical")
 
 
+def site_language(config: dict[str, Any]) -> str | None:
+    """The site's ``theme.language`` (Material's setting), or None."""
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return str(language) if language else None
+
+
 def render_project(project: Project, config: dict[str, Any], out: Path, *, changes: bool = True,
-                   engine: str = "mkdocs") -> Rendered:
+                   engine: str = "mkdocs", language: str | None = None) -> Rendered:
     """Write the pre-rendered docs folder of ``project`` to ``out`` (all or nothing), for ``engine``
-    (one of ENGINE_CHOICES: it decides how links between pages are written)."""
+    (one of ENGINE_CHOICES: it decides how links between pages are written). ``language`` (a BCP 47
+    tag) overrides the site's ``theme.language`` for the texts of the interface."""
     docs = project.docs_dir.resolve()
     target = out.resolve()
     if target == docs or target.is_relative_to(docs):
@@ -172,9 +182,21 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
     if not out.parent.is_dir():
         raise RenderError(f"the folder {out.parent} does not exist; create it first")
     options = plugin_options(config) or {}
+    overrides = options.get("strings") or {}
+    try:
+        strings = strings_for(language or site_language(config), overrides if isinstance(overrides, dict) else {})
+    except StringsError as e:
+        raise RenderError(f"{e} (in the runbooks plugin's options)") from None
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    try:
+        partials = partials_for([str(project.root / str(custom))] if custom else [])
+    except TemplateError as e:
+        raise RenderError(f"{getattr(e, 'filename', None) or custom}: the partial cannot be read: {e}") from None
     build: SiteBuild = build_site(docs_dir=project.docs_dir, templates_dir=project.templates_dir, root=project.root,
                                   template_pages=bool(options.get("template_pages", True)), changes=changes,
-                                  allow_html=bool(options.get("allow_html", False)))
+                                  allow_html=bool(options.get("allow_html", False)), strings=strings,
+                                  partials=partials)
     if build.errors:
         raise RenderError("\n".join(d.format() for d in build.errors))
     result = Rendered(out, warnings=[d.format() for d in build.warnings])

@@ -21,6 +21,8 @@ from mkdocs_runbooks.resolve.rollback import rollback_map
 from mkdocs_runbooks.render.numbers import section_numbers
 from mkdocs_runbooks.render.page import PageWriter
 from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -42,6 +44,10 @@ class RenderContext:
     template_pages: dict[str, str] = field(default_factory=dict)
     #: raw HTML in source text is rendered (the plugin's `allow_html`); off: text is text
     allow_html: bool = False
+    #: the texts of the site's language (i18n): labels, headings, notices, print heads
+    strings: Strings = field(default_factory=english)
+    #: the building blocks' templates, with the site theme's overrides (partials.py)
+    partials: Partials = field(default_factory=shipped)
 
 
 @dataclass
@@ -115,7 +121,7 @@ def _linker(
 def render_page(runbook: Runbook, ctx: RenderContext | None = None) -> RenderedPage:
     """A runbook page: the Markdown the site converts, and the skeleton it is spliced into."""
     ctx = ctx or RenderContext()
-    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html)
+    frag = Fragments(seed=runbook.id, allow_html=ctx.allow_html, strings=ctx.strings, partials=ctx.partials)
     numbers = section_numbers(runbook)
     link = _linker(runbook, ctx, numbers)
     rmap = rollback_map(runbook)

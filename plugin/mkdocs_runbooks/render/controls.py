@@ -1,4 +1,4 @@
-"""Form controls as raw HTML; every value is escaped, ids are slugs.
+"""Form controls (fields, sign-off and contacts tables) from their partials; autoescape escapes every value.
 
 The data-rb-* attributes are the public HTML hooks of DESIGN.md §5. Every control has
 autocomplete="off": a browser that restores form values on Back would otherwise show values
@@ -9,15 +9,19 @@ saved before keys were made unique stays where it was shown.
 
 from __future__ import annotations
 
-from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Contact, Field, Signoff
 from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen
 _SIGNOFF_INPUT = {"name": "text", "signature": "text", "initials": "text", "date": "date", "time": "time"}
-_SIGNOFF_LABEL = {"name": "Name", "signature": "Signature", "initials": "Initials", "date": "Date", "time": "Time"}
+#: the sign-off columns with a label of their own (i18n key col.<name>); others show their name
+_SIGNOFF_LABELED = frozenset(_SIGNOFF_INPUT)
+
+
 
 
 class Keys:
@@ -34,95 +38,47 @@ class Keys:
         return out
 
 
-def field_html(item_id: str, f: Field) -> str:
-    key = f"{item_id}/{f.id}"
-    label = escape(f.label or f.id.replace("-", " ").capitalize())
-    html_id = f"rb-f-{item_id}--{f.id}"
-    req = " required" if f.required else ""
-    cls = f"rb-field rb-field-{f.type}"
-    if f.type in ("yesno", "choice"):
-        options = [("yes", "Yes"), ("no", "No")] + ([("na", "N/A")] if f.na else []) if f.type == "yesno" else [
-            (o, o) for o in f.options
-        ]
-        radios = "".join(
-            f'<label class="rb-option"><input type="radio" name="{key}" value="{escape(v)}" '
-            f'data-rb-field="{key}" autocomplete="off"{req}><span>{escape(t)}</span></label>'
-            for v, t in options
-        )
-        return (
-            f'<fieldset class="{cls}" data-rb-group="{key}"><legend class="rb-field-label">{label}</legend>'
-            f"{radios}</fieldset>"
-        )
-    if f.type == "textarea":
-        control = f'<textarea id="{html_id}" data-rb-field="{key}" autocomplete="off" rows="3"{req}{_ph(f)}></textarea>'
-    elif f.type == "signature":
-        control = (
-            f'<input type="text" id="{html_id}" data-rb-field="{key}" autocomplete="off" '
-            f'placeholder="Name"{req}> <input type="date" data-rb-field="{key}/date" autocomplete="off" '
-            f'aria-label="{label}: date"{req}>'
-        )
-    else:
-        extra = ' step="any" inputmode="decimal"' if f.type == "number" else ""
-        if f.unit:  # the unit is part of what the field asks for: a screen reader says it with the field
-            extra += f' aria-describedby="{html_id}-unit"'
-        control = f'<input type="{_INPUT_TYPES[f.type]}" id="{html_id}" data-rb-field="{key}" autocomplete="off"{extra}{req}{_ph(f)}>'
-        if f.unit:
-            control += f' <span class="rb-unit" id="{html_id}-unit">{escape(f.unit)}</span>'
-    return f'<div class="{cls}"><label class="rb-field-label" for="{html_id}">{label}</label> {control}</div>'
+def field_html(item_id: str, f: Field, t: Strings | None = None, partials: Partials | None = None) -> str:
+    """One field's control from the ``field`` partial (escaped there)."""
+    t = t or english()
+    options = None
+    if f.type == "yesno":
+        options = [("yes", t["field.yes"]), ("no", t["field.no"])] + ([("na", t["field.na"])] if f.na else [])
+    elif f.type == "choice":
+        options = [(o, o) for o in f.options]
+    label = f.label or f.id.replace("-", " ").capitalize()
+    return (partials or shipped()).render(
+        "field", key=f"{item_id}/{f.id}", kind=f.type, label=label, html_id=f"rb-f-{item_id}--{f.id}",
+        required=f.required, options=options, placeholder=f.placeholder or "", unit=f.unit or "",
+        input_type=_INPUT_TYPES.get(f.type, "text"), name_label=t["field.signature_name"],
+        date_label=t.get("field.signature_date", label=label))
 
 
-def _ph(f: Field) -> str:
-    return f' placeholder="{escape(f.placeholder)}"' if f.placeholder else ""
-
-
-def signoff_html(block: Signoff) -> str:
-    head = "".join(f'<th class="rb-col-{escape(c)}">{_SIGNOFF_LABEL.get(c, escape(c.capitalize()))}</th>' for c in block.fields)
-    rows = []
+def signoff_html(block: Signoff, t: Strings | None = None, partials: Partials | None = None) -> str:
+    """A sign-off block's table from the ``signoff`` partial."""
+    t = t or english()
     roles, cols = Keys(), Keys()
-    columns = [(col, cols.take(col)) for col in block.fields]
-    for role in block.roles:
-        role_slug = roles.take(slugify(role))
-        cells = []
-        for col, col_key in columns:
-            key = f"{block.id}/{role_slug}/{col_key}"
-            kind = _SIGNOFF_INPUT.get(col, "text")
-            cells.append(
-                f'<td class="rb-col-{escape(col)}"><input type="{kind}" data-rb-field="{key}" autocomplete="off" '
-                f'aria-label="{escape(role)}: {_SIGNOFF_LABEL.get(col, escape(col))}"></td>'
-            )
-        rows.append(f'<tr data-rb-role="{role_slug}"><th scope="row">{escape(role)}</th>{"".join(cells)}</tr>')
-    # a scroller: on a phone every column stays reachable (as Material does for Markdown tables)
-    return (
-        f'<div class="rb-table-scroll"><table class="rb-signoff-table"><thead><tr><th>Role</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
-    )
-
-
-def contacts_html(contacts: list[Contact]) -> str:
-    cols = ("name", "phone", "email")
+    columns = [(col, cols.take(col), t[f"col.{col}"] if col in _SIGNOFF_LABELED else col.capitalize())
+               for col in block.fields]
     rows = []
+    for role in block.roles:
+        slug = roles.take(slugify(role))
+        rows.append((role, slug, [(col, _SIGNOFF_INPUT.get(col, "text"), f"{block.id}/{slug}/{key}",
+                                   label if col in _SIGNOFF_LABELED else col) for col, key, label in columns]))
+    return (partials or shipped()).render("signoff", role_label=t["col.role"], rows=rows,
+                                          columns=[(col, label) for col, _, label in columns])
+
+
+def contacts_html(contacts: list[Contact], t: Strings | None = None, partials: Partials | None = None) -> str:
+    """The contacts table from the ``contacts`` partial: known values shown, blanks as fields."""
+    t = t or english()
+    cols = ("name", "phone", "email")
     roles = Keys()
+    rows = []
     for c in contacts:
-        role_slug = roles.take(slugify(c.role))
-        cells = []
-        for col in cols:
-            value = getattr(c, col)
-            if value:
-                text = escape(value)
-                if col == "email":
-                    text = f'<a href="mailto:{text}">{text}</a>'
-                elif col == "phone":
-                    text = f'<a href="tel:{escape(value.replace(" ", ""))}">{text}</a>'
-                cells.append(f"<td>{text}</td>")
-            else:
-                kind = {"email": "email", "phone": "tel"}.get(col, "text")
-                cells.append(
-                    f'<td><input type="{kind}" data-rb-field="contacts/{role_slug}/{col}" autocomplete="off" '
-                    f'aria-label="{escape(c.role)}: {col}"></td>'
-                )
-        notes = f'<td>{escape(c.notes or "")}</td>'
-        rows.append(f'<tr><th scope="row">{escape(c.role)}</th>{"".join(cells)}{notes}</tr>')
-    return (
-        '<div class="rb-table-scroll"><table class="rb-contacts-table"><thead><tr><th>Role</th><th>Name</th><th>Phone</th>'
-        f'<th>Email</th><th>Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-    )
+        slug = roles.take(slugify(c.role))
+        cells = [(col, getattr(c, col) or "", {"email": "email", "phone": "tel"}.get(col, "text"),
+                  f"contacts/{slug}/{col}", t[f"col.{col}"]) for col in cols]
+        rows.append((c.role, cells, c.notes or ""))
+    heads = [t[f"col.{c}"] for c in ("role", *cols, "notes")]
+    return (partials or shipped()).render("contacts", heads=heads, rows=rows)

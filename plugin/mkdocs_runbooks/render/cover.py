@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.i18n import Strings, english
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 
@@ -24,11 +25,28 @@ def css_string(text: str) -> str:
     return '"' + _CSS_UNSAFE.sub(lambda m: esc[m.group()], text) + '"'
 
 
-def running_heads(rb: Runbook, title: str, allow_html: bool = False) -> Markup:
-    """The <style> that puts title, version and environment on every printed page."""
+def page_counter(template: str) -> str:
+    """``"Page {page} of {pages}"`` as a CSS ``content`` value: strings around the page counters."""
+    parts: list[str] = []
+    for piece in re.split(r"(\{pages?\})", template):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+def running_heads(rb: Runbook, title: str, allow_html: bool = False, strings: Strings | None = None) -> Markup:
+    """The <style> that puts title, version, environment, the date printed and "Page x of y"
+    (in the site's language) on every printed page."""
+    t = strings or english()
     right = " · ".join(x for x in (f"v{rb.version}" if rb.version else "", rb.meta.environment or "") if x)
     plain = plain_text(title, allow_html)  # inline Markdown -> the words shown
-    rules = [f"@top-left {{ content: {css_string(plain)}; }}"]
+    rules = [f"@top-left {{ content: {css_string(plain)}; }}",
+             f"@bottom-left {{ content: {css_string(t['cover.printed'] + ' ____/____/________')}; }}",
+             f"@bottom-right {{ content: {page_counter(t['print.page'])}; }}"]
     if right:
         rules.append(f"@top-right {{ content: {css_string(right)}; }}")
     return Markup(f'<style class="rb-print-heads" media="print">@page {{ {" ".join(rules)} }}</style>')

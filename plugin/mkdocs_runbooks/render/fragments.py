@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from mkdocs_runbooks.render.text import literal_block, literal_inline
+from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.partials import Partials, shipped
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them
@@ -56,6 +58,10 @@ class Fragments:
     items: list[tuple[bool, str]] = field(default_factory=list)  # (inline?, markdown)
     #: the site's `allow_html` option: source text may carry raw HTML (text.py)
     allow_html: bool = False
+    #: the page's texts (site language and overrides): every label of ours comes from here
+    strings: Strings = field(default_factory=english)
+    #: the page's building blocks as templates (partials.py): ours, or the site theme's overrides
+    partials: Partials = field(default_factory=shipped)
 
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.

@@ -9,7 +9,7 @@ import hashlib
 import re
 from typing import Any, Callable
 
-from markupsafe import escape
+from markupsafe import Markup
 
 from mkdocs_runbooks.format.model import Command, Item, Runbook
 from mkdocs_runbooks.render import rollback_view as rbv
@@ -49,37 +49,6 @@ def step_numbers(items: list[Item]) -> dict[str, int]:
     return numbers
 
 
-def item_line(it: Item, numbers: dict[str, int], link: Any, frag: Fragments, ponr_note: bool = False) -> str:
-    """The item's first line: control, text (a Markdown fragment) and badges.
-
-    The checkbox's accessible description (aria-describedby) is its badges and, when ``ponr_note``, the
-    point-of-no-return banner before the item (rollback_view.ponr_banner), so a screen reader says them.
-    """
-    num = f'<span class="rb-num">{numbers[it.id]}.</span> ' if it.id in numbers else ""
-    text = frag.text(inline(it.text))
-    if it.checkable:
-        checked = " checked" if it.checked else ""
-        said = ([f"rb-sev-{it.id}"] if it.severity else []) + ([f"rb-nr-{it.id}"] if it.irreversible else [])
-        said += [f"rb-ponr-{it.id}"] if ponr_note and it.irreversible else []
-        described = f' aria-describedby="{" ".join(said)}"' if said else ""
-        parts = [f'<input type="checkbox" class="rb-box" id="rb-cb-{it.id}" data-rb-item="{it.id}" '
-                 f'data-rb-sig="{signature(it)}" autocomplete="off"{described}{checked}> '
-                 f'<label class="rb-text" for="rb-cb-{it.id}">{num}{text}</label>']
-    else:
-        parts = [f'<span class="rb-text">{num}{text}</span>']
-    if it.severity:
-        parts.append(f'<span class="rb-badge rb-badge-{it.severity}" id="rb-sev-{it.id}">{it.severity}</span>')
-    if it.irreversible:
-        parts.append(f'<span class="rb-badge rb-badge-irreversible" id="rb-nr-{it.id}">point of no return</span>')
-    if it.owner:
-        parts.append(f'<span class="rb-owner">{escape(it.owner)}</span>')
-    if it.estimate:
-        parts.append(f'<span class="rb-estimate">{escape(it.estimate)}</span>')
-    if it.rollback and it.rollback != "none":
-        parts.append(rbv.rollback_link(it, link.own, link, frag))
-    return " ".join(parts)
-
-
 def item_renderer(rb: Runbook, rmap: Any, link: Any, frag: Fragments) -> Callable[[list[Item]], str]:
     """``render_items(items)`` for one page: HTML with Markdown fragments, steps numbered."""
     return _ItemRenderer(rb, rmap, link, frag)
@@ -105,11 +74,10 @@ class _ItemRenderer:
         return [self.render(it, numbers) for it in items]
 
     def render(self, it: Item, numbers: dict[str, int]) -> str:
-        link, frag, project = self.link, self.frag, self.project
-        out: list[str] = []
+        """The item's HTML from the ``item`` partial; fragments are made in page order."""
+        link, frag, project, t = self.link, self.frag, self.project, self.frag.strings
         step = self.by_item.get(it.id)
-        if step and it.irreversible:
-            out.append(rbv.ponr_banner(step, link, frag))
+        ponr = rbv.ponr_banner(step, link, frag) if step and it.irreversible else ""
         cls = f"rb-item rb-kind-{it.kind}"
         if it.severity:
             cls += f" rb-sev-{it.severity}"
@@ -119,19 +87,24 @@ class _ItemRenderer:
             cls += " rb-tall"  # taller than a printed page: print.css starts it on a new one
         if project is not None and it.origin == project:
             cls += " rb-from-project"
-        origin = f' data-rb-origin="{it.origin}"' if project is not None else ""  # only variants have a story to tell
-        out.append(f'<div class="{cls}" id="{it.id}"{origin}>')
-        out.append("<p>" + item_line(it, numbers, link, frag, ponr_note=bool(step)) + "</p>")
-        if step and step.ponr:
-            out.append(rbv.still_applies(step, link, frag))
-        if it.command:
-            out.append(frag.block(fence(it.command)))
+        text = frag.text(inline(it.text))
+        rollback = rbv.rollback_link(it, link.own, link, frag) if it.rollback and it.rollback != "none" else ""
+        still = rbv.still_applies(step, link, frag) if step and step.ponr else ""
+        command = frag.block(fence(it.command)) if it.command else ""
+        fields = ""
         if it.fields:
-            out.append(unindexed('<div class="rb-fields" data-search-exclude>'
-                                 + "".join(field_html(it.id, f) for f in it.fields) + "</div>"))
-        if it.details:
-            out.append('<div class="rb-details">' + frag.prose(it.details) + "</div>")
-        for child in it.items:
-            out.append(self.render(child, {}))
-        out.append("</div>")
-        return "".join(out)
+            controls = Markup("".join(field_html(it.id, f, t, frag.partials) for f in it.fields))
+            fields = unindexed(frag.partials.render("fields", fields=controls))
+        details = frag.prose(it.details) if it.details else ""
+        children = "".join(self.render(child, {}) for child in it.items)
+        # what a screen reader says with the checkbox: its badges and the point-of-no-return banner before it
+        said = ([f"rb-sev-{it.id}"] if it.severity else []) + ([f"rb-nr-{it.id}"] if it.irreversible else [])
+        said += [f"rb-ponr-{it.id}"] if ponr else []
+        return frag.partials.render(
+            "item", id=it.id, classes=cls, origin=it.origin if project is not None else "",  # only variants tell
+            checkable=it.checkable, checked=it.checked, sig=signature(it) if it.checkable else "", described=" ".join(said),
+            number=numbers.get(it.id, ""), text=Markup(text), severity=it.severity or "",
+            severity_label=t["severity." + it.severity] if it.severity else "", irreversible=it.irreversible,
+            irreversible_label=t["badge.irreversible"], owner=it.owner or "", estimate=it.estimate or "",
+            rollback=Markup(rollback), ponr=Markup(ponr), still_applies=Markup(still), command=Markup(command),
+            fields=Markup(fields), details=Markup(details), children=Markup(children))

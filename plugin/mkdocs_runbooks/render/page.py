@@ -15,15 +15,20 @@ from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
 from mkdocs_runbooks.render import rollback_view as rbv
 from mkdocs_runbooks.render.controls import contacts_html, signoff_html
-from mkdocs_runbooks.render.cover import running_heads
+from mkdocs_runbooks.render.cover import css_string, running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.items import inline
 from mkdocs_runbooks.render.numbers import mark_own_number
-from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.render.text import markdown_literal, plain_text
 
 
 def _e(value: object) -> str:
     return str(escape(value))
+
+
+def _n(value: object) -> str:
+    """A number in running text, isolated so it reads right in right-to-left languages."""
+    return f"<bdi>{value}</bdi>"
 
 
 class PageWriter:
@@ -38,11 +43,17 @@ class PageWriter:
         self.out: list[str] = []
 
     def page(self) -> str:
-        rb, w, md = self.rb, self.out.append, self.frag.block
+        rb, w, md, t = self.rb, self.out.append, self.frag.block, self.frag.strings
         w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
+        # the browser's texts: runbooks.js reads data-rb-strings, the stylesheets' `content`
+        # labels read the --rb-t-* custom properties (i18n)
+        labels = ";".join(f"--rb-t-{k.replace('.', '-')}:{css_string(v)}" for k, v in t.table.items()
+                          if k.startswith(("css.", "print.")) and k != "print.page")
+        rtl = ' dir="rtl"' if t.direction == "rtl" else ""  # whatever the theme does with the language
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
           f'data-rb-title="{_e(plain_text(rb.title, self.frag.allow_html))}" '
-          f'data-rb-total="{self.stats.items}">\n')
+          f'data-rb-total="{self.stats.items}" data-rb-locale="{_e(t.locale)}" '
+          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}"{rtl}>\n')
         n = len(self.out)
         self.cover()
         self.toolbar()
@@ -59,84 +70,40 @@ class PageWriter:
         self.signoffs(rb.signoff)
         if rb.contacts:
             w('<div class="rb-block rb-contacts">\n')
-            w(self._heading("## Contacts", "contacts", "contacts") + "\n\n")
-            w(contacts_html(rb.contacts) + "\n\n</div>\n")
+            w(self._heading(f"## {self._words('heading.contacts')}", "contacts", "contacts") + "\n\n")
+            w(contacts_html(rb.contacts, t, self.frag.partials) + "\n\n</div>\n")
         w("\n</div>\n")
         return "".join(self.out)
+
+    def _words(self, key: str) -> str:
+        """A text of ours as Markdown that shows exactly it (a site's override may hold `*` or `<`)."""
+        return markdown_literal(self.frag.strings[key])
 
     def _heading(self, prefix: str, ident: str, number_of: str) -> str:
         return self.frag.block(f'{prefix} {{: #{ident} data-rb-number="{self.secnum[number_of]}"}}')
 
     # -- top of the page ------------------------------------------------------
     def cover(self) -> None:
-        """Compact on screen; on paper, a cover page (print.css)."""
-        rb, w = self.rb, self.out.append
+        """Compact on screen; on paper, a cover page (print.css); the ``cover`` partial."""
+        rb, t, allow = self.rb, self.frag.strings, self.frag.allow_html
         project = rb.vars.get("project")
-        w(f"{running_heads(rb, rb.title, self.frag.allow_html)}\n")
-        w('<div class="rb-cover" data-search-exclude>\n')
-        w(f'<p class="rb-cover-kicker">{_e(project) + " · " if project else ""}Runbook'
-          '<span class="rb-cover-mode"></span></p>\n')
-        w(f'<p class="rb-cover-title">{_e(plain_text(rb.title, self.frag.allow_html))}</p>\n')
-        self.header()
+        facts = (("version", rb.version), ("project", project), ("environment", rb.meta.environment),
+                 ("owner", rb.meta.owner), ("last-updated", rb.meta.last_updated), ("next-review", rb.meta.next_review),
+                 ("target-date", rb.meta.target_date), ("items", self.stats.items),
+                 ("estimate", est.format_range(self.stats.estimate, t)))
         # what the source leaves open is written in by hand on the paper cover
-        blanks = [label for label, value in (("Project", project), ("Environment", rb.meta.environment),
-                                             ("Owner", rb.meta.owner), ("Target date", rb.meta.target_date))
+        blanks = [t[key] for key, value in (("meta.project", project), ("meta.environment", rb.meta.environment),
+                                            ("meta.owner", rb.meta.owner), ("meta.target_date", rb.meta.target_date))
                   if not value]
-        if blanks:
-            cells = "".join(f"<div><dt>{label}</dt><dd></dd></div>" for label in blanks)
-            w(f'<div class="rb-header rb-cover-blanks" aria-hidden="true"><dl class="rb-meta">{cells}</dl></div>\n')
-        if rb.signoff:
-            w('<div class="rb-cover-signoffs">\n<p class="rb-cover-label">Sign-off</p>\n<table>\n'
-              "<thead><tr><th>§</th><th>Block</th><th>Roles</th><th>Complete</th></tr></thead>\n<tbody>\n")
-            for block in rb.signoff:
-                w(f'<tr><td>{self.secnum[block.id]}</td><td><a href="#{block.id}">{_e(block.title)}</a></td>'
-                  f'<td>{_e(", ".join(block.roles))}</td><td><span class="rb-cover-box"></span></td></tr>\n')
-            w("</tbody>\n</table>\n</div>\n")
-        w('<p class="rb-cover-printed">Printed <span class="rb-printed-at">____/____/________</span></p>\n</div>\n')
-
-    def header(self) -> None:
-        rb, stats = self.rb, self.stats
-        rows = (("version", "Version", rb.version), ("project", "Project", rb.vars.get("project")),
-                ("environment", "Environment", rb.meta.environment), ("owner", "Owner", rb.meta.owner),
-                ("last-updated", "Last updated", rb.meta.last_updated),
-                ("next-review", "Next review", rb.meta.next_review),
-                ("target-date", "Target date", rb.meta.target_date), ("items", "Items", stats.items),
-                ("estimate", "Estimate", est.format_range(stats.estimate)))
-        cells = "".join(f'<div><dt>{label}</dt><dd data-rb-meta="{key}">{_e(value)}</dd></div>\n'
-                        for key, label, value in rows if value)
-        self.out.append(f'<div class="rb-header">\n<dl class="rb-meta">\n{cells}</dl>\n</div>\n')
+        self.out.append(self.frag.partials.render(
+            "cover", t=t.table, heads=running_heads(rb, rb.title, allow, t), project=project or "",
+            title=plain_text(rb.title, allow), blanks=blanks,
+            meta=[(key, t["meta." + key.replace("-", "_")], value) for key, value in facts if value],
+            signoffs=[(self.secnum[b.id], b.id, b.title, b.roles) for b in rb.signoff]) + "\n")
 
     def toolbar(self) -> None:
-        """A direct child of .rb-runbook, so it can stay sticky over the whole page; hidden
-        until runbooks.js shows it, so with JS off the page stays a clean static page."""
-        n = self.stats.items
-        self.out.append(
-            '<div class="rb-toolbar" id="rb-toolbar" role="region" aria-label="Run toolbar" data-rb-toolbar '
-            'data-search-exclude hidden>\n'
-            f'<div class="rb-progress"><progress class="rb-bar" max="{n}" value="0" aria-label="Items done"></progress> '
-            f'<span class="rb-progress-count" data-rb-progress>0/{n}</span> <button type="button" class="rb-crit-open" '
-            'data-rb-jump="critical" title="Go to the next critical item not done yet" hidden></button></div>\n'
-            '<div class="rb-actions" role="group" aria-label="Run actions">\n'
-            '<button type="button" class="rb-btn" data-rb-action="export" title="Download this run as JSON">Export</button>\n'
-            '<label class="rb-btn rb-import" title="Load a run exported as JSON">Import<input type="file" '
-            'accept=".json,application/json" data-rb-action="import"></label>\n'
-            '<button type="button" class="rb-btn" data-rb-action="reset" title="Clear every tick and value">Reset</button>\n'
-            '<div class="rb-print-menu"><button type="button" class="rb-btn" data-rb-menu aria-haspopup="menu" '
-            'aria-expanded="false" aria-controls="rb-print-choices">Print</button><div class="rb-menu" role="menu" '
-            'aria-label="Print" id="rb-print-choices" hidden>\n'
-            '<button type="button" role="menuitem" tabindex="-1" data-rb-action="print" data-rb-print="filled">'
-            'Filled: with ticks, times and values</button>\n'
-            '<button type="button" role="menuitem" tabindex="-1" data-rb-action="print" data-rb-print="blank">'
-            'Blank: an empty form to fill by hand</button>\n'
-            '</div></div>\n</div>\n'
-            # messages sit in the sticky toolbar: next to the reader wherever they are on the page. Live
-            # regions side by side, never one inside another: each notice (role status or alert, runbooks.js)
-            # and the progress
-            '<div class="rb-notices" data-rb-notice></div>\n'
-            '<div class="rb-sr-only" data-rb-announce role="status" aria-atomic="true"></div>\n</div>\n'
-            '<div class="rb-run" data-rb-run hidden><label class="rb-operator"><span>Operator</span> <input type="text" '
-            'data-rb-operator autocomplete="off" placeholder="Your name"></label> <span class="rb-started" '
-            'data-rb-started></span> <span class="rb-record" data-rb-record></span></div>\n')
+        """A direct child of .rb-runbook, so it can stay sticky over the whole page (``toolbar`` partial)."""
+        self.out.append(self.frag.partials.render("toolbar", t=self.frag.strings.table, items=self.stats.items) + "\n")
 
     def provenance_note(self) -> None:
         """Which items come from templates and which are this project's own; a JS-free toggle."""
@@ -145,15 +112,14 @@ class PageWriter:
             return
         own, total, links = prov["own"], prov["total"], prov["links"]
         refs = ", ".join(f"[{t}]({links[t]})" if t in links else f"`{t}`" for t in rb.extends)
-        # the box is a sibling before the sections, not inside the note: the highlight is then a
-        # `:checked ~ .rb-section` rule, whose cost does not grow with the page as `:has()` did
+        s = self.frag.strings
+        summary = _e(s.plural("provenance.summary", own, own="\x00own", total="\x00total", templates="\x00refs"))
+        summary = (summary.replace("\x00own", _n(own)).replace("\x00total", _n(total))
+                   .replace("\x00refs", self.frag.inline(refs)))
         self.out.append(
-            '<input type="checkbox" id="rb-prov-toggle" class="rb-prov-toggle">'
-            '<div class="rb-provenance" data-search-exclude><label for="rb-prov-toggle">Highlight '
-            'project-specific items</label> '
-            f'<span class="rb-prov-summary">{own} of {total} item{"" if total == 1 else "s"} '
-            f'{"is" if own == 1 else "are"} specific to this project; the rest come from '
-            f"{self.frag.inline(refs)}.</span>\n</div>\n\n")
+            '<div class="rb-provenance" data-search-exclude><input type="checkbox" id="rb-prov-toggle" '
+            f'class="rb-prov-toggle"> <label for="rb-prov-toggle">{_e(s["provenance.toggle"])}</label> '
+            f'<span class="rb-prov-summary">{summary}</span>\n</div>\n\n')
 
     # -- body -------------------------------------------------------------------
     def section(self, s: Section, depth: int) -> None:
@@ -167,13 +133,14 @@ class PageWriter:
         w('<div class="rb-keep">\n')
         title = mark_own_number(self.frag.lit(inline(s.title)))
         w(md(f'{"#" * min(6, depth + 1)} {title} {{: #{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
-        meta = [f'<span class="rb-count" data-rb-count="{s.id}">{st.items} item{"" if st.items == 1 else "s"}</span>']
+        t = self.frag.strings
+        meta = [f'<span class="rb-count" data-rb-count="{s.id}">{_e(t.plural("section.items", st.items))}</span>']
         if st.estimate:
-            meta.append(f' <span class="rb-estimate">{est.format_range(st.estimate)}</span>')
+            meta.append(f' <span class="rb-estimate">{_e(est.format_range(st.estimate, t))}</span>')
         if s.owner:
             meta.append(f' <span class="rb-owner">{_e(s.owner)}</span>')
         if s.mode:
-            meta.append(f' <span class="rb-mode">{s.mode.upper()}</span>')
+            meta.append(f' <span class="rb-mode">{_e(t.get("mode." + s.mode))}</span>')
         w(f'<p class="rb-section-meta">{"".join(meta)}</p>\n\n')
         if s.intro:
             w(self.frag.prose(s.intro) + "\n")
@@ -187,7 +154,8 @@ class PageWriter:
         table = rbv.map_table(self.rmap, self.link, self.frag)
         if table:
             held = unindexed(f'<div class="rb-map-table" data-search-exclude>{table}</div>')
-            self.out.append('<div class="rb-block rb-rollback-map">\n' + self.frag.block("## Rollback map {: #rollback-map }")
+            self.out.append('<div class="rb-block rb-rollback-map">\n' + self.frag.block(
+                f"## {self._words('heading.rollback_map')} {{: #rollback-map }}")
                             + f"\n{held}\n</div>\n")
 
     def triggers(self, triggers: list[Trigger]) -> None:
@@ -195,7 +163,7 @@ class PageWriter:
             return
         w = self.out.append
         w('<div class="rb-block rb-triggers">\n')
-        w(self._heading("## Rollback triggers", "rollback-triggers", "rollback-triggers") + "\n\n")
+        w(self._heading(f"## {self._words('heading.triggers')}", "rollback-triggers", "rollback-triggers") + "\n\n")
         for t in triggers:
             text = self.frag.text(inline(t.text))  # before the link's fragment: fragments keep page order
             go = f" {rbv.trigger_link(t, self.rb.id, self.link, self.frag)}" if t.procedure and t.procedure != "none" else ""
@@ -207,7 +175,7 @@ class PageWriter:
             return
         rb, ctx, w, md = self.rb, self.ctx, self.out.append, self.frag.block
         w('<div class="rb-block rb-procedures">\n')
-        w(self._heading("## Procedures", "procedures", "procedures") + "\n\n")
+        w(self._heading(f"## {self._words('heading.procedures')}", "procedures", "procedures") + "\n\n")
         for p in procedures:
             w(f'<div class="rb-section rb-procedure" data-rb-section="{p.id}" '
               f'data-rb-total="{rbv.count_checkable(p.steps)}">\n')
@@ -228,9 +196,9 @@ class PageWriter:
             return
         w = self.out.append
         w('<div class="rb-block rb-signoffs">\n')
-        w(self._heading("## Sign-off", "sign-off", "sign-off") + "\n\n")
+        w(self._heading(f"## {self._words('heading.signoff')}", "sign-off", "sign-off") + "\n\n")
         for block in blocks:
             w(f'<div class="rb-signoff" id="{block.id}" data-rb-signoff="{block.id}">\n')
             w(self._heading(f"### {self.frag.lit(inline(block.title))}", f"{block.id}-title", block.id) + "\n\n")
-            w(f"{signoff_html(block)}\n\n</div>\n")
+            w(f"{signoff_html(block, self.frag.strings, self.frag.partials)}\n\n</div>\n")
         w("\n</div>\n")

@@ -24,6 +24,7 @@ from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk
 from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.text import markdown_literal, plain_text
+from mkdocs_runbooks.i18n import Strings, english
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 
@@ -61,6 +62,14 @@ def _a(frag: Fragments, href: str, label: str, classes: str = "rb-link", ident: 
     return f'<a href="{_escape(href)}" class="{classes}"{extra}>{text_html(label)}</a>'
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _say(text: str, **html: str) -> str:
+    """A text of ours (escaped) with ``{name}`` fields filled by ready HTML."""
+    return _FIELD.sub(lambda m: html[m.group(1)], _escape(text))
+
+
 def back_anchor(proc: str, source: str, runbook: str | None = None) -> str:
     """The id of the way back from procedure ``proc`` to ``source`` (of ``runbook`` when remote)."""
     return f"{proc}--from-{runbook}--{source}" if runbook else f"{proc}--from-{source}"
@@ -95,7 +104,8 @@ def to_procedure(ref: str, source: str, own: str, link: Link, label: str, classe
 
 
 def rollback_link(it: Item, own: str, link: Link, frag: Fragments) -> str:
-    return to_procedure(it.rollback or "", it.id, own, link, "↩ Rollback: ", "rb-link rb-to-rollback", frag)
+    return to_procedure(it.rollback or "", it.id, own, link, frag.strings["rollback.link"], "rb-link rb-to-rollback",
+                        frag)
 
 
 def trigger_link(t: Trigger, own: str, link: Link, frag: Fragments) -> str:
@@ -119,10 +129,13 @@ def backlinks(p: Procedure, rmap: RollbackMap, remote: list[Backlink], pages: di
     started = [_a(frag, f"#{t.id}", f"↑ {t.text}", "rb-link rb-to-trigger rb-back", back_anchor(p.id, t.id))
                for t in rmap.triggers.get(p.id, [])]
     lines = []
+    t = frag.strings
     if undo:
-        lines.append('<p><span class="rb-backlinks-label">Undoes:</span> ' + " · ".join(undo) + "</p>")
+        lines.append(f'<p><span class="rb-backlinks-label">{_escape(t["rollback.undoes"])}</span> '
+                     + " · ".join(undo) + "</p>")
     if started:
-        lines.append('<p><span class="rb-backlinks-label">Started by:</span> ' + " · ".join(started) + "</p>")
+        lines.append(f'<p><span class="rb-backlinks-label">{_escape(t["rollback.started_by"])}</span> '
+                     + " · ".join(started) + "</p>")
     if not lines:
         return ""
     return unindexed('<div class="rb-backlinks" data-search-exclude>' + "".join(lines) + "</div>")
@@ -146,13 +159,14 @@ def ponr_banner(step: Step | None, link: Link, frag: Fragments) -> str:
     """A prominent block before an irreversible item."""
     if step is None or not step.item.irreversible:
         return ""
-    it = step.item
-    parts = [f"<strong>Point of no return.</strong> Once <em>{text_html(it.text)}</em> is done, it cannot be undone."]
+    it, t = step.item, frag.strings
+    parts = [f"<strong>{_escape(t['ponr.title'])}</strong> "
+             + _say(t["ponr.once"], step=f"<em>{text_html(it.text)}</em>")]
     if step.lost:
-        parts.append(f"These rollbacks stop applying: {_proc_links(step.lost, link, frag)}.")
+        parts.append(_say(t["ponr.lost"], procedures=_proc_links(step.lost, link, frag)))
     if real_ref(it.rollback):
-        parts.append(f"From here on, recovery is {_proc_links([it.rollback or ''], link, frag)}.")
-    parts.append("Stop, and confirm the go decision before you tick it.")
+        parts.append(_say(t["ponr.recovery"], procedure=_proc_links([it.rollback or ""], link, frag)))
+    parts.append(_escape(t["ponr.stop"]))
     return f'<div class="rb-ponr" role="note" id="rb-ponr-{it.id}" data-rb-ponr="{it.id}"><p>' + " ".join(parts) + "</p></div>"
 
 
@@ -163,11 +177,12 @@ def still_applies(step: Step | None, link: Link, frag: Fragments) -> str:
     it = step.item
     if it.kind != "step" and it.command is None and not it.rollback:
         return ""
-    ponr = _a(frag, f"#{step.ponr.id}", "point of no return")
+    t = frag.strings
+    ponr = _a(frag, f"#{step.ponr.id}", t["ponr.link"])
     if step.applies:
-        body = f"After the {ponr}, rollback still applies: {_proc_links(step.applies, link, frag)}"
+        body = _say(t["still.applies"], ponr=ponr, procedures=_proc_links(step.applies, link, frag))
     else:
-        body = f"After the {ponr}, no rollback applies: fix forward"
+        body = _say(t["still.none"], ponr=ponr)
     return f'<div class="rb-still-applies"><p>{body}</p></div>'
 
 
@@ -182,28 +197,31 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
     extra = rmap.trigger_only()
     if not rows and not extra:
         return ""
-    own = rmap.own
-    out = ["<table><thead><tr><th>Step</th><th>Rolled back by</th><th>Started by</th></tr></thead><tbody>"]
+    own, t = rmap.own, frag.strings
+    out = [f"<table><thead><tr><th>{_escape(t['map.step'])}</th><th>{_escape(t['map.rolled_back_by'])}</th>"
+           f"<th>{_escape(t['map.started_by'])}</th></tr></thead><tbody>"]
+    badge = f'<span class="rb-badge rb-badge-irreversible">{_escape(t["badge.irreversible"])}</span>'
     for s in rows:
         it = s.item
         step = _a(frag, f"#{it.id}", it.text)
         if it.irreversible:
-            step = f'{step} <span class="rb-badge rb-badge-irreversible">point of no return</span>'
+            step = f"{step} {badge}"
         if real_ref(it.rollback):
             how = _proc_links([it.rollback or ""], link, frag)
             rid, pid = split_ref(it.rollback or "", own)
             trig = rmap.triggers.get(pid, []) if rid == own else []
         elif it.rollback:  # `none`
-            how = f"none: {text_html(it.rollback_reason or 'no reason given')}"
+            how = _say(t["map.none"], reason=text_html(it.rollback_reason) if it.rollback_reason
+                       else _escape(t["map.no_reason"]))
             trig = []
         elif it.irreversible:
-            how = "<strong>point of no return</strong>: nothing undoes it"
+            how = _say(t["map.irreversible"], ponr=f"<strong>{_escape(t['ponr.link'])}</strong>")
             trig = []
         else:
-            how = "<strong>missing</strong>"
+            how = f"<strong>{_escape(t['map.missing'])}</strong>"
             trig = []
         if it.irreversible and s.lost:
-            how += f"; no longer applies after it: {_proc_links(s.lost, link, frag)}"
+            how += _say(t["map.lost"], procedures=_proc_links(s.lost, link, frag))
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in trig) or "—"
         out.append(f"<tr><td>{step}</td><td>{how}</td><td>{started}</td></tr>")
     for p in extra:
@@ -219,23 +237,26 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
 SITE_UNDOES_SHOWN = 3
 
 
-def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str) -> str:
+def procedures_page(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str,
+                    strings: Strings | None = None) -> str:
     """Markdown of the page that lists every procedure of the site, by runbook."""
-    return procedures_page_of([procedures_rows(entries, pages, page_path)])
+    return procedures_page_of([procedures_rows(entries, pages, page_path, strings)], strings)
 
 
-PROCEDURES_HEAD = ["# Rollback procedures", "",
-                   "Every procedure of every runbook on this site: what it undoes and what starts it.", ""]
-
-
-def procedures_page_of(parts: list[list[str]]) -> str:
+def procedures_page_of(parts: list[list[str]], strings: Strings | None = None) -> str:
     """The procedures page from each runbook's ``procedures_rows`` (a site build makes them one
     runbook at a time, so it never holds every runbook at once)."""
-    return "\n".join([*PROCEDURES_HEAD, *(line for part in parts for line in part)]) + "\n"
+    t = strings or english()
+    head = [f"# {markdown_literal(t['procedures.title'])}", "", markdown_literal(t["procedures.intro"]), ""]
+    return "\n".join([*head, *(line for part in parts for line in part)]) + "\n"
 
 
-def procedures_rows(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str) -> list[str]:
+def procedures_rows(entries: list[ProcedureEntry], pages: dict[str, str], page_path: str,
+                    strings: Strings | None = None) -> list[str]:
     """The procedures page's lines for ``entries`` (one heading and table per runbook)."""
+    t = strings or english()
+    cols = [markdown_literal(t[k]) for k in ("procedures.col_procedure", "procedures.col_steps",
+                                             "procedures.col_undoes", "map.started_by")]
     lines: list[str] = []
     current: Runbook | None = None
     for e in entries:
@@ -244,14 +265,15 @@ def procedures_rows(entries: list[ProcedureEntry], pages: dict[str, str], page_p
         if rb is not current:
             current = rb
             lines += ["", f"## [{plain(rb.title)}]({page}) {{: #{rb.id} }}", "",
-                      "| Procedure | Steps | Undoes | Started by |", "| --- | --- | --- | --- |"]
+                      f"| {' | '.join(cols)} |", "| --- | --- | --- | --- |"]
         p = e.procedure
         shown = [b for b in e.undone_by if b.runbook in pages]
         undo = ", ".join(f"[{plain(b.item.text)}]({_rel(pages[b.runbook], page_path)}#{b.item.id})"
                          + ("" if b.runbook == rb.id else f" ({b.runbook})")
                          for b in shown[:SITE_UNDOES_SHOWN]) or "—"
         if len(shown) > SITE_UNDOES_SHOWN:  # the procedure's own "Undoes:" line has them all
-            undo += f", [+{len(shown) - SITE_UNDOES_SHOWN} more]({page}#{p.id})"
+            more = markdown_literal(t.get("procedures.more", n=len(shown) - SITE_UNDOES_SHOWN))
+            undo += f", [{more}]({page}#{p.id})"
         started = ", ".join(f"[{plain(t.text)}]({page}#{t.id})" for t in e.triggers) or "—"
         nsteps = sum(1 for _ in p.steps)
         lines.append(f"| [{plain(p.title)}]({page}#{p.id}) | {nsteps} | {_cell(undo)} | {_cell(started)} |")
