@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 
 PREFIX = "assets/runbooks"
-CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css", f"{PREFIX}/rollback.css"]
-JS = [f"{PREFIX}/runbooks.js", f"{PREFIX}/rollback.js"]
+CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css", f"{PREFIX}/runs.css", f"{PREFIX}/rollback.css"]
+JS = [f"{PREFIX}/runbooks.js", f"{PREFIX}/runs.js", f"{PREFIX}/rollback.js"]
 # print: last, so that paper rules win over the screen styles above
 CSS.append(f"{PREFIX}/print.css")
 JS.append(f"{PREFIX}/print.js")

@@ -1,0 +1,228 @@
+/* mkdocs-runbooks: runs. Several named runs of one runbook in one browser, each with an append-only log
+ * of who changed what and when, an outcome, and its own file (*.run.json, format mkdocs-runbooks/run@2).
+ * Plugs into runbooks.js through window.rbHooks (see there). See content/running.md.
+ * localStorage: rbruns|<runbook id> = {active, runs: [meta]}; rbrun|<runbook id>|<run id>|log = [entry];
+ * rbrun|<runbook id>|<run id>|recs = {version, recs} for runs not on the page. The run on the page keeps
+ * its values where runbooks.js keeps them (rb|<id>|<version>|<key>), so saved state of older releases
+ * is already "the run on the page" and nothing needs moving to migrate it. */
+(() => {
+  "use strict";
+  if (window.__rbRuns) return;
+  window.__rbRuns = 1;
+  // every user-facing string of this file (the string table takes them over)
+  const T = {
+    run: "Run", name: "Run name", newRun: "New run", finish: "Finish run", finishTitle: "Finish this run",
+    outcome: "Outcome", note: "Note", cancel: "Cancel", unnamed: "Run", open: "open", by: "by",
+    outcomes: { completed: "Completed", aborted: "Aborted", "rolled back": "Rolled back" },
+    finished: (o, t) => `${o} ${t}`, started: (t) => `started ${t}`,
+    added: (name, n) => `Imported "${name}" as a new run (${n} values); the runs already here are kept.`,
+    notApplied: "Not applied: ", newDone: (name) => `Started "${name}"; the other runs are kept in the run list.`,
+    handover: (a, b) => `Handover: ${a || "nobody"} → ${b || "nobody"}`,
+  };
+  const D = document, H = (window.rbHooks = window.rbHooks || {});
+  const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
+  const p2 = (n) => String(n).padStart(2, "0");
+  // ISO-8601 with the reader's offset: 2026-11-30T19:02:11.120+01:00
+  const iso = (t) => {
+    const d = t == null ? new Date() : new Date(t);
+    if (isNaN(d)) return null;
+    const o = -d.getTimezoneOffset(), a = Math.abs(o);
+    return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}:` +
+      `${p2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}${o < 0 ? "-" : "+"}${p2(a / 60 | 0)}:${p2(a % 60)}`;
+  };
+  const local = (t) => { const s = iso(t); return s ? s.slice(0, 10) + " " + s.slice(11, 16) : ""; };
+  const el = (tag, attrs, text) => {
+    const e = D.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const rid = () => "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+
+  let R = null; // the run layer of the page on screen
+
+  function attach(api) {
+    const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
+    const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
+    const load = (k) => (LS ? parse(LS.getItem(k)) : null);
+    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { api.say("store", "error", String(e)); } };
+    let idx = load(idxKey), log = [];
+    const who = () => { const o = api.get("@operator"); return o && typeof o.v === "string" ? o.v : ""; };
+    const meta = () => idx.runs.find((r) => r.id === idx.active);
+    const saveIdx = () => save(idxKey, idx);
+
+    // -- migration: saved state from before runs (or the first visit) becomes run 1 -------------------
+    if (!idx || !Array.isArray(idx.runs) || !idx.runs.some((r) => r.id === idx.active)) {
+      const st = api.get("@started"), r = { id: rid(), name: T.unnamed + " 1", version: ver,
+        started_at: st ? iso(st.v) : iso(), ended_at: null, outcome: null, note: "", operators: [] };
+      const op = who();
+      if (op) r.operators.push(op);
+      // the log starts with what was saved: one entry per value, at its time, by the operator then named
+      log = [...mem.entries()].filter(([k, rec]) => k[0] !== "@" && rec && rec.t)
+        .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true }))
+        .sort((a, b) => (a.at < b.at ? -1 : 1));
+      idx = { active: r.id, runs: [...(idx && Array.isArray(idx.runs) ? idx.runs : []), r] };
+      saveIdx();
+      save(key(r.id, "log"), log);
+    } else log = load(key(idx.active, "log")) || [];
+
+    // -- the log: append-only; typing into one field is one entry until someone else or something else
+    const append = (e) => {
+      const last = log[log.length - 1];
+      if (last && typeof e.value === "string" && last.key === e.key && last.by === e.by && !last.migrated &&
+        Date.parse(e.at) - Date.parse(last.at) < 60000) last.value = e.value;
+      else log.push(e);
+      save(key(idx.active, "log"), log);
+    };
+    H.change = (k, rec) => {
+      const m = meta();
+      if (k === "@operator") {
+        rec.w = rec.v;
+        if (rec.v && !m.operators.includes(rec.v)) { m.operators.push(rec.v); saveIdx(); }
+      } else rec.w = who();
+      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v });
+      return rec;
+    };
+
+    // -- switching: the run on the page is stashed whole; the chosen one is put where runbooks.js reads ----
+    function stash() {
+      const recs = {};
+      mem.forEach((r, k) => { recs[k] = r; });
+      save(key(idx.active, "recs"), { version: ver, recs });
+      api.lskeys(api.prefix).forEach((k) => api.write(k, null));
+      mem.clear();
+    }
+    function show(r, extra) {
+      const blob = load(key(r, "recs")) || { recs: {} }, recs = Object.assign({}, blob.recs, extra || {});
+      const { keep, dropped, changed } = api.sortOut(recs);
+      Object.keys(keep).sort((a, b) => (b[0] === "@") - (a[0] === "@")).forEach((k) => api.put(k, keep[k]));
+      save(key(r, "recs"), null);
+      idx.active = r;
+      saveIdx();
+      log = load(key(r, "log")) || [];
+      api.applyAll();
+      paint();
+      return dropped.concat(changed);
+    }
+    function add(r, recs, entries) {
+      stash();
+      idx.runs.push(r);
+      save(key(r.id, "log"), entries || []);
+      return show(r.id, recs);
+    }
+    function newRun(name) {
+      const r = { id: rid(), name: name || `${T.unnamed} ${idx.runs.length + 1}`, version: ver, started_at: iso(),
+        ended_at: null, outcome: null, note: "", operators: [] };
+      const op = who(), recs = { "@started": { v: new Date().toISOString(), t: new Date().toISOString() } };
+      if (op) { recs["@operator"] = { v: op, t: recs["@started"].t, w: op }; r.operators.push(op); } // the operator stays on
+      add(r, recs, op ? [{ at: r.started_at, by: op, key: "@operator", value: op }] : []);
+      api.say("runs", "ok", T.newDone(r.name));
+    }
+    function finish(outcome, note) {
+      const m = meta();
+      m.outcome = outcome;
+      m.note = note;
+      m.ended_at = iso();
+      log.push({ at: m.ended_at, by: who(), key: "@outcome", value: outcome, note });
+      save(key(m.id, "log"), log);
+      saveIdx();
+      paint();
+    }
+
+    // -- the file: run@1's keys (runbooks pdf --state reads them) plus the run, who and the log ---------
+    function file() {
+      const m = meta(), snap = api.snapshot(api.current(), ver), by = (k) => { const r = api.get(k); return (r && r.w) || ""; };
+      Object.keys(snap.items).forEach((k) => { const it = snap.items[k]; it.at = it.at && iso(it.at); it.by = it.at ? by(k) : null; });
+      Object.keys(snap.fields).forEach((k) => { const f = snap.fields[k]; f.at = iso(f.at); f.by = by(k); });
+      return Object.assign(snap, {
+        format: "mkdocs-runbooks/run@2", schema: "schema/run-v2.json", id: m.id, name: m.name, outcome: m.outcome, note: m.note,
+        started_at: m.started_at, ended_at: m.ended_at, operators: m.operators.slice(), operator: who(),
+        updated_at: log.length ? log[log.length - 1].at : snap.updated_at && iso(snap.updated_at), exported_at: iso(),
+        log: log.map((e) => Object.assign({}, e)),
+      });
+    }
+    H.export = () => {
+      const data = file(), slug = (data.name || "run").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run";
+      const a = el("a", { download: `${id}-${slug}-${data.id}.run.json` });
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }));
+      D.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    };
+    // import: runbooks.js checked the file; it becomes a new run here and never replaces one
+    H.add = (recs, data, fname, not) => {
+      const taken = new Set(idx.runs.map((r) => r.id)), ok = (v) => typeof v === "string" && v.length < 200;
+      const r = { id: ok(data.id) && /^[\w.-]+$/.test(data.id) && !taken.has(data.id) ? data.id : rid(),
+        name: ok(data.name) && data.name ? data.name : fname.replace(/(\.run)?\.json$/, ""), version: ok(data.version) ? data.version : ver,
+        started_at: ok(data.started_at) ? data.started_at : iso(), ended_at: ok(data.ended_at) ? data.ended_at : null,
+        outcome: Object.hasOwn(T.outcomes, data.outcome) ? data.outcome : null, note: ok(data.note) ? data.note : "",
+        operators: Array.isArray(data.operators) ? data.operators.filter(ok) : (ok(data.operator) && data.operator ? [data.operator] : []) };
+      const entries = Array.isArray(data.log) ? data.log.filter((e) => e && typeof e === "object" && ok(e.at) && ok(e.key))
+        .map((e) => ({ at: e.at, by: ok(e.by) ? e.by : "", key: e.key, value: typeof e.value === "boolean" ? e.value : String(e.value ?? ""),
+          ...(ok(e.note) ? { note: e.note } : {}) })) : [];
+      const left = add(r, recs, entries);
+      api.say("import", "ok", T.added(r.name, Object.keys(recs).length),
+        not.concat(left).map((x) => T.notApplied + x));
+    };
+    H.action = (a) => {
+      if (a === "new-run") newRun();
+      else if (a === "finish-run") { dlg.querySelector("form").reset(); dlg.showModal(); }
+      else return false;
+      return true;
+    };
+
+    // -- the run bar: picker, name, new, finish; the outcome once finished ----------------------------
+    const bar = root.querySelector("[data-rb-run]");
+    const box = el("span", { class: "rb-runs" }), pick = el("select", { "data-rb-runs": "", "aria-label": T.run });
+    const nameIn = el("input", { type: "text", "data-rb-run-name": "", "aria-label": T.name, autocomplete: "off" });
+    const state = el("span", { class: "rb-run-state", "data-rb-run-state": "" });
+    const btn = (a, t) => { const b = el("button", { type: "button", class: "rb-btn", "data-rb-action": a }, t); return b; };
+    box.append(el("span", { class: "rb-runs-label" }, T.run), pick, nameIn, btn("new-run", T.newRun), btn("finish-run", T.finish), state);
+    const dlg = el("dialog", { class: "rb-finish", "aria-labelledby": "rb-finish-h" });
+    const form = el("form", { method: "dialog" }), fs = el("fieldset");
+    fs.append(el("legend", {}, T.outcome));
+    Object.entries(T.outcomes).forEach(([v, t], i) => {
+      const l = el("label"), r = el("input", { type: "radio", name: "rb-outcome", value: v });
+      if (!i) r.required = true;
+      l.append(r, " " + t);
+      fs.append(l);
+    });
+    const noteL = el("label", {}, T.note), noteIn = el("textarea", { name: "rb-note", rows: "3" });
+    noteL.append(noteIn);
+    const row = el("p", { class: "rb-notice-actions" });
+    row.append(el("button", { class: "rb-btn", value: "cancel", formnovalidate: "" }, T.cancel), el("button", { class: "rb-btn", value: "finish" }, T.finish));
+    form.append(el("h2", { id: "rb-finish-h" }, T.finishTitle), fs, noteL, row);
+    dlg.append(form);
+    dlg.addEventListener("close", () => {
+      const o = form.querySelector("input[name=rb-outcome]:checked");
+      if (dlg.returnValue === "finish" && o) finish(o.value, noteIn.value);
+    });
+    if (bar) bar.prepend(box, dlg);
+    pick.addEventListener("change", () => { if (pick.value !== idx.active) { stash(); show(pick.value); } });
+    nameIn.addEventListener("input", () => { meta().name = nameIn.value; saveIdx(); paintPick(); });
+    function paintPick() {
+      pick.replaceChildren(...[...idx.runs].reverse().map((r) => {
+        const o = el("option", { value: r.id }, `${r.name} · ${local(r.started_at)} · ${r.outcome ? T.outcomes[r.outcome] : T.open}`);
+        o.selected = r.id === idx.active;
+        return o;
+      }));
+    }
+    function paint() {
+      const m = meta();
+      paintPick();
+      if (D.activeElement !== nameIn) nameIn.value = m.name;
+      state.textContent = m.outcome ? T.finished(T.outcomes[m.outcome], local(m.ended_at)) : "";
+      root.dataset.rbRunOutcome = m.outcome || "";
+      root.dataset.rbRunId = m.id;
+    }
+    paint();
+    // another tab switched or added runs: this page follows (its values are in storage already)
+    addEventListener("storage", (e) => { if (e.key === idxKey && R === api) location.reload(); });
+    R = api;
+    api.runs = { log: () => log, meta, file, newRun, finish };
+  }
+
+  H.run = attach;
+  if (H.api) attach(H.api);
+})();
