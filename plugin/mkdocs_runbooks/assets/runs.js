@@ -15,7 +15,8 @@
     outcome: "Outcome", note: "Note", cancel: "Cancel", unnamed: "Run", open: "open", by: "by",
     outcomes: { completed: "Completed", aborted: "Aborted", "rolled back": "Rolled back" },
     finished: (o, t) => `${o} ${t}`, started: (t) => `started ${t}`,
-    added: (name, n) => `Imported "${name}" as a new run (${n} values); the runs already here are kept.`,
+    added: (name, op, at, n) => `Imported the run "${name}" of ${op || "an unnamed operator"} exported ${at || "at an unknown time"} ` +
+      `as a new run: ${n} values. The runs already here are kept.`,
     notApplied: "Not applied: ", newDone: (name) => `Started "${name}"; the other runs are kept in the run list.`,
     handover: (a, b) => `Handover: ${a || "nobody"} → ${b || "nobody"}`,
   };
@@ -45,7 +46,8 @@
     const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
     const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);
-    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { api.say("store", "error", String(e)); } };
+    // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
+    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { /* see above */ } };
     let idx = load(idxKey), log = [];
     const who = () => { const o = api.get("@operator"); return o && typeof o.v === "string" ? o.v : ""; };
     const meta = () => idx.runs.find((r) => r.id === idx.active);
@@ -162,7 +164,7 @@
         .map((e) => ({ at: e.at, by: ok(e.by) ? e.by : "", key: e.key, value: typeof e.value === "boolean" ? e.value : String(e.value ?? ""),
           ...(ok(e.note) ? { note: e.note } : {}) })) : [];
       const left = add(r, recs, entries);
-      api.say("import", "ok", T.added(r.name, Object.keys(recs).length),
+      api.say("import", "ok", T.added(r.name, ok(data.operator) ? data.operator : "", ok(data.exported_at) ? local(data.exported_at) : "", Object.keys(recs).length),
         not.concat(left).map((x) => T.notApplied + x));
     };
     H.action = (a) => {
