@@ -60,7 +60,7 @@
       const op = who();
       if (op) r.operators.push(op);
       // the log starts with what was saved: one entry per value, at its time, by the operator then named
-      log = [...mem.entries()].filter(([k, rec]) => k[0] !== "@" && rec && rec.t)
+      log = [...mem.entries()].filter(([k, rec]) => (k[0] !== "@" || k === "@operator") && rec && rec.t)
         .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true }))
         .sort((a, b) => (a.at < b.at ? -1 : 1));
       idx = { active: r.id, runs: [...(idx && Array.isArray(idx.runs) ? idx.runs : []), r] };
@@ -68,21 +68,23 @@
       save(key(r.id, "log"), log);
     } else log = load(key(idx.active, "log")) || [];
 
-    // -- the log: append-only; typing into one field is one entry until someone else or something else
+    // -- the log: append-only. Typing is one entry: a keystroke that only extends or shortens the
+    // text of the entry just before (same field, within 30 s) amends it instead of adding one
+    const typing = (last, e) => last && typeof e.value === "string" && typeof last.value === "string" && last.key === e.key &&
+      !last.migrated && (e.key === "@operator" || last.by === e.by) && Date.parse(e.at) - Date.parse(last.at) < 30000 &&
+      (e.value.startsWith(last.value) || last.value.startsWith(e.value));
     const append = (e) => {
       const last = log[log.length - 1];
-      if (last && typeof e.value === "string" && last.key === e.key && last.by === e.by && !last.migrated &&
-        Date.parse(e.at) - Date.parse(last.at) < 60000) last.value = e.value;
+      if (typing(last, e)) Object.assign(last, e);
       else log.push(e);
       save(key(idx.active, "log"), log);
     };
+    // everyone who ran it, in order of handover: the operator names the log holds
+    const operators = () => [...new Set(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value))];
     H.change = (k, rec) => {
-      const m = meta();
-      if (k === "@operator") {
-        rec.w = rec.v;
-        if (rec.v && !m.operators.includes(rec.v)) { m.operators.push(rec.v); saveIdx(); }
-      } else rec.w = who();
+      rec.w = k === "@operator" ? rec.v : who();
       append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v });
+      if (k === "@operator") { meta().operators = operators(); saveIdx(); }
       return rec;
     };
 
