@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from forms_helpers import PAGE, files, open_page, progress, stored
+from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
 from test_run_state import _export, _import, context  # noqa: F401  (context: a fixture)
 
 pytestmark = pytest.mark.browser
@@ -160,3 +160,40 @@ def test_import_adds_a_run(context, site, serve, tmp_path: Path) -> None:  # typ
     page.select_option("[data-rb-runs]", index=0)
     back = _export(page)
     assert back["log"] == mine["log"] and back["items"]["backup"]["by"] == "Ada"
+
+
+TIMED = (RUNBOOK.replace("    title: Prep\n", "    title: Prep\n    estimate: 10-15 min\n")
+         .replace("procedures:\n", "triggers:\n  - {id: errors-up, text: Error rate above 1%, procedure: db-rollback}\nprocedures:\n"))
+
+
+def test_procedures_triggers_and_time(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """A trigger's link is logged, the procedure's steps count in the run with their own progress, Finish
+    proposes "rolled back", and elapsed time shows per section against its estimate while the run is open."""
+    page = open_page(context, f"{serve(site(files(TIMED)).site)}/{PAGE}")
+    page.fill("[data-rb-operator]", "Ada")
+    page.check("[data-rb-item=backup]")
+    prep = page.locator("[data-rb-section=prep] .rb-elapsed").first
+    assert re.fullmatch(r"0 min of 10–15 min", prep.text_content()), prep.text_content()
+    assert page.locator("[data-rb-section=ship] .rb-elapsed").first.text_content() == ""  # nothing done there yet
+    assert re.fullmatch(r"elapsed 0 min", page.text_content(".rb-run-elapsed"))
+    # an hour later (the page's clock moves on): the section is over its estimate
+    page.evaluate("""() => { const real = Date.now; Date.now = () => real() + 61 * 60000; }""")
+    page.check("[data-rb-item=announce]")
+    page.uncheck("[data-rb-item=announce]")
+    assert page.locator("[data-rb-section=prep] .rb-elapsed").first.text_content() == "1 h 01 min of 10–15 min"
+    assert "rb-over" in page.get_attribute("[data-rb-section=prep] .rb-elapsed", "class")
+    # the trigger fires: its link is followed, the procedure's steps are ticked with their own progress
+    assert page.text_content("#db-rollback ~ .rb-proc-progress, .rb-procedure .rb-proc-progress") == "0/1 steps done"
+    page.click("#errors-up a.rb-to-procedure")
+    page.check("[data-rb-item=stop-app]")
+    assert page.text_content(".rb-procedure .rb-proc-progress") == "1/1 steps done"
+    assert progress(page) == "1/5"  # backup; procedure steps are not main-run progress
+    page.click("[data-rb-action=finish-run]")
+    assert page.is_checked(".rb-finish input[value='rolled back']")  # proposed, not imposed
+    page.click(".rb-finish button[value=finish]")
+    data = _export(page)
+    assert data["outcome"] == "rolled back" and data["items"]["stop-app"]["checked"] is True
+    keys = [(e["key"], e["value"]) for e in data["log"]]
+    assert keys.index(("@trigger", "errors-up")) < keys.index(("stop-app", True))
+    assert page.text_content(".rb-run-elapsed") == ""  # finished: the clock stops
+    assert not page.rb_errors

@@ -18,7 +18,7 @@
     added: (name, op, at, n) => `Imported the run "${name}" of ${op || "an unnamed operator"} exported ${at || "at an unknown time"} ` +
       `as a new run: ${n} values. The runs already here are kept.`,
     notApplied: "Not applied: ", newDone: (name) => `Started "${name}"; the other runs are kept in the run list.`,
-    handover: (a, b) => `Handover: ${a || "nobody"} → ${b || "nobody"}`,
+    steps: (d, n) => `${d}/${n} steps done`, elapsed: (t) => `elapsed ${t}`, of: (t, e) => `${t} of ${e}`,
   };
   const D = document, H = (window.rbHooks = window.rbHooks || {});
   const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
@@ -38,6 +38,9 @@
     if (text != null) e.textContent = text;
     return e;
   };
+  // minutes as "7 min" or "1 h 05 min"; an estimate's text ("10–15 min", "1–2 h") as its upper bound in minutes
+  const dur = (m) => { m = Math.max(0, Math.round(m)); return m >= 60 ? `${m / 60 | 0} h ${p2(m % 60)} min` : `${m} min`; };
+  const estHi = (t) => { const m = /([\d.]+)(?:\s*[–-]\s*([\d.]+))?\s*(min|h)/.exec(t || ""); return m ? parseFloat(m[2] || m[1]) * (m[3] === "h" ? 60 : 1) : null; };
   const rid = () => "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 
   let R = null; // the run layer of the page on screen
@@ -171,7 +174,13 @@
     };
     H.action = (a) => {
       if (a === "new-run") newRun();
-      else if (a === "finish-run") { dlg.querySelector("form").reset(); dlg.showModal(); }
+      else if (a === "finish-run") {
+        form.reset();
+        // a trigger fired or a procedure step was ticked: the likely outcome is a rollback
+        const back = log.some((e) => e.key === "@trigger" || (e.value === true && procOf.has(e.key)));
+        form.querySelector(`input[value="${back ? "rolled back" : "completed"}"]`).checked = true;
+        dlg.showModal();
+      }
       else return false;
       return true;
     };
@@ -219,7 +228,47 @@
       state.textContent = m.outcome ? T.finished(T.outcomes[m.outcome], local(m.ended_at)) : "";
       root.dataset.rbRunOutcome = m.outcome || "";
       root.dataset.rbRunId = m.id;
+      tick();
     }
+    // -- procedures: their steps are part of the run, with their own progress; a trigger's link is logged
+    const procOf = new Map(), procs = [...root.querySelectorAll(".rb-procedure")].map((p) => {
+      const boxes = [...p.querySelectorAll("input[data-rb-item]")], out = el("span", { class: "rb-proc-progress" });
+      boxes.forEach((b) => procOf.set(b.dataset.rbItem, p));
+      const meta = p.querySelector(":scope > .rb-section-meta") || p.querySelector("h3, h2");
+      if (meta) meta.after(out);
+      return { boxes, out };
+    });
+    root.querySelectorAll(".rb-trigger a.rb-to-procedure").forEach((a) => a.addEventListener("click", () => {
+      const t = a.closest(".rb-trigger");
+      log.push({ at: iso(), by: who(), key: "@trigger", value: t.id });
+      save(key(idx.active, "log"), log);
+    }));
+    // -- time: per top-level section, first change in it to now (or to its last change once complete),
+    // against its estimate; for the run, from its start, while it is open
+    const secs = [...root.querySelectorAll(".rb-section:not(.rb-procedure)")].filter((s) => !s.parentElement.closest(".rb-section"))
+      .map((sec) => {
+        const keys = new Set([...sec.querySelectorAll("[data-rb-item], [data-rb-field]")].map((e) => e.dataset.rbItem || e.dataset.rbField.split("/")[0]));
+        const meta = sec.querySelector(".rb-section-meta"), out = el("span", { class: "rb-elapsed" });
+        const est = meta && meta.querySelector(":scope > .rb-estimate");
+        if (meta) meta.append(out);
+        return { sec, keys, hi: est ? estHi(est.textContent) : null, est: est ? est.textContent : "", out };
+      });
+    const elapsed = el("span", { class: "rb-run-elapsed" });
+    state.after(elapsed);
+    function tick() {
+      const m = meta(), now = Date.now();
+      procs.forEach((p) => { const d = p.boxes.filter((b) => b.checked).length; p.out.textContent = T.steps(d, p.boxes.length); });
+      secs.forEach((s) => {
+        const at = log.filter((e) => s.keys.has(String(e.key).split("/")[0])).map((e) => Date.parse(e.at));
+        if (!at.length) { s.out.textContent = ""; return; }
+        const end = s.sec.classList.contains("rb-complete") || m.outcome ? Math.max(...at) : now, took = (end - Math.min(...at)) / 60000;
+        s.out.textContent = s.est ? T.of(dur(took), s.est) : dur(took);
+        s.out.classList.toggle("rb-over", s.hi != null && took > s.hi);
+      });
+      elapsed.textContent = m.outcome ? "" : T.elapsed(dur((now - Date.parse(m.started_at)) / 60000));
+    }
+    D.addEventListener("change", () => { if (R === api) tick(); });
+    setInterval(() => { if (R === api) tick(); }, 30000);
     paint();
     // another tab switched or added runs: this page follows (its values are in storage already)
     addEventListener("storage", (e) => { if (e.key === idxKey && R === api) location.reload(); });

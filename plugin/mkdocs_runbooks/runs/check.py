@@ -12,7 +12,7 @@ from .keys import page_keys
 from .read import RunFile
 
 #: log keys that are the run's own, not the page's
-RUN_KEYS = {"@operator", "@outcome", "@started", "@reset"}
+RUN_KEYS = {"@operator", "@outcome", "@started", "@reset", "@trigger"}
 
 
 def check_run(run: RunFile, rb: Runbook | None, diags: Diagnostics) -> None:

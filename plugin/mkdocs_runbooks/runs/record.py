@@ -133,6 +133,11 @@ def _sections(run: RunFile, rb: Runbook, keys: PageKeys) -> list[str]:
         rows.append(f"<tr><td>{_e(plain_text(s.title))}</td><td>{_e(est.format_range(st.estimate)) or '–'}</td>"
                     f"<td{cls}>{_e(duration(took)) if span else '–'}</td>"
                     f"<td>{_e(when(min(span))) if span else ''}</td></tr>")
+    for p in rb.procedures:  # a procedure the run used (a trigger fired, a rollback ran)
+        span = times.get(p.id, [])
+        if span:
+            rows.append(f"<tr><td>{_e(plain_text(p.title))}</td><td>{_e(p.estimate or '') or '–'}</td>"
+                        f"<td>{_e(duration(minutes_between(min(span), max(span))))}</td><td>{_e(when(min(span)))}</td></tr>")
     return ["## Time per section {: #time-per-section }", "",
             '<table class="rb-record-sections"><thead><tr><th>Section</th><th>Estimate</th><th>Took</th>'
             f'<th>Started</th></tr></thead><tbody>{"".join(rows)}</tbody></table>', ""]
@@ -141,6 +146,9 @@ def _sections(run: RunFile, rb: Runbook, keys: PageKeys) -> list[str]:
 def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> str:
     if e.key == "@operator":
         return f"took over as operator: {_e(e.value)}" if e.value else "cleared the operator"
+    if e.key == "@trigger":
+        t = next((t for t in rb.triggers if t.id == e.value), None) if rb is not None else None
+        return "trigger fired: " + (f"“{_e(plain_text(t.text, allow_html))}”" if t else f"<code>{_e(e.value)}</code>")
     if e.key == "@outcome":
         return f"finished the run: {outcome_badge(str(e.value))}" + (f" ({_e(e.note)})" if e.note else "")
     it = keys.items.get(e.key)
