@@ -12,7 +12,11 @@ CSS.append(f"{PREFIX}/print.css")
 JS.append(f"{PREFIX}/print.js")
 
 
+#: fetched by runs.js on first use (switching runs, New run, Finish run, Export, Import): not on every page
+LAZY = [f"{PREFIX}/runs-more.js"]
+
+
 def files() -> dict[str, bytes]:
     """Docs-relative path -> content of every asset."""
     root = resources.files(__name__)
-    return {uri: (root / uri.rsplit("/", 1)[1]).read_bytes() for uri in CSS + JS}
+    return {uri: (root / uri.rsplit("/", 1)[1]).read_bytes() for uri in CSS + JS + LAZY}
