@@ -171,7 +171,7 @@ def test_build_renders_run_records(site) -> None:  # type: ignore[no-untyped-def
     assert "REL-1 &lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
     assert 'rb-outcome-completed">Completed' in page
     assert "2025-01-21 10:00 +01:00" in page and "47 min" in page and "Ada, Bob" in page
-    timeline = re.search(r'<table class="rb-timeline">.*?</table>', page, re.S).group(0)
+    timeline = re.search(r'<div class="rb-timeline"><table>.*?</table>', page, re.S).group(0)
     rows = re.findall(r"<tr><td><time[^>]*>([^<]*)</time></td><td>([^<]*)</td><td>(.*?)</td></tr>", timeline)
     assert [(w, who) for w, who, _ in rows] == [
         ("2025-01-21 10:00 +01:00", "Ada"), ("2025-01-21 10:05 +01:00", "Ada"), ("2025-01-21 10:06 +01:00", "Ada"),

@@ -52,7 +52,7 @@ def test_runs_from_the_page_become_records(context, site, serve, tmp_path: Path)
     site_dir = project / "site"
     for run in exported:
         html = (site_dir / "runs" / "deploy" / run["id"] / "index.html").read_text(encoding="utf-8")
-        timeline = re.search(r'<table class="rb-timeline">.*?</table>', html, re.S)
+        timeline = re.search(r'<div class="rb-timeline"><table>.*?</table>', html, re.S)
         assert timeline, run["name"]
         rows = re.findall(r'<tr><td><time datetime="([^"]*)">([^<]*)</time></td><td>([^<]*)</td><td>(.*?)</td></tr>',
                           timeline.group(0))
@@ -67,7 +67,7 @@ def test_runs_from_the_page_become_records(context, site, serve, tmp_path: Path)
         for key, v in run["fields"].items():
             shown = v["value"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             assert f"<td>{shown}</td>" in html, key
-        items = re.search(r'<table class="rb-record-items">.*?</table>', html, re.S).group(0)
+        items = re.search(r'<div class="rb-record-items"><table>.*?</table>', html, re.S).group(0)
         for key, v in run["items"].items():
             mark = "☑" if v["checked"] else "☐"
             assert re.search(rf"<tr><td>{mark}</td><td>[^<]*</td><td>{re.escape(v['by'] or '')}</td>", items), key

@@ -97,7 +97,7 @@ def record_markdown(run: RunFile, ctx: RecordContext) -> str:
     if run.site_version:
         rows.append(("Site version", _e(run.site_version)))
     cells = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
-    out += [f'<div class="rb-record" data-rb-record="{_e(run.runbook)}" data-rb-run-id="{_e(run.id)}" data-search-exclude>',
+    out += [f'<div class="rb-run-record" data-rb-run-record="{_e(run.runbook)}" data-rb-run-id="{_e(run.id)}" data-search-exclude>',
             f'<dl class="rb-record-meta">{cells}</dl>', "</div>", ""]
     # Markdown links: the engine checks them and writes each as the site's URL style needs
     book = f"[{md_text(title)}]({ctx.runbook_link})" if ctx.runbook_link else md_text(title)
@@ -139,8 +139,8 @@ def _sections(run: RunFile, rb: Runbook, keys: PageKeys) -> list[str]:
             rows.append(f"<tr><td>{_e(plain_text(p.title))}</td><td>{_e(p.estimate or '') or '–'}</td>"
                         f"<td>{_e(duration(minutes_between(min(span), max(span))))}</td><td>{_e(when(min(span)))}</td></tr>")
     return ["## Time per section {: #time-per-section }", "",
-            '<table class="rb-record-sections"><thead><tr><th>Section</th><th>Estimate</th><th>Took</th>'
-            f'<th>Started</th></tr></thead><tbody>{"".join(rows)}</tbody></table>', ""]
+            '<div class="rb-record-sections"><table><thead><tr><th>Section</th><th>Estimate</th><th>Took</th>'
+            f'<th>Started</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>', ""]
 
 
 def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> str:
@@ -164,8 +164,8 @@ def _timeline(run: RunFile, keys: PageKeys, rb: Runbook | None, allow_html: bool
     rows = "".join(f'<tr><td><time datetime="{_e(e.at)}">{_e(when(e.at))}</time></td><td>{_e(e.by) or "–"}</td>'
                    f"<td>{_what(e, keys, rb, allow_html)}</td></tr>" for e in run.log)
     return ["## Timeline {: #timeline }", "",
-            '<table class="rb-timeline"><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>" if run.log else "<p>The run file has no log.</p>", ""]
+            '<div class="rb-timeline"><table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>" if run.log else "<p>The run file has no log.</p>", ""]
 
 
 def _values(run: RunFile, rb: Runbook | None, keys: PageKeys, allow_html: bool) -> list[str]:
@@ -181,12 +181,12 @@ def _values(run: RunFile, rb: Runbook | None, keys: PageKeys, allow_html: bool) 
         f"<tr><td>{label(k)}</td><td>{_e(v.value)}</td><td>{_e(v.by or '')}</td><td>{_e(when(v.at))}</td></tr>"
         for k, v in run.fields.items() if not _signoff_key(k, rb))
     out = ["## Items {: #items }", "",
-           '<table class="rb-record-items"><thead><tr><th>Done</th><th>Item</th><th>By</th><th>When</th></tr></thead>'
-           f"<tbody>{item_rows}</tbody></table>", ""]
+           '<div class="rb-record-items"><table><thead><tr><th>Done</th><th>Item</th><th>By</th><th>When</th></tr></thead>'
+           f"<tbody>{item_rows}</tbody></table></div>", ""]
     if field_rows:
         out += ["## Values {: #values }", "",
-                '<table class="rb-record-values"><thead><tr><th>Field</th><th>Value</th><th>By</th><th>When</th></tr>'
-                f"</thead><tbody>{field_rows}</tbody></table>", ""]
+                '<div class="rb-record-values"><table><thead><tr><th>Field</th><th>Value</th><th>By</th><th>When</th></tr>'
+                f"</thead><tbody>{field_rows}</tbody></table></div>", ""]
     if rb is not None and rb.signoff:
         out += _signoffs(run, rb)
     return out
