@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import best_of, runbook_yaml  # noqa: E402
 
-from mkdocs_runbooks.load import load_text  # noqa: E402
+from mkdocs_runbooks.load.reader import load_text  # noqa: E402
 from mkdocs_runbooks.pipeline import check_all, compile_text  # noqa: E402
 from mkdocs_runbooks.render import render_page  # noqa: E402
 

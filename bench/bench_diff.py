@@ -29,7 +29,7 @@ import yaml
 
 from mkdocs_runbooks.diff import diff_sides, load_side, load_sides
 from mkdocs_runbooks.diff.formats import FORMATS
-from mkdocs_runbooks.site import build_site
+from mkdocs_runbooks.project.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 2.0

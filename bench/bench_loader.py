@@ -1,7 +1,7 @@
 """The YAML loader runs on every build: our libyaml event composer vs the alternatives.
 
 Prints MB/s for the same ~420 KB runbook source with:
-- mkdocs_runbooks.load (libyaml events -> positioned nodes; what we ship),
+- mkdocs_runbooks.load.reader (libyaml events -> positioned nodes; what we ship),
 - PyYAML's C composer (nodes with marks, no conversion),
 - ruamel.yaml's round-trip loader (keeps marks and comments).
 """
@@ -17,7 +17,7 @@ from _common import best_of, runbook_yaml  # noqa: E402
 import yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
-from mkdocs_runbooks.load import load_text  # noqa: E402
+from mkdocs_runbooks.load.reader import load_text  # noqa: E402
 
 
 def main() -> int:
@@ -25,7 +25,7 @@ def main() -> int:
     mb = len(text.encode()) / 1e6
     rt = YAML(typ="rt")
     cases = {
-        "mkdocs_runbooks.load (shipped)": lambda: load_text(text, "bench.yml"),
+        "mkdocs_runbooks.load.reader (shipped)": lambda: load_text(text, "bench.yml"),
         "PyYAML CSafeLoader compose": lambda: yaml.compose(text, Loader=yaml.CSafeLoader),
         "ruamel.yaml round-trip load": lambda: rt.load(text),
     }

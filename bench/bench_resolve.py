@@ -15,9 +15,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import best_of  # noqa: E402
 
-from mkdocs_runbooks.export import runbook_dict  # noqa: E402
+from mkdocs_runbooks.format.export import runbook_dict  # noqa: E402
 from mkdocs_runbooks.pipeline import check_all, compile_source, compile_text  # noqa: E402
-from mkdocs_runbooks.templates import Templates  # noqa: E402
+from mkdocs_runbooks.resolve.templates import Templates  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BUDGET = 1.20

@@ -111,7 +111,7 @@ def make_markdown(root: Path, n: int, seeds: Path) -> None:
 
 def make_generated(root: Path, pages: int, items: int, runbooks: bool) -> None:
     """The older figure: synthetic runbooks vs their own Markdown twin."""
-    from mkdocs_runbooks.export_md import runbook_markdown
+    from mkdocs_runbooks.render.export_md import runbook_markdown
     from mkdocs_runbooks.pipeline import compile_text
 
     docs = root / "docs"
@@ -183,8 +183,8 @@ def rebuild_figure(n: int) -> None:
     """The plugin's share of a one-file rebuild (`mkdocs serve`): build_site from a warm cache."""
     import time
 
-    from mkdocs_runbooks.site import build_site
-    from mkdocs_runbooks.sitecache import SiteCache
+    from mkdocs_runbooks.project.build import build_site
+    from mkdocs_runbooks.project.cache import SiteCache
 
     with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as tmp:
         root = Path(tmp)

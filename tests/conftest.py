@@ -134,7 +134,7 @@ def site(tmp_path: Path) -> Callable[..., Built]:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
     """Run the CLI in-process: (exit code, stdout, stderr)."""
-    from mkdocs_runbooks.cli import main
+    from mkdocs_runbooks.cli.main import main
 
     def run(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
         if cwd is not None:

@@ -132,7 +132,7 @@ class Generator:
     """Builds one project from draws: spec-driven, so new keys are fuzzed as soon as they are declared."""
 
     def __init__(self, d: Draw) -> None:
-        from mkdocs_runbooks.spec import SHAPES
+        from mkdocs_runbooks.format.spec import SHAPES
 
         self.d = d
         self.shapes = SHAPES
@@ -406,8 +406,8 @@ def _crash(stage: str, e: BaseException) -> Outcome:
 
 def run_case(root: Path, files: dict[str, str], real_build: bool = False) -> Outcome:
     """Write ``files`` under ``root`` and judge them; never raises."""
-    from mkdocs_runbooks.cli import main
-    from mkdocs_runbooks.site import build_site
+    from mkdocs_runbooks.cli.main import main
+    from mkdocs_runbooks.project.build import build_site
 
     write_project(root, files)
     cwd = os.getcwd()

@@ -17,7 +17,7 @@ GOOD = "id: demo\ntitle: Demo\nsections:\n  - id: s\n    title: S\n    items:\n 
 
 
 def test_every_subcommand_has_help(cli) -> None:
-    from mkdocs_runbooks.cli import get_parser
+    from mkdocs_runbooks.cli.main import get_parser
 
     sub = next(a for a in get_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     assert {"check", "export", "import", "new", "schema", "diff"} <= set(sub.choices)

@@ -31,7 +31,7 @@ def test_check_github_format_prints_annotations(tmp_path: Path, cli) -> None:
 @given(path=st.text(min_size=1, max_size=20), message=st.text(max_size=40), code=st.from_regex(r"[a-z-]{1,10}", fullmatch=True))
 def test_github_annotation_is_one_line_and_round_trips(path: str, message: str, code: str) -> None:
     """GitHub's escaping: whatever the message and path hold, one line, and unescaping gives them back."""
-    from mkdocs_runbooks.cli import github_annotation
+    from mkdocs_runbooks.cli.main import github_annotation
     from mkdocs_runbooks.diagnostics import Diagnostic, Pos
 
     line = github_annotation(Diagnostic(Pos(path, 3, 4), "warning", code, message))
@@ -47,7 +47,7 @@ def test_github_annotation_is_one_line_and_round_trips(path: str, message: str, 
 
 
 def _subparsers() -> dict[str, argparse.ArgumentParser]:
-    from mkdocs_runbooks.cli import get_parser
+    from mkdocs_runbooks.cli.main import get_parser
 
     parser = get_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))

@@ -10,7 +10,7 @@ from mkdocs_runbooks.diff.changes import ProjectDiff
 from mkdocs_runbooks.diff.formats import to_json, to_markdown, to_text
 from mkdocs_runbooks.diff.moves import lcs, moved
 from mkdocs_runbooks.diff.words import plain, word_diff
-from mkdocs_runbooks.model import Runbook
+from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.pipeline import compile_text
 
 BASE = """\

@@ -14,10 +14,10 @@ import pytest
 
 from mkdocs_runbooks.diff import diff_runbooks
 from mkdocs_runbooks.diff.outline import outline
-from mkdocs_runbooks.export import runbook_dict
+from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks.review import content_changes
-from mkdocs_runbooks.spec import SHAPES
+from mkdocs_runbooks.diff.versions import content_changes
+from mkdocs_runbooks.format.spec import SHAPES
 
 FIELD = {"id": "f", "type": "choice", "label": "Pick", "unit": "min", "options": ["a", "b"], "na": False,
          "required": True, "placeholder": "choose"}
@@ -164,7 +164,7 @@ def test_every_key_change_reaches_every_view(shape: str, key: str) -> None:
 @pytest.mark.parametrize("key", ["deploy", "rollback_reason", "placeholder"])
 def test_issue_17_keys_exit_code(key: str, tmp_path: Any) -> None:
     """The keys of the report: `runbooks diff --exit-code` exits 1 when one changes."""
-    from mkdocs_runbooks.cli import main
+    from mkdocs_runbooks.cli.main import main
 
     new = copy.deepcopy(BASE)
     if key == "deploy":

@@ -59,7 +59,7 @@ def test_plugin_is_registered_for_both_engines() -> None:
     for group in ("mkdocs.plugins", "properdocs.plugins"):
         found = [ep for ep in entry_points(group=group) if ep.name == "runbooks"]
         assert len(found) == 1, group
-        assert found[0].value == "mkdocs_runbooks.plugin:RunbooksPlugin"
+        assert found[0].value == "mkdocs_runbooks.mkdocs.plugin:RunbooksPlugin"
 
 
 def _article(html: str) -> str:
@@ -217,7 +217,7 @@ def test_missing_inherit_file_is_a_usage_error(tmp_path: Path, cli) -> None:
 
 def test_without_an_engine_the_same_rules_apply(tmp_path: Path, monkeypatch) -> None:
     """pre-commit and bare CI images have no MkDocs: the fallback reads INHERIT and !ENV alike."""
-    from mkdocs_runbooks import project
+    from mkdocs_runbooks.project import layout as project
 
     write_tree(tmp_path, INHERITING)
     with_engine = project.load_project(tmp_path / "mkdocs.yml")
@@ -241,7 +241,7 @@ def test_inherit_merge_matches_the_engines(parent: dict, child: dict) -> None:
     import mergedeep  # what MkDocs 1.6's yaml_load merges INHERIT with
     from properdocs.utils.yaml import deep_merge_dicts  # ProperDocs' own
 
-    from mkdocs_runbooks.project import _deep_merge
+    from mkdocs_runbooks.project.layout import _deep_merge
 
     ours = _deep_merge(copy.deepcopy(parent), copy.deepcopy(child))
     assert ours == mergedeep.merge(copy.deepcopy(parent), copy.deepcopy(child))
@@ -254,7 +254,7 @@ def test_inherit_merge_matches_the_engines(parent: dict, child: dict) -> None:
 PLAYWRIGHT_CASE = """
 import sys
 from pathlib import Path
-from mkdocs_runbooks import pdf
+from mkdocs_runbooks.render import pdf
 pdf.find_chromium = lambda: None
 try:
     exe = pdf.require_browser()

@@ -16,11 +16,16 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
-from mkdocs_runbooks.expressions import (
-    MAX_OUTPUT, ExpressionError, compile_condition, compile_template, evaluate, render,
+from mkdocs_runbooks.resolve.expressions import (
+    MAX_OUTPUT,
+    ExpressionError,
+    compile_condition,
+    compile_template,
+    evaluate,
+    render,
 )
-from mkdocs_runbooks import variables
-from mkdocs_runbooks.variables import Substituter
+from mkdocs_runbooks.resolve import variables
+from mkdocs_runbooks.resolve.variables import Substituter
 
 # vars are text as written unless declared: `n` is declared a number, so `n > 2` compares numbers
 HEAD = "id: {id}\ntitle: T\nvars: {{queue: sqs, n: {{type: number, default: 3}}, project: Acme}}\nsections:\n  - id: s\n    title: S\n    items:\n"
@@ -161,7 +166,7 @@ def test_any_expression_is_an_answer_or_an_expression_error(tokens: list[str]) -
 
 
 def test_the_manual_lists_exactly_the_filters_and_tests_the_code_allows() -> None:
-    from mkdocs_runbooks.expressions import FILTERS, TESTS
+    from mkdocs_runbooks.resolve.expressions import FILTERS, TESTS
 
     page = (Path(__file__).resolve().parents[1] / "content" / "templates.md").read_text(encoding="utf-8")
     section = page.split("## Expressions", 1)[1].split("\n## ", 1)[0]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, write_tree
-from mkdocs_runbooks.fmt import FormatError, format_text
+from mkdocs_runbooks.load.fmt import FormatError, format_text
 
 SOURCES = sorted(REPO.glob("content/**/*.runbook.yml")) + sorted(REPO.glob("templates/**/*.yml"))
 COMMENT = re.compile(r"(?:^|\s)(#.*)$")

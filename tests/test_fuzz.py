@@ -58,7 +58,7 @@ def test_check_and_a_real_mkdocs_build_agree(seed: int) -> None:
 
 def test_the_sample_has_both_accepted_and_refused_projects() -> None:
     # an oracle that only ever sees refusals (or only acceptances) would test nothing
-    from mkdocs_runbooks.cli import main
+    from mkdocs_runbooks.cli.main import main
     import contextlib
     import io
     import os
@@ -82,7 +82,7 @@ def test_the_sample_has_both_accepted_and_refused_projects() -> None:
 
 
 def test_generated_yaml_reads_back_as_generated() -> None:
-    from mkdocs_runbooks.load import load_text
+    from mkdocs_runbooks.load.reader import load_text
 
     tree = {"id": "a", "title": "x: y", "items": [{"id": "b", "text": "- [ ] {{ p }}", "n": 3}], "e": [], "m": {}}
     loaded = load_text(to_yaml(tree), "t.yml")

@@ -164,7 +164,7 @@ def test_page_heading_ids_are_reserved(site) -> None:
     """Every id the page adds on its own is in check.PAGE_IDS, so a runbook id can never collide with it."""
     import re
 
-    from mkdocs_runbooks.check import PAGE_IDS
+    from mkdocs_runbooks.check.rules import PAGE_IDS
 
     html = site({"docs/full.runbook.yml": FULL}, strict=True).html("full/")
     body = html[html.index('class="rb-runbook"'):html.index("</article>")]

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from mkdocs_runbooks.importer import ImportResult, import_markdown
-from mkdocs_runbooks.model import Item
+from mkdocs_runbooks.format.model import Item
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text
 
 REPO = Path(__file__).resolve().parents[1]

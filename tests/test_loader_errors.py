@@ -73,7 +73,7 @@ def test_bom_and_crlf_are_fine(tmp_path: Path, cli) -> None:
 
 def test_alias_bomb_is_fast(tmp_path: Path) -> None:
     """A billion-laughs document fails on the node budget instead of expanding."""
-    from mkdocs_runbooks.load import load_text
+    from mkdocs_runbooks.load.reader import load_text
 
     levels = "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     result = load_text("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels, "bomb.yml")

@@ -69,10 +69,10 @@ def test_macros_and_minify_leave_generated_pages_alone(site) -> None:
 
 def test_generated_pages_have_no_jinja_comment_openers(site) -> None:
     """`{#` starts a Jinja comment: generated attribute lists never contain it."""
-    from mkdocs_runbooks.neighbours import GENERATED_FRONT_MATTER
+    from mkdocs_runbooks.project.neighbours import GENERATED_FRONT_MATTER
 
     built = site({"docs/c.runbook.yml": SOURCE})
-    from mkdocs_runbooks.site import build_site
+    from mkdocs_runbooks.project.build import build_site
 
     out = build_site(built.root / "docs", built.root / "templates", built.root)
     assert out.pages and not out.errors

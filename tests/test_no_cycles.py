@@ -10,7 +10,7 @@ import gc
 from pathlib import Path
 
 from conftest import write_tree
-from mkdocs_runbooks.site import build_site
+from mkdocs_runbooks.project.build import build_site
 from test_plugin_build import RUNBOOK
 
 VARIANT = """\

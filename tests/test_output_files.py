@@ -1,4 +1,4 @@
-"""Files written by commands follow one rule (issues 19, 16 and 12; cli_io.py).
+"""Files written by commands follow one rule (issues 19, 16 and 12; cli/outputs.py).
 
 An existing file is replaced only with --force, a missing folder is an error, a folder or a
 device is never replaced, and a failed write names the path (exit 2, never "internal error").

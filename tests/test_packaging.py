@@ -55,4 +55,4 @@ def test_license_and_metadata() -> None:
     readme = (REPO / PROJECT["readme"]["file"]).read_text()
     assert "./scripts/" not in readme and "pip install" in readme  # written for users
     eps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["entry-points"]
-    assert eps["mkdocs.plugins"] == eps["properdocs.plugins"] == {"runbooks": "mkdocs_runbooks.plugin:RunbooksPlugin"}
+    assert eps["mkdocs.plugins"] == eps["properdocs.plugins"] == {"runbooks": "mkdocs_runbooks.mkdocs.plugin:RunbooksPlugin"}

@@ -55,7 +55,7 @@ def _project(root: Path) -> None:
 
 def _plain_config(out_rel: str) -> str:
     """The site config of an engine without the plugin: the snippet `runbooks render` prints."""
-    from mkdocs_runbooks.prerender import config_snippet
+    from mkdocs_runbooks.project.prerender import config_snippet
 
     return ("site_name: Pre-rendered\ntheme: {name: material}\nplugins:\n  - search\n"
             + config_snippet(out_rel).replace("  - toc\n", "  - toc\n  - pymdownx.superfences\n"))
@@ -68,7 +68,7 @@ def _env() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The project rendered, built by plain MkDocs without the plugin, and by the plugin."""
-    from mkdocs_runbooks.cli import main
+    from mkdocs_runbooks.cli.main import main
 
     root = tmp_path_factory.mktemp("prerender")
     _project(root)
@@ -190,7 +190,7 @@ def test_rewritten_links_resolve_to_the_target_page(src: str, dst: str, frag: st
     import posixpath
     from urllib.parse import urljoin
 
-    from mkdocs_runbooks.prerender import page_url, rewrite_links
+    from mkdocs_runbooks.project.prerender import page_url, rewrite_links
 
     href = posixpath.relpath(dst, posixpath.dirname(src) or ".") + frag
     out = rewrite_links(f'<a href="{href}">x</a>', src, dirs)
@@ -206,7 +206,7 @@ ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"
 def test_zensical_builds_the_pre_rendered_pages(rendered, serve, browser) -> None:
     if not ZENSICAL.is_file():
         pytest.skip("no .venv-zensical: scripts/setup makes it where Zensical installs")
-    from mkdocs_runbooks.cli import main
+    from mkdocs_runbooks.cli.main import main
 
     root = rendered["root"]  # Zensical wants docs_dir inside the config's folder
     cwd = os.getcwd()

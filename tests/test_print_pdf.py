@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mkdocs_runbooks.pdf import prepare_page, print_pages
+from mkdocs_runbooks.render.pdf import prepare_page, print_pages
 from mkdocs_runbooks.pipeline import compile_source, display_path
-from mkdocs_runbooks.resolve import Templates
-from mkdocs_runbooks.site import page_uri
+from mkdocs_runbooks.resolve.resolver import Templates
+from mkdocs_runbooks.project.build import page_uri
 
 from conftest import REPO
 

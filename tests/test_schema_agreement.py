@@ -22,11 +22,11 @@ from ruamel.yaml import YAML
 
 from conftest import REPO
 from mkdocs_runbooks.diagnostics import Diagnostics
-from mkdocs_runbooks.load import YMap, load_text
-from mkdocs_runbooks.parse import Parser
+from mkdocs_runbooks.load.reader import YMap, load_text
+from mkdocs_runbooks.load.parse import Parser
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks.spec import SHAPES
-from mkdocs_runbooks.templates import Templates
+from mkdocs_runbooks.format.spec import SHAPES
+from mkdocs_runbooks.resolve.templates import Templates
 
 SCHEMA = json.loads((REPO / "plugin" / "mkdocs_runbooks" / "runbook.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())

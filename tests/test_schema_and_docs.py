@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, mkdocs_build
-from mkdocs_runbooks.schema import json_schema, schema_text
-from mkdocs_runbooks.spec import SHAPES
+from mkdocs_runbooks.format.schema import json_schema, schema_text
+from mkdocs_runbooks.format.spec import SHAPES
 
 SHIPPED = REPO / "plugin" / "mkdocs_runbooks" / "runbook.schema.json"
 
@@ -56,7 +56,7 @@ def test_format_reference_page_documents_every_schema_key(example_site: Path) ->
 
 
 def test_cli_page_shows_real_help(example_site: Path) -> None:
-    from mkdocs_runbooks.cli import get_parser
+    from mkdocs_runbooks.cli.main import get_parser
 
     html = (example_site / "reference" / "cli" / "index.html").read_text()
     sub = next(a for a in get_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
@@ -74,7 +74,7 @@ def test_format_reference_states_typing_html_policy_limits_and_editor_setup(exam
     import html as h
 
     from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
-    from mkdocs_runbooks.spec import MAX_ITEMS, TYPING
+    from mkdocs_runbooks.format.spec import MAX_ITEMS, TYPING
 
     page = (example_site / "reference" / "format" / "index.html").read_text()
     text = h.unescape(page)

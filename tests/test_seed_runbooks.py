@@ -17,9 +17,9 @@ from typing import Any, Iterator
 import pytest
 from conftest import checkbox_lines
 
-from mkdocs_runbooks.export import runbook_dict
+from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.pipeline import check_all, compile_source, find_sources
-from mkdocs_runbooks.templates import Templates
+from mkdocs_runbooks.resolve.templates import Templates
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -14,10 +14,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_runbooks.export import runbook_dict
+from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks import variants
-from mkdocs_runbooks.variants import Loc, Variants, index
+from mkdocs_runbooks.resolve import variants
+from mkdocs_runbooks.resolve.variants import Loc, Variants, index
 
 
 def _same(kept: dict[str, Loc], fresh: dict[str, Loc]) -> None:
@@ -75,7 +75,7 @@ def _variant(chosen: list[tuple[str, str]]) -> str:
 @settings(max_examples=60, deadline=None)
 @given(chosen=ops)
 def test_kept_index_is_a_fresh_index_after_every_operation(chosen: list[tuple[str, str]], tmp_path_factory: Any) -> None:
-    from mkdocs_runbooks.templates import Templates
+    from mkdocs_runbooks.resolve.templates import Templates
 
     tdir = tmp_path_factory.mktemp("tpl")
     (tdir / "tpl.yml").write_text(_base())

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_runbooks.estimate import parse_estimate
-from mkdocs_runbooks.load import load_text, plain
+from mkdocs_runbooks.format.estimate import parse_estimate
+from mkdocs_runbooks.load.reader import load_text, plain
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks.spec import ESTIMATE_PATTERN, MAX_ITEMS
+from mkdocs_runbooks.format.spec import ESTIMATE_PATTERN, MAX_ITEMS
 
 
 def _export(tmp_path: Path, cli, text: str, name: str = "r.runbook.yml") -> dict:
@@ -233,7 +233,7 @@ def test_pure_python_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) ->
     """Without libyaml the loader falls back to PyYAML's pure-Python parser: same values, same positions."""
     import yaml
 
-    from mkdocs_runbooks import load
+    from mkdocs_runbooks.load import reader as load
 
     text = ("id: r\ntitle: On\nversion: 1.10\nvars: {a: NO, b: 0x_, c: !!str 3}\n"
             "sections:\n  - {id: s, title: 'x: y', items: [{id: i, text: \"<b> & \\\\d\", checked: true}]}\n")

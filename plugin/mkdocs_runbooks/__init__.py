@@ -1,7 +1,8 @@
 """mkdocs-runbooks: structured YAML checklists compiled into runbook pages.
 
-The core (load, resolve, check, render, diff, import) runs without MkDocs;
-``plugin.py`` and ``config.py`` are the only MkDocs adapter modules.
+The package reads as the pipeline: ``format`` (the declaration), ``load``, ``resolve``,
+``check``, ``render``, ``diff``, ``importer``, ``project`` (a whole docs_dir, cached) and the
+adapters ``cli`` and ``mkdocs``. Only ``mkdocs/`` imports an engine (MkDocs 1.x or ProperDocs).
 """
 
 from __future__ import annotations

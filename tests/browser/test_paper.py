@@ -12,7 +12,7 @@ import pytest
 from forms_helpers import open_page
 from pypdf import PdfReader
 
-from mkdocs_runbooks.pdf import prepare_page
+from mkdocs_runbooks.render.pdf import prepare_page
 
 pytestmark = pytest.mark.browser
 

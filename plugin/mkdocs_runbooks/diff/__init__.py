@@ -6,10 +6,10 @@ into text, Markdown (for pull request comments) or JSON (a contract).
 
 from __future__ import annotations
 
-from .changes import KINDS, AttrChange, Change, ProjectDiff, RunbookDiff, TemplateImpact
-from .engine import diff_runbooks
-from .inputs import DiffInputError, Side, load_side, load_sides
-from .project import diff_sides
+from mkdocs_runbooks.diff.changes import KINDS, AttrChange, Change, ProjectDiff, RunbookDiff, TemplateImpact
+from mkdocs_runbooks.diff.engine import diff_runbooks
+from mkdocs_runbooks.diff.inputs import DiffInputError, Side, load_side, load_sides
+from mkdocs_runbooks.diff.project import diff_sides
 
 __all__ = [
     "KINDS", "AttrChange", "Change", "ProjectDiff", "RunbookDiff", "TemplateImpact",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Command, Field
-from ..spec import SHAPES, Key
+from mkdocs_runbooks.format.model import Command, Field
+from mkdocs_runbooks.format.spec import SHAPES, Key
 
 #: Keys that are not attributes: the element's identity and wording (diffed as "reworded"),
 #: its children (diffed as elements of their own) and conditions (evaluated away by resolution).

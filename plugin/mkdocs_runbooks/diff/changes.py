@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .words import Op
+from mkdocs_runbooks.diff.words import Op
 
 KINDS = ("added", "removed", "moved", "reworded", "changed")
 

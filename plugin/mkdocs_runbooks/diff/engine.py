@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Item, Runbook, Section
-from ..parse import slugify
-from .attrs import element_attributes, runbook_attributes
-from .changes import AttrChange, Change, RunbookDiff
-from .moves import moved
-from .words import word_diff
+from mkdocs_runbooks.format.model import Item, Runbook, Section
+from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.diff.attrs import element_attributes, runbook_attributes
+from mkdocs_runbooks.diff.changes import AttrChange, Change, RunbookDiff
+from mkdocs_runbooks.diff.moves import moved
+from mkdocs_runbooks.diff.words import word_diff
 
 @dataclass
 class Node:

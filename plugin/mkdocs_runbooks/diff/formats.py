@@ -6,8 +6,8 @@ import html
 import json
 import re
 
-from .changes import KINDS, Change, ProjectDiff, RunbookDiff
-from .words import plain
+from mkdocs_runbooks.diff.changes import KINDS, Change, ProjectDiff, RunbookDiff
+from mkdocs_runbooks.diff.words import plain
 
 _TEXT_MARK = {"added": "+", "removed": "-", "moved": ">", "reworded": "~", "changed": "*"}
 _MD_MARK = {"added": "➕", "removed": "➖", "moved": "↕️", "reworded": "✏️", "changed": "🔧"}

@@ -15,12 +15,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..gitrev import GitError, checkout_project, commit_of, toplevel
-from ..model import Runbook
-from ..pipeline import Compiled, compile_source, display_path, find_sources
-from ..project import config_in, find_project, load_project
-from ..resolve import Templates
-from ..sources import UsageError
+from mkdocs_runbooks.diff.gitrev import GitError, checkout_project, commit_of, toplevel
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
+from mkdocs_runbooks.project.layout import config_in, find_project, load_project
+from mkdocs_runbooks.resolve.resolver import Templates
+from mkdocs_runbooks.project.sources import UsageError
 
 
 _TOP_ID = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.M)

@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .blocktree import Block
-from .fastblocks import AVAILABLE, FastParser, Unsure
+from mkdocs_runbooks.importer.blocktree import Block
+from mkdocs_runbooks.importer.fastblocks import AVAILABLE, FastParser, Unsure
 
 __all__ = ["Block", "parse", "parse_markdown_it", "source", "walk_text"]
 

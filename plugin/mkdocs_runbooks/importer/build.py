@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, source
-from .fields import extract_fields, has_fields, heading_estimate, plain
-from .items import ItemMaker
-from .meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
-from .result import ImportWarning
-from .slug import IdPool
-from .triggers import TriggerMixin
+from mkdocs_runbooks.importer.blocks import Block, source
+from mkdocs_runbooks.importer.fields import extract_fields, has_fields, heading_estimate, plain
+from mkdocs_runbooks.importer.items import ItemMaker
+from mkdocs_runbooks.importer.meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
+from mkdocs_runbooks.importer.result import ImportWarning
+from mkdocs_runbooks.importer.slug import IdPool
+from mkdocs_runbooks.importer.triggers import TriggerMixin
 
 # Strong words make a rollback heading; weak ones ("Backup & recovery") need a procedure word too.
 _RB_STRONG = re.compile(r"roll[- ]?back|revert|back[- ]?out|undo|abort|r[üu]ckg[äa]ngig|r[üu]ckfall|revertir|reversi[óo]n|"

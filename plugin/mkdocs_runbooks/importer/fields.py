@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .choices import find_choice
-from .slug import slugify
+from mkdocs_runbooks.importer.choices import find_choice
+from mkdocs_runbooks.importer.slug import slugify
 
 # "___", "**___**", "********_********" (prettier's mangling of a long blank).
 _BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"

@@ -21,9 +21,9 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
-from ..rollback import guess_deploy
-from .result import ImportWarning
-from .slug import IdPool
+from mkdocs_runbooks.resolve.rollback import guess_deploy
+from mkdocs_runbooks.importer.result import ImportWarning
+from mkdocs_runbooks.importer.slug import IdPool
 
 _OPENER = re.compile(r"\{[{%#]")
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

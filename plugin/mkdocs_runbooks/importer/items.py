@@ -6,14 +6,14 @@ import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .blocks import Block
-from .commands import fence_lang, is_command
-from .fields import estimate_line, extract_fields, has_fields, plain, severity_of
-from .slug import strip_numbering
-from .tables import TableMixin, table_has_boxes
+from mkdocs_runbooks.importer.blocks import Block
+from mkdocs_runbooks.importer.commands import fence_lang, is_command
+from mkdocs_runbooks.importer.fields import estimate_line, extract_fields, has_fields, plain, severity_of
+from mkdocs_runbooks.importer.slug import strip_numbering
+from mkdocs_runbooks.importer.tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
-    from .build import Builder
+    from mkdocs_runbooks.importer.build import Builder
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
 _TICKED = ("☑", "☒", "✅", "✔", "✓")
@@ -398,7 +398,7 @@ class ItemMaker(TableMixin):
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
             return True
         if nxt.type in _LISTS:
-            from .build import _TRIGGER_LABEL
+            from mkdocs_runbooks.importer.build import _TRIGGER_LABEL
 
             if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
                 self.b.add_triggers(nxt, procedure, None)
@@ -438,6 +438,6 @@ def _first_comment(code: Any) -> str | None:
 
 
 def _warn(line: int, msg: str):  # noqa: ANN202 - avoids an import cycle on ImportWarning
-    from .result import ImportWarning
+    from mkdocs_runbooks.importer.result import ImportWarning
 
     return ImportWarning(line + 1, 1, msg)

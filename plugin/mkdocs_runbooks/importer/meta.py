@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import BLANK_RE, plain
+from mkdocs_runbooks.importer.fields import BLANK_RE, plain
 
 # Label -> (top-level key, sub-key). Unknown labels stay as Markdown prose.
 META_KEYS: dict[str, tuple[str, str | None]] = {

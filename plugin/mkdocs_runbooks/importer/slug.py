@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..spec import PAGE_IDS
+from mkdocs_runbooks.format.spec import PAGE_IDS
 
 MAX_LEN = 48
 

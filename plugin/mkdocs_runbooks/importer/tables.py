@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..parse import slugify as core_slug
-from .blocks import Block
-from .fields import has_fields, plain, signoff_line
+from mkdocs_runbooks.load.parse import slugify as core_slug
+from mkdocs_runbooks.importer.blocks import Block
+from mkdocs_runbooks.importer.fields import has_fields, plain, signoff_line
 
 if TYPE_CHECKING:
-    from .items import ItemMaker
+    from mkdocs_runbooks.importer.items import ItemMaker
 
 BOX_CELL = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘]\ufe0f?))\s*(?P<t>.*)$")
 TICKED = frozenset("☑☒✅✔✓")

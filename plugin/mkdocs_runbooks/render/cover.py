@@ -12,8 +12,8 @@ import re
 
 from markupsafe import Markup
 
-from ..model import Runbook
-from .text import plain_text
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.render.text import plain_text
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 

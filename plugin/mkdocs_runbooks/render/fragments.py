@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .text import literal_block, literal_inline
+from mkdocs_runbooks.render.text import literal_block, literal_inline
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them

@@ -11,10 +11,10 @@ from typing import Any, Callable
 
 from markupsafe import escape
 
-from ..model import Command, Item, Runbook
-from . import rollback_view as rbv
-from .controls import field_html
-from .fragments import Fragments, unindexed
+from mkdocs_runbooks.format.model import Command, Item, Runbook
+from mkdocs_runbooks.render import rollback_view as rbv
+from mkdocs_runbooks.render.controls import field_html
+from mkdocs_runbooks.render.fragments import Fragments, unindexed
 
 #: command lines from which an item is taller than an A4/Letter page (7.8 pt lines, print.css)
 TALL_LINES = 60

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Runbook, Section, walk_items
+from mkdocs_runbooks.format.model import Runbook, Section, walk_items
 
 #: ids of the fixed blocks rendered after the sections (their heading anchors)
 BLOCKS = ("rollback-triggers", "procedures", "sign-off", "contacts")

@@ -11,15 +11,15 @@ from typing import Any, Callable
 
 from markupsafe import escape
 
-from .. import estimate as est
-from ..model import Procedure, Runbook, Section, Signoff, Trigger
-from . import rollback_view as rbv
-from .controls import contacts_html, signoff_html
-from .cover import running_heads
-from .fragments import Fragments, unindexed
-from .items import inline
-from .numbers import mark_own_number
-from .text import plain_text
+from mkdocs_runbooks.format import estimate as est
+from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
+from mkdocs_runbooks.render import rollback_view as rbv
+from mkdocs_runbooks.render.controls import contacts_html, signoff_html
+from mkdocs_runbooks.render.cover import running_heads
+from mkdocs_runbooks.render.fragments import Fragments, unindexed
+from mkdocs_runbooks.render.items import inline
+from mkdocs_runbooks.render.numbers import mark_own_number
+from mkdocs_runbooks.render.text import plain_text
 
 
 def _e(value: object) -> str:

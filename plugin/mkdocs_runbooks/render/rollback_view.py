@@ -20,10 +20,10 @@ from typing import Callable
 
 from markupsafe import escape
 
-from ..model import Item, Procedure, Runbook, Trigger, walk_items
-from ..rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
-from .fragments import Fragments, unindexed
-from .text import markdown_literal, plain_text
+from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk_items
+from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
+from mkdocs_runbooks.render.fragments import Fragments, unindexed
+from mkdocs_runbooks.render.text import markdown_literal, plain_text
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 

@@ -6,10 +6,10 @@ the run), so unknown ids are warnings, each at its key in the JSON file.
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostics, did_you_mean
-from ..model import Runbook
-from .keys import page_keys
-from .read import RunFile
+from mkdocs_runbooks.diagnostics import Diagnostics, did_you_mean
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.runs.keys import page_keys
+from mkdocs_runbooks.runs.read import RunFile
 
 #: log keys that are the run's own, not the page's
 RUN_KEYS = {"@operator", "@outcome", "@started", "@reset", "@trigger"}

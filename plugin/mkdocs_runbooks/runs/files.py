@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
-from ..model import Runbook
-from ..pipeline import Compiled, compile_source, display_path, find_sources
-from ..templates import Templates
-from .check import check_run
-from .read import RunFile, read_run
+from mkdocs_runbooks.diagnostics import Diagnostics
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
+from mkdocs_runbooks.resolve.templates import Templates
+from mkdocs_runbooks.runs.check import check_run
+from mkdocs_runbooks.runs.read import RunFile, read_run
 
 SUFFIX = ".run.json"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Item, Runbook, walk_items, walk_sections
-from ..parse import slugify
-from ..render.controls import Keys
+from mkdocs_runbooks.format.model import Item, Runbook, walk_items, walk_sections
+from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.render.controls import Keys
 
 
 @dataclass

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, Pos, did_you_mean
-from ..load import load_text
-from ..ynodes import YMap, YNode, YScalar, YSeq, plain
-from .spec import FORMAT, SCHEMA
+from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
+from mkdocs_runbooks.load.reader import load_text
+from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq, plain
+from mkdocs_runbooks.runs.spec import FORMAT, SCHEMA
 
 MAX_RUN_BYTES = 8 << 20
 

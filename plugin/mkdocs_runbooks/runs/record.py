@@ -14,13 +14,13 @@ from typing import Callable
 
 from markupsafe import escape
 
-from .. import estimate as est
-from ..model import Runbook
-from ..render import section_stats
-from ..render.text import plain_text
-from .keys import PageKeys, page_keys
-from .read import Entry, RunFile
-from .spec import OUTCOMES
+from mkdocs_runbooks.format import estimate as est
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.render import section_stats
+from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.runs.keys import PageKeys, page_keys
+from mkdocs_runbooks.runs.read import Entry, RunFile
+from mkdocs_runbooks.runs.spec import OUTCOMES
 
 OUTCOME_LABEL = {"completed": "Completed", "aborted": "Aborted", "rolled back": "Rolled back", None: "Open"}
 assert set(OUTCOMES) < set(OUTCOME_LABEL)
@@ -198,8 +198,8 @@ def _signoff_key(k: str, rb: Runbook | None) -> bool:
 
 def _signoffs(run: RunFile, rb: Runbook) -> list[str]:
     """The filled sign-off sheet, in the runbook page's own table classes (print.css styles it)."""
-    from ..parse import slugify
-    from ..render.controls import Keys
+    from mkdocs_runbooks.load.parse import slugify
+    from mkdocs_runbooks.render.controls import Keys
 
     out = ["## Sign-off {: #sign-off }", "", '<div class="rb-signoffs">']
     for block in rb.signoff:

@@ -15,14 +15,14 @@ from typing import Callable
 
 from markupsafe import escape
 
-from ..diagnostics import Diagnostic
-from ..model import Runbook
-from ..pipeline import compile_source, display_path
-from ..render.text import plain_text
-from ..templates import Templates
-from .files import check_runs, find_runs
-from .read import RunFile
-from .record import RecordContext, md_text, duration, minutes_between, outcome_badge, record_markdown, run_end, when
+from mkdocs_runbooks.diagnostics import Diagnostic
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.pipeline import compile_source, display_path
+from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.resolve.templates import Templates
+from mkdocs_runbooks.runs.files import check_runs, find_runs
+from mkdocs_runbooks.runs.read import RunFile
+from mkdocs_runbooks.runs.record import RecordContext, md_text, duration, minutes_between, outcome_badge, record_markdown, run_end, when
 
 RUNS_PAGE = "runs/index.md"
 
@@ -102,7 +102,7 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
 
 
 def _history(root: Path, templates: Templates):  # type: ignore[no-untyped-def]
-    from ..site import _history as history_of  # the git history of the pages, or None outside git
+    from mkdocs_runbooks.project.build import _history as history_of  # the git history of the pages, or None outside git
 
     return history_of(root, templates)
 
@@ -128,7 +128,7 @@ def _changes(history, source: Path, rb: Runbook, run: RunFile) -> str:  # type: 
         return (f"{head}\n\nThe run was made on version {escape(run.version)}; the runbook is now at version "
                 f"{escape(rb.version or '')}. That version is not in this site's git history: "
                 f"`runbooks diff` compares any two versions.\n")
-    from ..diff.history import changes_markdown
+    from mkdocs_runbooks.diff.history import changes_markdown
 
     return changes_markdown(entries, rb).replace("## Changes {: #changes }", head)
 

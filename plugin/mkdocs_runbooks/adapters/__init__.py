@@ -1,1 +1,0 @@
-"""Adapters that need MkDocs itself, imported only by commands that build a site."""

@@ -1,0 +1,1 @@
+"""Check: ids, references, types and lint rules -> positioned diagnostics."""

@@ -1,0 +1,135 @@
+"""MkDocs file objects and page-text helpers of the plugin (an adapter, like plugin.py).
+
+- ``PageFile``: a generated page read from the build's cache when MkDocs reads it,
+  unmodified for ``--dirty`` when unchanged;
+- ``narrow``/``widen_refs``: page content held with character references while MkDocs
+  keeps every page in memory, and given its characters back when written;
+- ``one_page_per_url``: two pages at one URL are a build error;
+- ``read_built``/``write_built``: the keys of the pages last written to site_dir.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs_runbooks.mkdocs.engine import engine_module
+from mkdocs_runbooks.project.neighbours import with_front_matter
+from mkdocs_runbooks.project.build import GeneratedPage
+
+PluginError = engine_module("exceptions").PluginError
+_files = engine_module("structure.files")
+File, Files = _files.File, _files.Files
+
+
+def one_page_per_url(files: Files, generated: dict[str, str]) -> None:
+    """Two pages at one URL (``a.md`` and ``a/index.md``, a prose page and a generated one): MkDocs
+    would publish one and silently drop the other, so it is a build error naming both sources."""
+    seen: dict[str, str] = {}
+    for f in files.documentation_pages():
+        where = f"'{generated[f.src_uri]}' (generated {f.src_uri})" if f.src_uri in generated else f"'{f.src_uri}'"
+        if f.url in seen:
+            raise PluginError(f"runbooks: two pages at one URL '/{f.url}': {seen[f.url]} and {where}; "
+                              "rename or move one of them")
+        seen[f.url] = where
+
+
+_WIDE = re.compile("[^\x00-\xff]")
+_RAW_TEXT = re.compile("<(?:script|style)\\b", re.I)
+
+
+def narrow(html: str) -> str:
+    """The same HTML with characters past U+00FF written as character references.
+
+    MkDocs holds every page's content from conversion until the theme writes it;
+    one arrow in a page makes CPython store the whole string at 2 bytes a character,
+    so a site of runbook pages held twice the memory. Left alone where a reference
+    would not be decoded (script and style text).
+    """
+    if _RAW_TEXT.search(html) or not _WIDE.search(html):
+        return html
+    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
+
+
+_WIDE_REF = re.compile(r"&#(\d{3,7});")
+
+
+def _widen(m: re.Match[str]) -> str:
+    """Undo ``_narrow`` for one reference (and equally decode one the source wrote)."""
+    code = int(m.group(1))
+    return chr(code) if 0xFF < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else m.group()
+
+
+class PageFile(File):
+    """A generated page whose Markdown is read from the build's cache when MkDocs reads it,
+    so the plugin never holds every page at once; unmodified for ``--dirty`` when its key
+    is the key of the page last written to site_dir."""
+
+    generated_page: GeneratedPage  # (File.page is MkDocs' own)
+    plugin: Any  # the RunbooksPlugin: its `loaded`, `loaded_uris` and `built`
+
+    def bind(self, page: GeneratedPage, plugin: Any) -> None:
+        self.generated_page, self.plugin = page, plugin
+        self._content = None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        markdown, rendered = self.generated_page.load()
+        if rendered is not None:
+            self.plugin.loaded[self.src_uri] = rendered
+            self.plugin.loaded_uris.add(self.src_uri)
+        return with_front_matter(markdown)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
+        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.content_string = value.decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
+                or not os.path.isfile(self.abs_dest_path))
+
+
+def _built_file(directory: Path | None, site_dir: str) -> Path | None:
+    if directory is None:
+        return None
+    return directory / f"built-{hashlib.sha1(os.path.abspath(site_dir).encode()).hexdigest()[:12]}.json"
+
+
+def read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
+    """The keys of the pages last written to ``site_dir`` (for ``mkdocs build --dirty``)."""
+    path = _built_file(directory, site_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
+    path = _built_file(directory, site_dir)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(built), encoding="utf-8")
+    except OSError:
+        pass  # the cache is a nicety: a read-only folder only costs the next --dirty build its skips
+
+
+
+
+def widen_refs(output: str) -> str:
+    """Undo :func:`narrow` in a written page."""
+    return _WIDE_REF.sub(_widen, output)

@@ -1,0 +1,1 @@
+"""Resolve: templates, fragments, variant operations, vars and conditions -> one runbook."""

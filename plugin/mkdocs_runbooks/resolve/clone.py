@@ -1,0 +1,64 @@
+"""Fast structural copies of model elements.
+
+Resolution copies template elements for every variant; ``copy.deepcopy``
+also copies positions and memo tables, which is several times slower.
+Positions are immutable and shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from mkdocs_runbooks.format.model import (
+    Command,
+    Contact,
+    Field,
+    Include,
+    Item,
+    Meta,
+    Procedure,
+    Section,
+    Signoff,
+    Trigger,
+)
+
+T = TypeVar("T")
+
+
+def clone_item(i: Item) -> Item:
+    return replace(
+        i,
+        command=replace(i.command, at=dict(i.command.at)) if i.command is not None else None,
+        fields=[replace(f, options=list(f.options), at=dict(f.at)) for f in i.fields],
+        items=[clone(c) for c in i.items],
+        at=dict(i.at),  # variant patches record their own positions here
+    )
+
+
+def clone_section(s: Section) -> Section:
+    return replace(s, items=[clone(i) for i in s.items], sections=[clone(c) for c in s.sections], at=dict(s.at))
+
+
+def clone(el: T) -> T:
+    """A copy that shares nothing mutable with ``el``."""
+    kind = type(el)
+    if kind is Item:
+        return clone_item(el)  # type: ignore[arg-type,return-value]
+    if kind is Section:
+        return clone_section(el)  # type: ignore[arg-type,return-value]
+    if kind is Procedure:
+        return replace(el, steps=[clone(s) for s in el.steps], undoes=[], at=dict(el.at))  # type: ignore[type-var,attr-defined]
+    if kind is Signoff:
+        return replace(el, roles=list(el.roles), fields=list(el.fields), at=dict(el.at))  # type: ignore[type-var,attr-defined]
+    if kind is Include:
+        return replace(el)  # type: ignore[type-var]
+    if kind in (Trigger, Field, Command, Contact, Meta):
+        return replace(el, at=dict(el.at))  # type: ignore[type-var,attr-defined]
+    return _fallback(el)
+
+
+def _fallback(el: Any) -> Any:
+    import copy
+
+    return copy.deepcopy(el)
