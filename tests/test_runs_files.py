@@ -201,3 +201,44 @@ def test_build_refuses_a_broken_run_file(site) -> None:  # type: ignore[no-untyp
         site(files)
     logs = getattr(e.value, "logs", "") + str(e.value)
     assert re.search(r"runs/bad\.run\.json:\d+:\d+: error: outcome must be one of", logs), logs
+
+
+def test_a_run_is_checked_against_its_own_version_from_git(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A run of 1.0.0 names an item that 1.1.0 removed: checked against 1.0.0 from git, that is no
+    warning; the record page says what changed since."""
+    import subprocess
+
+    from conftest import BASE_CONFIG, mkdocs_build, write_tree
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "t")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "t@x")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "t")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "t@x")
+    git("init", "-q")
+    write_tree(tmp_path, {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/deploy.runbook.yml": RUNBOOK})
+    git("add", "-A")
+    git("commit", "-q", "-m", "1.0.0")
+    newer = RUNBOOK.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
+        "      - id: announce\n        text: Announce the window\n        checked: true\n", "")
+    write_tree(tmp_path, {"docs/deploy.runbook.yml": newer})
+    git("add", "-A")
+    git("commit", "-q", "-m", "1.1.0")
+    run = a_run(items={"announce": {"checked": True, "at": "2025-01-21T10:05:00+01:00", "by": "Ada"},
+                       "bogus": {"checked": True}})
+    write_tree(tmp_path, {"runs/r.run.json": json.dumps(run, indent=2)})
+    code, out, err = cli("check", "--format", "json", "--base", "", cwd=tmp_path)
+    found = [(d["code"], d["message"]) for d in json.loads(out)]
+    assert [c for c, _ in found] == ["unknown-item"] and "'bogus'" in found[0][1], found
+    mkdocs_build(tmp_path)
+    page = (tmp_path / "site" / "runs" / "deploy" / "rk1" / "index.html").read_text(encoding="utf-8")
+    since = page[page.index('id="changes-since"'):]
+    assert "not in this site's git history" not in since
+    # not in git: checked against the current version, and the message says so
+    subprocess.run(["rm", "-rf", str(tmp_path / ".git")], check=True)
+    code, out, err = cli("check", "--format", "json", "--base", "", cwd=tmp_path)
+    msgs = {d["message"] for d in json.loads(out)}
+    assert any("'announce'" in m and "not in the git history" in m for m in msgs), msgs
+    assert re.search(r"<strong>1\.1\.0</strong>", since) and "announce" in since, since[:2000]

@@ -20,7 +20,7 @@ from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.sources import Selection, UsageError, compile_selection, select
-from mkdocs_runbooks.runs.files import check_runs, find_runs, is_run_file, runbooks_by_id
+from mkdocs_runbooks.runs.files import check_runs, find_runs, git_versions, is_run_file, runbooks_by_id
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -65,8 +65,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in run_paths:
         if not p.is_file():
             raise UsageError(f"no such run file: {p}")
-    books = runbooks_by_id(compiled, sel.project.docs_dir if sel.project and run_paths else None, sel.templates_dir)
-    checked = check_runs(run_paths, books, {p: display_path(p) for p in run_paths})
+    books, sources = runbooks_by_id(compiled, sel.project.docs_dir if sel.project and run_paths else None,
+                                    sel.templates_dir)
+    at_version, done = git_versions(sel.project.root if sel.project else Path.cwd(), sel.templates_dir, sources, books)
+    try:
+        checked = check_runs(run_paths, books, {p: display_path(p) for p in run_paths}, at_version)
+    finally:
+        done()
     errors = warnings = 0
     records = []
     for d in all_diagnostics(compiled) + [d for c in checked for d in c.diagnostics.sorted()]:  # each once: a template's error recurs in every variant

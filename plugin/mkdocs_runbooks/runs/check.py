@@ -23,8 +23,8 @@ def check_run(run: RunFile, rb: Runbook | None, diags: Diagnostics) -> None:
                     "check the runbook's id, or remove the run file")
         return
     keys = page_keys(rb)
-    changed = (f" (the run was made on version {run.version}, the runbook is now {rb.version})"
-               if run.version != (rb.version or "") else "")
+    changed = (f" (the run was made on version {run.version}; checked against version {rb.version}, "
+               "as that version is not in the git history)" if run.version != (rb.version or "") else "")
     for k, v in run.items.items():
         if k not in keys.items:
             diags.warning(v.pos, "unknown-item", f"run '{run.id}': no item '{k}' in runbook '{rb.id}'{changed}"

@@ -73,8 +73,15 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
         c = compile_source(refs[rid].source, templates, display_path(refs[rid].source, root))
         if c.runbook is not None:
             books[rid] = c.runbook
-    checked = check_runs(paths, books, shown)
     history = _history(root, templates) if changes and books else None
+
+    def at_version(rid: str, version: str) -> Runbook | None:
+        try:
+            return history.runbook_at_version(refs[rid].source, books[rid], version) if history else None
+        except Exception:  # noqa: BLE001  (git trouble: check against the current version)
+            return None
+
+    checked = check_runs(paths, books, shown, at_version)
     for c in checked:
         for d in c.diagnostics.sorted():
             if d.code == "open-run":
@@ -112,18 +119,12 @@ def _changes(history, source: Path, rb: Runbook, run: RunFile) -> str:  # type: 
     head = "## Changes since this run {: #changes-since }"
     if run.version == (rb.version or ""):
         return f"{head}\n\nNone: the runbook is still at version {escape(run.version)}.\n"
-    entries = []
+    entries = None
     if history is not None:
         try:
-            found = history.entries(source, rb)
+            entries = history.entries_since(source, rb, run.version)
         except Exception:  # noqa: BLE001  (history is a nicety; git trouble never fails a build)
-            found = []
-        for e in found:
-            if e.label.lstrip("v") == run.version.lstrip("v"):
-                break
-            entries.append(e)
-        else:
-            entries = []
+            entries = None
     if not entries:
         return (f"{head}\n\nThe run was made on version {escape(run.version)}; the runbook is now at version "
                 f"{escape(rb.version or '')}. That version is not in this site's git history: "
