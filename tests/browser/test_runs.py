@@ -197,3 +197,47 @@ def test_procedures_triggers_and_time(context, site, serve) -> None:  # type: ig
     assert keys.index(("@trigger", "errors-up")) < keys.index(("stop-app", True))
     assert page.text_content(".rb-run-elapsed") == ""  # finished: the clock stops
     assert not page.rb_errors
+
+
+INPUTS = RUNBOOK.replace("sections:\n", """inputs:
+  - {id: release, label: Release tag, placeholder: v2.4.0}
+  - {id: host, label: Target host}
+sections:
+""", 1).replace("        text: Run migrations\n", """        text: "Run migrations for %{release}"
+        command: git tag %{release} && ssh deploy@%{host} ./go.sh "${ENV}" "$(date)"
+""")
+
+
+def test_run_inputs_fill_texts_and_commands(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(context, f"{serve(site(files(INPUTS)).site)}/{PAGE}")
+    code = page.locator("#migrate pre code, #migrate code").first
+    assert "git tag %{release}" in code.text_content()  # empty: the marker, outlined
+    assert page.locator("#migrate .rb-input-empty").count() == 3
+    page.fill("[data-rb-input=release]", "v2.4.0")
+    page.fill("[data-rb-input=host]", "db-1.example")
+    label = page.text_content("#migrate label")
+    assert "Run migrations for v2.4.0" in label
+    assert code.text_content().strip() == 'git tag v2.4.0 && ssh deploy@db-1.example ./go.sh "${ENV}" "$(date)"'
+    assert page.locator("#migrate .rb-input-empty").count() == 0
+    # the values are the run's: kept on reload, in the run file, empty in a new run
+    page.reload()
+    page.wait_for_selector(".rb-runbook.rb-live")
+    assert "v2.4.0" in page.locator("#migrate pre code, #migrate code").first.text_content()
+    data = _export(page)
+    assert data["fields"]["input:release"]["value"] == "v2.4.0"
+    # blank printing: the value is on the page but shows as a line to write on
+    page.evaluate("document.documentElement.dataset.rbPrint = 'blank'")
+    page.emulate_media(media="print")
+    assert page.eval_on_selector("#migrate .rb-input-value", "e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
+    page.emulate_media(media="screen")
+    page.evaluate("delete document.documentElement.dataset.rbPrint")
+    page.click("[data-rb-action=new-run]")
+    assert "%{release}" in page.text_content("#migrate label")
+    assert not page.rb_errors
+
+
+def test_unknown_run_input_is_an_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "x.runbook.yml"
+    src.write_text(INPUTS.replace("%{host}", "%{hots}"), encoding="utf-8")
+    code, out, err = cli("check", str(src))
+    assert code == 1 and "unknown-input" in out and "did you mean 'host'" in out

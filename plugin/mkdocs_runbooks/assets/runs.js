@@ -136,6 +136,7 @@
       root.dataset.rbRunOutcome = m.outcome || "";
       root.dataset.rbRunId = m.id;
       tick();
+      fill();
     }
     // -- procedures: their steps are part of the run, with their own progress; a trigger's link is logged
     const procOf = new Map(), procs = [...root.querySelectorAll(".rb-procedure")].map((p) => {
@@ -174,6 +175,31 @@
       });
       elapsed.textContent = m.outcome ? "" : T.elapsed(dur((now - Date.parse(m.started_at)) / 60000));
     }
+    // -- run inputs: where a text or command says %{id}, the run's value, as it is typed ------------
+    const REF = /%\{([a-z0-9]+(?:-[a-z0-9]+)*)\}/g, ins = new Map();
+    root.querySelectorAll("[data-rb-input]").forEach((f) => ins.set(f.dataset.rbInput, f));
+    const spots = ins.size ? [...root.querySelectorAll(".rb-text, .rb-details, pre code, .rb-trigger-text, .rb-map-table td")]
+      .filter((e) => e.textContent.includes("%{")).map((e) => [e, e.cloneNode(true)]) : [];
+    function fill() {
+      spots.forEach(([e, orig]) => {
+        e.replaceChildren(...orig.cloneNode(true).childNodes);
+        const nodes = [], walk = D.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        let all = "", n;
+        while ((n = walk.nextNode())) { nodes.push([n, all.length]); all += n.data; }
+        const at = (i) => { let k = nodes.length - 1; while (k > 0 && nodes[k][1] > i) k--; return [nodes[k][0], i - nodes[k][1]]; };
+        // last first: earlier offsets stay right; a marker split by highlighting goes in one piece
+        [...all.matchAll(REF)].reverse().forEach((m) => {
+          const f = ins.get(m[1]);
+          if (!f) return;
+          const r = D.createRange(), [sn, so] = at(m.index), [en, eo] = at(m.index + m[0].length - 1);
+          r.setStart(sn, so);
+          r.setEnd(en, eo + 1);
+          r.deleteContents();
+          r.insertNode(el("span", { class: "rb-input-value" + (f.value ? "" : " rb-input-empty"), "data-rb-input-ref": m[1] }, f.value || m[0]));
+        });
+      });
+    }
+    D.addEventListener("input", (e) => { if (R === api && e.target.dataset && e.target.dataset.rbInput) fill(); });
     D.addEventListener("change", () => { if (R === api) tick(); });
     setInterval(() => { if (R === api) tick(); }, 30000);
     paint();

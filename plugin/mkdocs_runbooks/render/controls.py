@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from mkdocs_runbooks.format.model import Contact, Field, Signoff
+from mkdocs_runbooks.format.model import Contact, Field, Input, Signoff
 from mkdocs_runbooks.load.parse import slugify
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
@@ -69,7 +69,7 @@ def field_html(item_id: str, f: Field) -> str:
     return f'<div class="{cls}"><label class="rb-field-label" for="{html_id}">{label}</label> {control}</div>'
 
 
-def _ph(f: Field) -> str:
+def _ph(f: Field | Input) -> str:
     return f' placeholder="{escape(f.placeholder)}"' if f.placeholder else ""
 
 
@@ -124,3 +124,16 @@ def contacts_html(contacts: list[Contact]) -> str:
         '<div class="rb-table-scroll"><table class="rb-contacts-table"><thead><tr><th>Role</th><th>Name</th><th>Phone</th>'
         f'<th>Email</th><th>Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
+
+
+def inputs_html(inputs: list[Input]) -> str:
+    """The run inputs, filled once per run; saved like any field under ``input:<id>`` (no item id has a
+    colon). assets/runs.js puts each value where the text says ``%{id}``."""
+    if not inputs:
+        return ""
+    rows = "".join(
+        f'<div class="rb-field rb-field-text"><label class="rb-field-label" for="rb-in-{i.id}">'
+        f'{escape(i.label or i.id)}</label> <input type="text" id="rb-in-{i.id}" data-rb-field="input:{i.id}" '
+        f'data-rb-input="{i.id}" autocomplete="off"{_ph(i)}></div>' for i in inputs)
+    return (f'<div class="rb-inputs" data-rb-inputs data-search-exclude><p class="rb-inputs-title">Run inputs</p>'
+            f"{rows}</div>\n")

@@ -48,6 +48,8 @@ def page_keys(rb: Runbook) -> PageKeys:
             slug = roles.take(slugify(role))
             for col, key in columns:
                 out.fields[f"{block.id}/{slug}/{key}"] = f"{block.title}: {role}, {col}"
+    for i in rb.inputs:
+        out.fields[f"input:{i.id}"] = f"Run input: {i.label or i.id}"
     roles = Keys()
     for c in rb.contacts:
         slug = roles.take(slugify(c.role))

@@ -8,6 +8,7 @@ wherever it is built.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -20,7 +21,10 @@ from mkdocs_runbooks.render import section_stats
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.runs.keys import PageKeys, page_keys
 from mkdocs_runbooks.runs.read import Entry, RunFile
+from mkdocs_runbooks.format.spec import INPUT_REF_PATTERN
 from mkdocs_runbooks.runs.spec import OUTCOMES
+
+_REF = re.compile(INPUT_REF_PATTERN)
 
 OUTCOME_LABEL = {"completed": "Completed", "aborted": "Aborted", "rolled back": "Rolled back", None: "Open"}
 assert set(OUTCOMES) < set(OUTCOME_LABEL)
@@ -143,7 +147,18 @@ def _sections(run: RunFile, rb: Runbook, keys: PageKeys) -> list[str]:
             f'<th>Started</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>', ""]
 
 
-def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> str:
+def _with_inputs(text: str, run: RunFile) -> str:
+    """The item's text as the operator saw it: ``%{id}`` replaced by the run's input values."""
+    if "%{" not in text:
+        return text
+
+    def value(m: re.Match[str]) -> str:
+        v = run.fields.get(f"input:{m.group(1)}")
+        return str(v.value) if v is not None and v.value != "" else m.group(0)
+    return _REF.sub(value, text)
+
+
+def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool, run: RunFile) -> str:
     if e.key == "@operator":
         return f"took over as operator: {_e(e.value)}" if e.value else "cleared the operator"
     if e.key == "@trigger":
@@ -153,7 +168,7 @@ def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> str
         return f"finished the run: {outcome_badge(str(e.value))}" + (f" ({_e(e.note)})" if e.note else "")
     it = keys.items.get(e.key)
     if isinstance(e.value, bool):
-        name = f"“{_e(plain_text(it.text, allow_html))}”" if it is not None else f"<code>{_e(e.key)}</code>"
+        name = f"“{_e(_with_inputs(plain_text(it.text, allow_html), run))}”" if it is not None else f"<code>{_e(e.key)}</code>"
         return ("ticked " if e.value else "unticked ") + name
     label = keys.fields.get(e.key)
     name = f"{_e(label)} (<code>{_e(e.key)}</code>)" if label else f"<code>{_e(e.key)}</code>"
@@ -162,7 +177,7 @@ def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> str
 
 def _timeline(run: RunFile, keys: PageKeys, rb: Runbook | None, allow_html: bool) -> list[str]:
     rows = "".join(f'<tr><td><time datetime="{_e(e.at)}">{_e(when(e.at))}</time></td><td>{_e(e.by) or "–"}</td>'
-                   f"<td>{_what(e, keys, rb, allow_html)}</td></tr>" for e in run.log)
+                   f"<td>{_what(e, keys, rb, allow_html, run)}</td></tr>" for e in run.log)
     return ["## Timeline {: #timeline }", "",
             '<div class="rb-timeline"><table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>" if run.log else "<p>The run file has no log.</p>", ""]
@@ -171,7 +186,7 @@ def _timeline(run: RunFile, keys: PageKeys, rb: Runbook | None, allow_html: bool
 def _values(run: RunFile, rb: Runbook | None, keys: PageKeys, allow_html: bool) -> list[str]:
     def text_of(k: str) -> str:
         it = keys.items.get(k)
-        return _e(plain_text(it.text, allow_html)) if it is not None else f"<code>{_e(k)}</code>"
+        return _e(_with_inputs(plain_text(it.text, allow_html), run)) if it is not None else f"<code>{_e(k)}</code>"
 
     item_rows = "".join(
         f'<tr><td>{"☑" if v.value else "☐"}</td><td>{text_of(k)}</td><td>{_e(v.by or "")}</td>'
