@@ -280,7 +280,8 @@
         if (typeof data.format !== "string" || !data.format.startsWith("mkdocs-runbooks/run")) return bad("it is not a runbook run export");
         if (data.runbook !== id) return bad(`it is a run of runbook "${cut(data.runbook)}", not "${id}"`);
         if (!obj(data.items || {}) || !obj(data.fields || {})) return bad("its items or fields are malformed");
-        const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? r.at : now());
+        // times are kept as UTC (toISOString) whatever offset the file wrote them with
+        const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? new Date(r.at).toISOString() : now());
         const by = (r) => (obj(r) && typeof r.by === "string" ? r.by.slice(0, 200) : undefined);
         Object.entries(data.items || {}).forEach(([k, r]) => {
           const v = obj(r) ? r.checked : r;
@@ -298,7 +299,7 @@
           else if (!fits(fields.get(k), v)) not.push(`${show(k, v)} does not fit this field`);
           else recs[k] = { v, t: at(r), w: by(r) };
         });
-        if (isTime(data.started_at)) recs["@started"] = { v: data.started_at, t: now() };
+        if (isTime(data.started_at)) recs["@started"] = { v: new Date(data.started_at).toISOString(), t: now() };
         const n = Object.keys(recs).length, had = [...mem.keys()].filter((k) => k[0] !== "@").length;
         if (H.add) return H.add(recs, data, file.name, not); // runs.js: a new run, never a replacement
         if (had && !confirm(`Replace the run on this page (${had} saved values) with the ${n} values of ${file.name}?` +

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from markupsafe import escape
 
@@ -23,6 +23,9 @@ from mkdocs_runbooks.resolve.templates import Templates
 from mkdocs_runbooks.runs.files import check_runs, find_runs
 from mkdocs_runbooks.runs.read import RunFile
 from mkdocs_runbooks.runs.record import RecordContext, md_text, duration, minutes_between, outcome_badge, record_markdown, run_end, when
+
+if TYPE_CHECKING:
+    from mkdocs_runbooks.diff.history import ChangeHistory, Entry
 
 RUNS_PAGE = "runs/index.md"
 
@@ -108,18 +111,19 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
     return out
 
 
-def _history(root: Path, templates: Templates):  # type: ignore[no-untyped-def]
-    from mkdocs_runbooks.project.build import _history as history_of  # the git history of the pages, or None outside git
+def _history(root: Path, templates: Templates) -> ChangeHistory | None:
+    """The git history of the pages (as their "Changes" sections use it), or None outside git."""
+    from mkdocs_runbooks.project.build import _history as history_of
 
     return history_of(root, templates)
 
 
-def _changes(history, source: Path, rb: Runbook, run: RunFile) -> str:  # type: ignore[no-untyped-def]
+def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunFile) -> str:
     """What changed in the runbook since the run's version, from the pages' own "Changes" history."""
     head = "## Changes since this run {: #changes-since }"
     if run.version == (rb.version or ""):
         return f"{head}\n\nNone: the runbook is still at version {escape(run.version)}.\n"
-    entries = None
+    entries: list[Entry] | None = None
     if history is not None:
         try:
             entries = history.entries_since(source, rb, run.version)
