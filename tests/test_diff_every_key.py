@@ -42,6 +42,7 @@ BASE: dict[str, Any] = {
     "signoff": [{"id": "so", "title": "Approval", "roles": ["QA"], "fields": ["name", "date"], "when": "true"}],
     "contacts": [{"role": "On-call", "name": "Ana", "phone": "1", "email": "a@x", "notes": "24/7"},
                  {"role": "Backup", "name": "Bo"}],
+    "inputs": [{"id": "release", "label": "Release tag", "placeholder": "v1.0.0"}],
 }
 
 #: Where each shape sits in BASE.
@@ -56,6 +57,7 @@ PATHS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "trigger": lambda d: d["triggers"][0],
     "signoff": lambda d: d["signoff"][0],
     "contact": lambda d: d["contacts"][0],
+    "input": lambda d: d["inputs"][0],
 }
 #: Keys whose change is not a change of the resolved runbook, with the reason.
 NOT_RESOLVED = {
@@ -150,6 +152,8 @@ def test_every_key_change_reaches_every_view(shape: str, key: str) -> None:
         assert {c.change for c in changes} == {"reworded"}, changes
     elif shape in ("command", "field"):
         assert named == {shape + "s" if shape == "field" else shape}, changes
+    elif shape == "input":  # run inputs are one attribute of the runbook, not elements of the page
+        assert named == {"inputs"}, changes
     elif shape == "meta" or key == "meta":
         assert named and all(a.startswith("meta.") for a in named), changes
     else:

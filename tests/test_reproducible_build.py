@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PROJECT = ("mkdocs.yml", "content", "templates", "site-overrides")
+PROJECT = ("mkdocs.yml", "content", "templates", "site-overrides", "runs")
 
 
 def _build(root: Path, seed: str) -> dict[str, bytes]:

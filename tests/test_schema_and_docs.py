@@ -32,7 +32,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example")
     import shutil
 
-    for name in ("mkdocs.yml", "content", "templates", "site-overrides"):
+    for name in ("mkdocs.yml", "content", "templates", "site-overrides", "runs"):  # runs: the committed run records
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, out / name)

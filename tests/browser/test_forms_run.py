@@ -46,13 +46,16 @@ def test_export_reset_import_round_trip(context, site, serve, tmp_path) -> None:
     before = stored(page)
 
     run = _export(page)
-    assert run["format"] == "mkdocs-runbooks/run@1"
+    # issue 15: run@2 adds the run (id, name, outcome, operators, log) and who did each value;
+    # times carry the reader's offset (this context is UTC: +00:00)
+    assert run["format"] == "mkdocs-runbooks/run@2"
     assert (run["runbook"], run["version"], run["operator"]) == ("deploy", "1.0.0", "Ada")
-    assert run["items"]["backup"] == {"checked": True, "at": before["backup"]["t"]}
+    utc = lambda t: t.replace("Z", "+00:00")  # noqa: E731
+    assert run["items"]["backup"] == {"checked": True, "at": utc(before["backup"]["t"]), "by": "Ada"}
     assert run["items"]["stop-app"]["checked"] is True
-    assert run["items"]["migrate"] == {"checked": False, "at": None}
+    assert run["items"]["migrate"] == {"checked": False, "at": None, "by": None}
     assert run["items"]["announce"]["checked"] is True  # ticked in the source, exported too
-    assert run["fields"]["backup/size"] == {"value": "12", "at": before["backup/size"]["t"]}
+    assert run["fields"]["backup/size"] == {"value": "12", "at": utc(before["backup/size"]["t"]), "by": "Ada"}
     assert run["fields"]["backup/result"]["value"] == "Failed"
     assert run["fields"]["approval/qa-lead/signature"]["value"] == "G. Hopper"
     assert run["started_at"] and run["updated_at"] and run["exported_at"]

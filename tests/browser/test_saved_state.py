@@ -73,15 +73,9 @@ def test_import_validates_asks_and_refuses_oversized(context, site, serve, tmp_p
            "items": {"backup": {"checked": "yes"}, "smoke": True, "nope": True},
            "fields": {"backup/notes": ["a", "list"], "backup/size": "twelve", "backup/ticket": "OPS-2",
                       "backup/who": "x" * 20001}}
+    # issue 15: an import adds a run and never replaces one, so there is nothing to ask
     asked: list[str] = []
-    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-    _import(page, tmp_path, bad)
-    page.wait_for_selector(".rb-notice-warn")
-    assert "Replace the run on this page (2 saved values)" in asked[0]  # migrate, ticket
-    assert "cancelled" in page.text_content(".rb-notice-warn")
-    assert stored(page) == before
-
-    page.once("dialog", lambda d: d.accept())
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     _import(page, tmp_path, bad, "again.json")
     note = page.locator(".rb-notice-ok")
     note.wait_for()
@@ -95,6 +89,10 @@ def test_import_validates_asks_and_refuses_oversized(context, site, serve, tmp_p
     assert page.is_checked("[data-rb-item=smoke]") and not page.is_checked("[data-rb-item=migrate]")
     assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-2"
     assert_shows_saved(page, {"announce": True})
+    assert not asked
+    # the run that was on the page is kept whole, one pick away
+    page.select_option("[data-rb-runs]", index=1)
+    assert stored(page) == before
 
     # an oversized file is refused before anything is read or written
     now = stored(page)

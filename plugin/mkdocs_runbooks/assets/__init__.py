@@ -23,9 +23,9 @@ from importlib import resources
 
 PREFIX = "assets/runbooks"
 #: the stylesheets, in cascade order
-CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css", f"{PREFIX}/rollback.css"]
+CSS = [f"{PREFIX}/runbooks.css", f"{PREFIX}/forms.css", f"{PREFIX}/runs.css", f"{PREFIX}/rollback.css"]
 #: the scripts, in the order they run
-JS = [f"{PREFIX}/runbooks.js", f"{PREFIX}/rollback.js"]
+JS = [f"{PREFIX}/runbooks.js", f"{PREFIX}/runs.js", f"{PREFIX}/rollback.js"]
 # print: last, so that paper rules win over the screen styles above
 CSS.append(f"{PREFIX}/print.css")
 JS.append(f"{PREFIX}/print.js")
@@ -67,10 +67,20 @@ def bundle() -> Bundle:
                   f"{PREFIX}/runbooks.{_digest(js_b)}.min.js", js_b)
 
 
+#: fetched by runs.js on first use (switching runs, New run, Finish run, Export, Import): not on every page
+LAZY = [f"{PREFIX}/runs-more.js"]
+
+
 def files() -> dict[str, bytes]:
-    """Docs-relative path -> content of every file the site must serve (the two bundles)."""
+    """Docs-relative path -> content of every file the site must serve: the two bundles, and the
+    scripts fetched on first use (LAZY), minified the same way."""
     b = bundle()
-    return {b.css_uri: b.css, b.js_uri: b.js}
+    out = {b.css_uri: b.css, b.js_uri: b.js}
+    for uri in LAZY:
+        import rjsmin
+
+        out[uri] = rjsmin.jsmin((resources.files(__name__) / uri.rsplit("/", 1)[1]).read_text(encoding="utf-8")).encode("utf-8")
+    return out
 
 
 def root_prefix(page_url: str) -> str:

@@ -65,6 +65,9 @@
   addEventListener("afterprint", () => { setPrint(urlPrint); if (title0 != null) D.title = title0; title0 = null; });
 
   let run = null;
+  // runs.js (several runs, who/when log, outcomes) plugs in here: H.run(api) when a page starts,
+  // H.change(key, rec) before a user's change is saved, H.export()/H.importRun(file) replace those actions
+  const H = (window.rbHooks = window.rbHooks || {});
 
   function Run(root) {
     strings(root);
@@ -311,12 +314,14 @@
         if (typeof data.format !== "string" || !data.format.startsWith("mkdocs-runbooks/run")) return bad(tx("not_export"));
         if (data.runbook !== id) return bad(tx("other_runbook", { other: cut(data.runbook), id }));
         if (!obj(data.items || {}) || !obj(data.fields || {})) return bad(tx("malformed"));
-        const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? r.at : now());
+        // times are kept as UTC (toISOString) whatever offset the file wrote them with
+        const recs = {}, not = [], at = (r) => (obj(r) && isTime(r.at) ? new Date(r.at).toISOString() : now());
+        const by = (r) => (obj(r) && typeof r.by === "string" ? r.by.slice(0, 200) : undefined);
         Object.entries(data.items || {}).forEach(([k, r]) => {
           const v = obj(r) ? r.checked : r;
           if (!boxes.has(k)) not.push(tx("no_item", { key: cut(k) }));
           else if (typeof v !== "boolean") not.push(tx("checked_bool", { key: k, value: cut(v) }));
-          else recs[k] = { v, t: at(r), s: v ? boxes.get(k).dataset.rbSig : undefined };
+          else recs[k] = { v, t: at(r), s: v ? boxes.get(k).dataset.rbSig : undefined, w: by(r) };
         });
         Object.entries(data.fields || {}).concat([["@operator", data.operator]]).forEach(([k, r]) => {
           let v = obj(r) ? r.value : r;
@@ -326,10 +331,11 @@
           else if (typeof v !== "string") not.push(tx("must_be_text", { key: k, value: cut(v) }));
           else if (v.length > MAXV) not.push(tx("too_long", { key: k, n: v.length, max: MAXV }));
           else if (!fits(fields.get(k), v)) not.push(tx("does_not_fit", { what: show(k, v) }));
-          else recs[k] = { v, t: at(r) };
+          else recs[k] = { v, t: at(r), w: by(r) };
         });
-        if (isTime(data.started_at)) recs["@started"] = { v: data.started_at, t: now() };
+        if (isTime(data.started_at)) recs["@started"] = { v: new Date(data.started_at).toISOString(), t: now() };
         const n = Object.keys(recs).length, had = [...mem.keys()].filter((k) => k[0] !== "@").length;
+        if (H.add) return H.add(recs, data, file.name, not); // runs.js: a new run, never a replacement
         if (had && !confirm(tx("replace_confirm", { had, n, file: file.name }) +
           (not.length ? tx("cannot_apply", { n: not.length }) : "") + tx("export_first"))) {
           return say("import", "warn", tx("import_cancelled", { file: file.name }));
@@ -420,13 +426,13 @@
       if (t === operator || t.dataset.rbField) {
         const k = t === operator ? "@operator" : t.dataset.rbField, v = fieldValue(fields.get(k)), old = get(k);
         clash.delete(k);
-        if (!old || old.v !== v) put(k, { v, t: now() });
+        if (!old || old.v !== v) put(k, logged(k, { v, t: now() }));
         progress(true);
         // signature = name + date
         const date = fields.get(k + "/date");
         if (date && v && ev === "change" && !date[0].value) {
           date[0].value = now().slice(0, 10);
-          put(k + "/date", { v: date[0].value, t: now() });
+          put(k + "/date", logged(k + "/date", { v: date[0].value, t: now() }));
         }
       } else if (t.dataset.rbItem && ev === "change") {
         const ponr = t.checked && item(t).classList.contains("rb-irreversible") && blockers(t);
@@ -439,7 +445,7 @@
         }
         const rec = { v: t.checked, t: now() };
         if (t.checked) rec.s = t.dataset.rbSig;
-        put(t.dataset.rbItem, rec);
+        put(t.dataset.rbItem, logged(t.dataset.rbItem, rec));
         stamp(t, rec);
         progress(true);
       }
@@ -456,11 +462,12 @@
       apply(k);
       progress();
     };
-    this.leave = (t) => { const k = t.dataset && t.dataset.rbField; if (k && clash.delete(k)) put(k, { v: fieldValue(fields.get(k)), t: now() }); };
+    this.leave = (t) => { const k = t.dataset && t.dataset.rbField; if (k && clash.delete(k)) put(k, logged(k, { v: fieldValue(fields.get(k)), t: now() })); };
     this.reload = () => { if (LS && !broken) read(); applyAll(); }; // unsaved values live only in mem
     this.action = (t) => {
       const a = t.dataset.rbAction;
-      if (a === "export") download(snapshot(current(), ver));
+      if (a === "export") H.export ? H.export() : download(snapshot(current(), ver));
+      else if (a && H.action && H.action(a, t)) return;
       else if (a === "reset") {
         const others = lskeys(base).filter((k) => !k.startsWith(prefix)).length;
         if (!confirm(tx("reset_confirm", { others: others ? tx("reset_others") : "" }))) return;
@@ -479,7 +486,10 @@
         if (next) { item(next).scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
       }
     };
-    this.importRun = importRun;
+    this.importRun = (file) => (H.importRun ? H.importRun(file) : importRun(file));
+    const logged = (k, rec) => (H.change ? H.change(k, rec) || rec : rec);
+    this.api = { id, ver, title, root, mem, boxes, fields, get, put, write, lskeys, read, applyAll, say, snapshot, current,
+      download, sortOut, fieldValue, fits, prefix, base, sv: () => SV };
 
     if (LS) {
       try { LS.setItem(prefix + "@probe", "1"); LS.removeItem(prefix + "@probe"); } catch (e) { cannot(e); }
@@ -499,6 +509,8 @@
     high();
     skipLink(toolbar);
     // the toolbar and notices just took room above a deep-linked target: bring it back into view
+    H.api = this.api;
+    if (H.run) H.run(this.api);
     const hit = location.hash && D.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (hit && root.contains(hit)) hit.scrollIntoView();
   }

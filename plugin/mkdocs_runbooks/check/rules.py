@@ -9,6 +9,7 @@ import re
 
 from dataclasses import dataclass, field
 
+from mkdocs_runbooks.check.inputs import check_inputs
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import LANG_PATTERN, Item, Runbook, walk_items, walk_sections
 from mkdocs_runbooks.load.parse import slugify
@@ -32,6 +33,7 @@ def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = Non
     _references(runbook, diags, index)
     check_rollback(runbook, diags, index.referenced if index else None)
     check_review(runbook, diags)
+    check_inputs(runbook, diags)
 
 
 def _article(noun: str) -> str:

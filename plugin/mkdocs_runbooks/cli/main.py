@@ -14,12 +14,13 @@ from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic  # noq
 from mkdocs_runbooks.cli.options import common_options, configure, detail, info
 from mkdocs_runbooks.diagnostics import Diagnostic
 from mkdocs_runbooks.format.export import runbook_dict
-from mkdocs_runbooks.pipeline import all_diagnostics, find_sources
-from mkdocs_runbooks.project.layout import ProjectError
+from mkdocs_runbooks.pipeline import all_diagnostics, display_path, find_sources
+from mkdocs_runbooks.project.layout import ProjectError, find_project
 from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.project.sources import UsageError, compile_selection, select
+from mkdocs_runbooks.project.sources import Selection, UsageError, compile_selection, select
+from mkdocs_runbooks.runs.files import check_runs, find_runs, git_versions, is_run_file, runbooks_by_id
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,7 +47,11 @@ def github_annotation(d: Diagnostic) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    sel = select(args.paths, args.templates)
+    run_paths = [Path(p) for p in args.paths if is_run_file(p)]
+    others = [p for p in args.paths if not is_run_file(p)]
+    sel = select(others, args.templates) if others or not run_paths else Selection([], None, find_project())
+    if not others and run_paths and sel.project is not None:
+        sel.templates_dir = sel.project.templates_dir
     if sel.project is not None:
         detail(f"project: {sel.project.config_file} (docs_dir {sel.project.docs_dir}, "
                f"templates_dir {sel.project.templates_dir})")
@@ -55,9 +60,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     note = check_versions(compiled, args.base) if args.base != "" else None
     if note:
         print(note, file=sys.stderr)
+    if not args.paths and sel.project is not None:  # the project: its committed runs too
+        run_paths = find_runs(sel.project.runs_dir)
+    for p in run_paths:
+        if not p.is_file():
+            raise UsageError(f"no such run file: {p}")
+    books, sources = runbooks_by_id(compiled, sel.project.docs_dir if sel.project and run_paths else None,
+                                    sel.templates_dir)
+    at_version, done = git_versions(sel.project.root if sel.project else Path.cwd(), sel.templates_dir, sources, books)
+    try:
+        checked = check_runs(run_paths, books, {p: display_path(p) for p in run_paths}, at_version)
+    finally:
+        done()
     errors = warnings = 0
     records = []
-    for d in all_diagnostics(compiled):  # each once: a template's error recurs in every variant
+    for d in all_diagnostics(compiled) + [d for c in checked for d in c.diagnostics.sorted()]:  # each once: a template's error recurs in every variant
         errors += d.severity == "error"
         warnings += d.severity == "warning"
         if args.format == "json":
@@ -70,7 +87,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(records, indent=2))
     n = sum(1 for c in compiled if c.runbook is not None or c.source.name.endswith('.yml'))
-    info(f"checked {n} runbook{'s' if n != 1 else ''}: {errors} error{'s' if errors != 1 else ''}, "
+    runs = f" and {len(checked)} run file{'s' if len(checked) != 1 else ''}" if checked else ""
+    info(f"checked {n} runbook{'s' if n != 1 else ''}{runs}: {errors} error{'s' if errors != 1 else ''}, "
          f"{warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if errors or (args.strict and warnings) else 0
 

@@ -69,6 +69,9 @@ def _value(key: Key, value: Any) -> str | None:
         return command_text(value)
     if key.type == "list" and key.shape == "field":
         return show("; ".join(field_text(f) for f in value))
+    if key.type == "list" and key.shape == "input":  # a runbook attribute: inputs are not elements of the page
+        return show("; ".join(f"{i.id}" + "".join(f' {k} "{getattr(i, k)}"' for k in ("label", "placeholder")
+                                                 if getattr(i, k)) for i in value))
     if key.type == "strlist":
         return show(", ".join(value))
     return show(value)

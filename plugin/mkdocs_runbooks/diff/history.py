@@ -224,6 +224,38 @@ class ChangeHistory:
                 out.append(Entry(label, c.date, c.sha[:7], c.tags, changes, before[:7]))
         return out
 
+    def entries_since(self, source: Path, runbook: Runbook, version: str) -> list[Entry] | None:
+        """The page's versions after ``version``, newest first; None when ``version`` is not among the
+        versions git still lists (a run record's "Changes since this run")."""
+        src = self._rel(source) if self.top is not None else None
+        if src is None:
+            return None
+        out: list[Entry] = []
+        for e in self.entries(source, runbook):
+            if e.label.lstrip("v") == version.lstrip("v"):
+                return out
+            out.append(e)
+            then = self._runbook_at(e.since, src) if e.since else None
+            if then is not None and (then.version or "").lstrip("v") == version.lstrip("v"):
+                return out
+        return None
+
+    def runbook_at_version(self, source: Path, runbook: Runbook, version: str) -> Runbook | None:
+        """The runbook as it was at ``version`` (one of the page's last versions in git), or None
+        (runs/files.py checks an old run against the version it was made on)."""
+        src = self._rel(source) if self.top is not None else None
+        if src is None:
+            return None
+        entries = self.entries(source, runbook)
+        for e in entries:
+            if e.label.lstrip("v") == version.lstrip("v"):
+                return self._runbook_at(e.commit, src)
+        for e in entries:  # the version before a listed one (the first version has no entry of its own)
+            then = self._runbook_at(e.since, src) if e.since else None
+            if then is not None and (then.version or "").lstrip("v") == version.lstrip("v"):
+                return then
+        return None
+
     def _runbook_at(self, commit: str, src: str) -> Runbook | None:
         key = (commit, src)
         if key not in self._compiled:

@@ -100,4 +100,6 @@ def runbook_dict(rb: Runbook) -> dict[str, Any]:
     out["triggers"] = [trigger_dict(t) for t in rb.triggers]
     out["signoff"] = [signoff_dict(s) for s in rb.signoff]
     out["contacts"] = [contact_dict(c) for c in rb.contacts]
+    out["inputs"] = [{k: v for k, v in (("id", i.id), ("label", i.label), ("placeholder", i.placeholder))
+                      if v is not None} for i in rb.inputs]
     return out

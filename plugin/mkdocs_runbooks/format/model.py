@@ -141,6 +141,17 @@ class Contact:
 
 
 @dataclass(slots=True)
+class Input:
+    """A run input: filled once per run on the page, used as ``%{id}`` in text and commands."""
+
+    id: str
+    label: str | None = None
+    placeholder: str | None = None
+    pos: Pos = _NOWHERE
+    at: dict[str, Pos] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Meta:
     owner: str | None = None
     environment: str | None = None
@@ -170,6 +181,7 @@ class Runbook:
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
     description: str | None = None
+    inputs: list[Input] = field(default_factory=list)
     remove: Any = None  # raw YAML nodes, so each id keeps its position
     replace: Any = None  # raw YAML nodes: their shape depends on the target
     insert: Any = None
@@ -218,6 +230,7 @@ SHAPE_CLASSES: dict[str, type] = {
     "trigger": Trigger,
     "signoff": Signoff,
     "contact": Contact,
+    "input": Input,
     "fragment": Fragment,
 }
 

@@ -18,6 +18,9 @@ SCHEMA_URL = "https://mkdocs-runbooks.dev/schema/runbook-v1.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_URL}"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: A run input in text and commands: `%{release-tag}`. Not `{{ }}` (build-time vars) nor `${X}` / `$(x)`
+#: (the shell's); assets/runs.js fills it in on the page.
+INPUT_REF_PATTERN = r"%\{([a-z0-9]+(?:-[a-z0-9]+)*)\}"
 #: HTML ids of a runbook page's own headings (render/page.py, diff/history.py); a runbook
 #: id equal to one would give the page two elements with that id (check/rules.py rejects it, the importer avoids it).
 PAGE_IDS = ("rollback-map", "rollback-triggers", "procedures", "sign-off", "contacts", "changes")
@@ -106,6 +109,9 @@ SHAPES: dict[str, dict[str, Key]] = {
         "triggers": Key("list", "Conditions that start a procedure.", shape="trigger"),
         "signoff": Key("list", "Sign-off blocks, printed as tables.", shape="signoff"),
         "contacts": Key("list", "Emergency contacts.", shape="contact"),
+        "inputs": Key("list", "Run inputs: values the operator fills in once at the start of a run (a release tag, "
+                      "a host), used as `%{id}` in item texts and commands; the page puts the value in as it is typed.",
+                      shape="input"),
         "remove": Key("raw", "Variant operation: a list of ids of template elements to drop."),
         "replace": Key("raw", "Variant operation: `{id: element}` puts a whole new element in place of the template's."),
         "insert": Key("raw", "Variant operation: a list of `{before|after: id, items|sections: [...]}` or "
@@ -200,6 +206,11 @@ SHAPES: dict[str, dict[str, Key]] = {
         "roles": Key("strlist", "Roles that sign, one row each.", required=True),
         "fields": Key("strlist", "Columns; defaults to `[name, signature, date]`.", enum=SIGNOFF_FIELDS),
         "when": _WHEN,
+    },
+    "input": {
+        "id": Key("id", "Input id, used as `%{id}` in text and commands.", required=True),
+        "label": Key("str", "Label of the input box; defaults to the id."),
+        "placeholder": Key("str", "Hint shown in the empty box, e.g. `v2.4.0`."),
     },
     "contact": {
         "role": Key("str", "Role, e.g. `Primary on-call`.", required=True),

@@ -34,3 +34,7 @@ class RunbooksConfig(Config):
 
     cache_dir = c.Type(str, default=".cache/runbooks")
     """Folder of the cache, relative to mkdocs.yml."""
+
+    runs_dir = c.Type(str, default="runs")
+    """Folder of committed run files (`*.run.json`, the page's Export), relative to mkdocs.yml: each
+    becomes a read-only run record page, listed on its runbook's page and on the site's "Runs" page."""

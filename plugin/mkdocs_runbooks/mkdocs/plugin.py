@@ -18,7 +18,11 @@ Hooks used:
   tags of its stylesheet and script (assets/__init__.py), the only page that loads them.
 - ``on_page_markdown``: expand ``<!-- runbooks:... -->`` reference markers
   (format reference, CLI help) generated from the code.
-- ``on_serve``: watch the templates directory.
+- ``on_serve``: watch the templates and runs directories.
+
+Run records (``runs_dir``): ``on_pre_build`` reads the committed run files (runs/site.py),
+``on_files`` adds their record pages, the "Runs" page and the run files themselves, and
+``on_page_content`` appends each runbook page's "Past runs".
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.render.fragments import RenderedPage
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
+from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI, schema_text as run_schema_text
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
 from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
@@ -79,6 +85,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
         self.strings: Strings | None = None
         self.partials: Partials | None = None
+        self.archive = RunArchive()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across `serve` rebuilds: the cache's index stays
@@ -142,6 +149,16 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         # Only the pages: the compiled models are freed now, not walked by every later
         # garbage collection of the build (~40 ms on a 2,000-item site).
         self.pages = build.pages
+        display = {p.source: p.src_uri for p in build.pages if p.loader is not None}
+        refs = {s.id: RunbookRef(display[s.id_pos.path], self.root / s.id_pos.path)
+                for s in build.summaries.values() if s.id_pos is not None and s.id_pos.path in display}
+        self.archive = build_archive(self.root / self.config.runs_dir, refs, self.root / self.config.templates_dir,
+                                     self.root, allow_html=self.config.allow_html)
+        for d in self.archive.warnings:
+            log.warning(d.format())
+        if self.archive.errors:
+            lines = "\n".join(d.format() for d in self.archive.errors)
+            raise PluginError(f"runbooks: errors in run files (runs_dir '{self.config.runs_dir}'):\n{lines}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.pages is None:
@@ -165,6 +182,16 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         one_page_per_url(files, {page.src_uri: page.source for page in self.pages})
         if files.get_file_from_path(SCHEMA_URI) is None:  # so a deployed site serves its own schema
             files.append(File.generated(config, SCHEMA_URI, content=schema_text()))
+        if files.get_file_from_path(RUN_SCHEMA_URI) is None:
+            files.append(File.generated(config, RUN_SCHEMA_URI, content=run_schema_text()))
+        for uri, text in self.archive.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"runbooks: run record page '{uri}' already exists in docs_dir; rename one of them")
+            inclusion = InclusionLevel.UNDEFINED if uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+        for uri, data in self.archive.files.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=data))
         if self.config.assets:
             for uri, content in rb_assets.files().items():
                 if files.get_file_from_path(uri) is None:
@@ -192,6 +219,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         content, held = rendered.hold(html)
         if held:  # kept until the page is built, after every page is converted: compressed meanwhile
             self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
+        past = self.archive.runs.get(page.file.src_uri)
+        if past:
+            content += past_runs_html(past, lambda uri: _url_from(page, files, uri))
         return narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;
@@ -241,6 +271,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         templates = self.root / self.config.templates_dir
         if templates.is_dir():
             server.watch(str(templates))
+        runs = self.root / self.config.runs_dir
+        if runs.is_dir():
+            server.watch(str(runs))
         return server
 
     def _is_template(self, file: File) -> bool:
@@ -248,6 +281,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return False
         templates = (self.root / self.config.templates_dir).resolve()
         return Path(file.abs_src_path).resolve().is_relative_to(templates)
+
+
+def _url_from(page: Page, files: Files, uri: str) -> str:
+    """A link from ``page`` to the page of docs-relative ``uri``, in the site's URL style."""
+    target = files.get_file_from_path(uri)
+    return target.url_relative_to(page.file) if target is not None else uri
 
 
 def _rewrite_nav(nav: Any) -> Any:

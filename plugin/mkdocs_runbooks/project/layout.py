@@ -103,6 +103,8 @@ class Project:
     docs_dir: Path
     templates_dir: Path
     config_file: Path | None = None
+    #: committed run files (*.run.json), the plugin's `runs_dir` (default `runs`, next to docs_dir)
+    runs_dir: Path | None = None
 
 
 class ProjectError(Exception):
@@ -156,7 +158,8 @@ def load_project(config_file: Path) -> Project:
                            f"got {options!r}; e.g. '- runbooks: {{templates_dir: templates}}'")
     docs_dir = config.get("docs_dir", "docs")
     templates_dir = options.get("templates_dir", DEFAULT_TEMPLATES_DIR)
-    for key, value in (("docs_dir", docs_dir), ("templates_dir", templates_dir)):
+    runs_dir = options.get("runs_dir", "runs")
+    for key, value in (("docs_dir", docs_dir), ("templates_dir", templates_dir), ("runs_dir", runs_dir)):
         if not isinstance(value, str) or not value:
             raise ProjectError(f"{config_file}: '{key}' must be a folder path, got {value!r}")
     return Project(
@@ -164,6 +167,7 @@ def load_project(config_file: Path) -> Project:
         docs_dir=root / docs_dir,
         templates_dir=root / templates_dir,
         config_file=config_file,
+        runs_dir=root / runs_dir,
     )
 
 

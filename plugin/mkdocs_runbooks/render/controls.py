@@ -10,7 +10,9 @@ saved before keys were made unique stays where it was shown.
 from __future__ import annotations
 
 
-from mkdocs_runbooks.format.model import Contact, Field, Signoff
+from markupsafe import escape
+
+from mkdocs_runbooks.format.model import Contact, Field, Input, Signoff
 from mkdocs_runbooks.load.parse import slugify
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
@@ -82,3 +84,21 @@ def contacts_html(contacts: list[Contact], t: Strings | None = None, partials: P
         rows.append((c.role, cells, c.notes or ""))
     heads = [t[f"col.{c}"] for c in ("role", *cols, "notes")]
     return (partials or shipped()).render("contacts", heads=heads, rows=rows)
+
+
+def inputs_html(inputs: list[Input], t: Strings | None = None) -> str:
+    """The run inputs, filled once per run; saved like any field under ``input:<id>`` (no item id has a
+    colon). assets/runs.js puts each value where the text says ``%{id}``."""
+    if not inputs:
+        return ""
+    t = t or english()
+    rows = "".join(
+        f'<div class="rb-field rb-field-text"><label class="rb-field-label" for="rb-in-{i.id}">'
+        f'{escape(i.label or i.id)}</label> <input type="text" id="rb-in-{i.id}" data-rb-field="input:{i.id}" '
+        f'data-rb-input="{i.id}" autocomplete="off"{_ph(i)}></div>' for i in inputs)
+    return (f'<div class="rb-inputs" data-rb-inputs data-search-exclude><p class="rb-inputs-title">'
+            f'{escape(t["inputs.title"])}</p>{rows}</div>\n')
+
+
+def _ph(f: Input) -> str:
+    return f' placeholder="{escape(f.placeholder)}"' if f.placeholder else ""

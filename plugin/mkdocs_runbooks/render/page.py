@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
 from mkdocs_runbooks.render import rollback_view as rbv
+from mkdocs_runbooks.render.controls import inputs_html
 from mkdocs_runbooks.render.controls import contacts_html, signoff_html
 from mkdocs_runbooks.render.cover import css_string, running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
@@ -57,6 +58,7 @@ class PageWriter:
         n = len(self.out)
         self.cover()
         self.toolbar()
+        w(inputs_html(rb.inputs, self.frag.strings))
         self.provenance_note()
         self.out[n:] = [unindexed("".join(self.out[n:]))]
         w("\n")

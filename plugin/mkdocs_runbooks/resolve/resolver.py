@@ -109,6 +109,12 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
             base.contacts.append(cp(c))
         else:
             base.contacts[i] = cp(c)
+    ids = {i.id: n for n, i in enumerate(base.inputs)}
+    for i in layer.inputs:  # same id: the nearer layer's input wins
+        if i.id in ids:
+            base.inputs[ids[i.id]] = cp(i)
+        else:
+            base.inputs.append(cp(i))
     Variants(diags, layer.id, expand.list).apply(base, layer)
 
 

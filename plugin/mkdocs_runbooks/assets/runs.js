@@ -1,0 +1,216 @@
+/* mkdocs-runbooks: runs. Several named runs of one runbook in one browser, each with an append-only log
+ * of who changed what and when, an outcome, and its own file (*.run.json, format mkdocs-runbooks/run@2).
+ * Plugs into runbooks.js through window.rbHooks (see there). See content/running.md.
+ * localStorage: rbruns|<runbook id> = {active, runs: [meta]}; rbrun|<runbook id>|<run id>|log = [entry];
+ * rbrun|<runbook id>|<run id>|recs = {version, recs} for runs not on the page. The run on the page keeps
+ * its values where runbooks.js keeps them (rb|<id>|<version>|<key>), so saved state of older releases
+ * is already "the run on the page" and nothing needs moving to migrate it. */
+(() => {
+  "use strict";
+  if (window.__rbRuns) return;
+  window.__rbRuns = 1;
+  // every user-facing string of this file (the string table takes them over)
+  const T = {
+    run: "Run", name: "Run name", newRun: "New run", finish: "Finish run", finishTitle: "Finish this run",
+    outcome: "Outcome", note: "Note", cancel: "Cancel", unnamed: "Run", open: "open", by: "by",
+    outcomes: { completed: "Completed", aborted: "Aborted", "rolled back": "Rolled back" },
+    finished: (o, t) => `${o} ${t}`, started: (t) => `started ${t}`,
+    added: (name, op, at, n) => `Imported the run "${name}" of ${op || "an unnamed operator"} exported ${at || "at an unknown time"} ` +
+      `as a new run: ${n} values. The runs already here are kept.`,
+    notApplied: "Not applied: ", newDone: (name) => `Started "${name}"; the other runs are kept in the run list.`,
+    offline: "The run tools could not be loaded (offline?): reload the page and try again.",
+    steps: (d, n) => `${d}/${n} steps done`, elapsed: (t) => `elapsed ${t}`, of: (t, e) => `${t} of ${e}`,
+  };
+  const D = document, H = (window.rbHooks = window.rbHooks || {});
+  // runs-more.js sits next to this file
+  const ME = D.currentScript || D.querySelector('script[src*="runs.js"]'), MORE = ME ? ME.src.replace(/runs\.js(?=[?#]|$)/, "runs-more.js") : "runs-more.js";
+  const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
+  const p2 = (n) => String(n).padStart(2, "0");
+  // ISO-8601 with the reader's offset: 2026-11-30T19:02:11.120+01:00
+  const iso = (t) => {
+    const d = t == null ? new Date() : new Date(t);
+    if (isNaN(d)) return null;
+    const o = -d.getTimezoneOffset(), a = Math.abs(o);
+    return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}:` +
+      `${p2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}${o < 0 ? "-" : "+"}${p2(a / 60 | 0)}:${p2(a % 60)}`;
+  };
+  const local = (t) => { const s = iso(t); return s ? s.slice(0, 10) + " " + s.slice(11, 16) : ""; };
+  const el = (tag, attrs, text) => {
+    const e = D.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  // minutes as "7 min" or "1 h 05 min"; an estimate's text ("10–15 min", "1–2 h") as its upper bound in minutes
+  const dur = (m) => { m = Math.max(0, Math.round(m)); return m >= 60 ? `${m / 60 | 0} h ${p2(m % 60)} min` : `${m} min`; };
+  const estHi = (t) => { const m = /([\d.]+)(?:\s*[–-]\s*([\d.]+))?\s*(min|h)/.exec(t || ""); return m ? parseFloat(m[2] || m[1]) * (m[3] === "h" ? 60 : 1) : null; };
+  const rid = () => "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+
+  let R = null; // the run layer of the page on screen
+
+  function attach(api) {
+    const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
+    const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
+    const load = (k) => (LS ? parse(LS.getItem(k)) : null);
+    // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
+    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { /* see above */ } };
+    let idx = load(idxKey), log = [];
+    const who = () => { const o = api.get("@operator"); return o && typeof o.v === "string" ? o.v : ""; };
+    const meta = () => idx.runs.find((r) => r.id === idx.active);
+    const saveIdx = () => save(idxKey, idx);
+
+    // -- migration: saved state from before runs (or the first visit) becomes run 1 -------------------
+    if (!idx || !Array.isArray(idx.runs) || !idx.runs.some((r) => r.id === idx.active)) {
+      const st = api.get("@started"), r = { id: rid(), name: T.unnamed + " 1", version: ver,
+        started_at: st ? iso(st.v) : iso(), ended_at: null, outcome: null, note: "", operators: [] };
+      const op = who();
+      if (op) r.operators.push(op);
+      // the log starts with what was saved: one entry per value, at its time, by the operator then named
+      log = [...mem.entries()].filter(([k, rec]) => (k[0] !== "@" || k === "@operator") && rec && rec.t)
+        .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true }))
+        .sort((a, b) => (a.at < b.at ? -1 : 1));
+      idx = { active: r.id, runs: [...(idx && Array.isArray(idx.runs) ? idx.runs : []), r] };
+      saveIdx();
+      save(key(r.id, "log"), log);
+    } else log = load(key(idx.active, "log")) || [];
+
+    // -- the log: append-only. Typing is one entry: a keystroke that only extends or shortens the
+    // text of the entry just before (same field, within 30 s) amends it instead of adding one
+    const typing = (last, e) => last && typeof e.value === "string" && typeof last.value === "string" && last.key === e.key &&
+      !last.migrated && (e.key === "@operator" || last.by === e.by) && Date.parse(e.at) - Date.parse(last.at) < 30000 &&
+      (e.value.startsWith(last.value) || last.value.startsWith(e.value));
+    const append = (e) => {
+      const last = log[log.length - 1];
+      if (typing(last, e)) Object.assign(last, e);
+      else log.push(e);
+      save(key(idx.active, "log"), log);
+    };
+    // everyone who ran it, in order of handover: the operator names the log holds
+    const operators = () => [...new Set(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value))];
+    H.change = (k, rec) => {
+      rec.w = k === "@operator" ? rec.v : who();
+      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v });
+      if (k === "@operator") { meta().operators = operators(); saveIdx(); }
+      return rec;
+    };
+
+    // -- the rest (switching, New run, Finish, the run file, import as a run) is runs-more.js, fetched on
+    // first use: the first load stays small (bench/bench_frontend.py)
+    let more = null;
+    const later = (f) => () => (more ||= new Promise((ok, no) => {
+      const sc = el("script", { src: MORE });
+      sc.onload = () => ok(window.rbRunsMore(ctx));
+      sc.onerror = () => { more = null; no(); api.say("runs", "error", T.offline); };
+      D.head.append(sc);
+    })).then(f);
+    H.export = later((m) => m.exportRun());
+    H.add = (...a) => later((m) => m.importRun(...a))();
+    H.action = (a) => {
+      if (a !== "new-run" && a !== "finish-run") return false;
+      later((m) => (a === "new-run" ? m.newRun() : m.finishDialog()))();
+      return true;
+    };
+
+    // -- the run bar: picker, name, new, finish; the outcome once finished ----------------------------
+    const bar = root.querySelector("[data-rb-run]");
+    const box = el("span", { class: "rb-runs" }), pick = el("select", { "data-rb-runs": "", "aria-label": T.run });
+    const nameIn = el("input", { type: "text", "data-rb-run-name": "", "aria-label": T.name, autocomplete: "off" });
+    const state = el("span", { class: "rb-run-state", "data-rb-run-state": "" });
+    const btn = (a, t) => { const b = el("button", { type: "button", class: "rb-btn", "data-rb-action": a }, t); return b; };
+    box.append(el("span", { class: "rb-runs-label" }, T.run), pick, nameIn, btn("new-run", T.newRun), btn("finish-run", T.finish), state);
+    if (bar) bar.prepend(box);
+    pick.addEventListener("change", () => { if (pick.value !== idx.active) later((m) => m.switchTo(pick.value))(); });
+    nameIn.addEventListener("input", () => { meta().name = nameIn.value; saveIdx(); paintPick(); });
+    function paintPick() {
+      pick.replaceChildren(...[...idx.runs].reverse().map((r) => {
+        const o = el("option", { value: r.id }, `${r.name} · ${local(r.started_at)} · ${r.outcome ? T.outcomes[r.outcome] : T.open}`);
+        o.selected = r.id === idx.active;
+        return o;
+      }));
+    }
+    function paint() {
+      const m = meta();
+      paintPick();
+      if (D.activeElement !== nameIn) nameIn.value = m.name;
+      state.textContent = m.outcome ? T.finished(T.outcomes[m.outcome], local(m.ended_at)) : "";
+      root.dataset.rbRunOutcome = m.outcome || "";
+      root.dataset.rbRunId = m.id;
+      tick();
+      fill();
+    }
+    // -- procedures: their steps are part of the run, with their own progress; a trigger's link is logged
+    const procOf = new Map(), procs = [...root.querySelectorAll(".rb-procedure")].map((p) => {
+      const boxes = [...p.querySelectorAll("input[data-rb-item]")], out = el("span", { class: "rb-proc-progress" });
+      boxes.forEach((b) => procOf.set(b.dataset.rbItem, p));
+      const meta = p.querySelector(":scope > .rb-section-meta") || p.querySelector("h3, h2");
+      if (meta) meta.after(out);
+      return { boxes, out };
+    });
+    root.querySelectorAll(".rb-trigger a.rb-to-procedure").forEach((a) => a.addEventListener("click", () => {
+      const t = a.closest(".rb-trigger");
+      log.push({ at: iso(), by: who(), key: "@trigger", value: t.id });
+      save(key(idx.active, "log"), log);
+    }));
+    // -- time: per top-level section, first change in it to now (or to its last change once complete),
+    // against its estimate; for the run, from its start, while it is open
+    const secs = [...root.querySelectorAll(".rb-section:not(.rb-procedure)")].filter((s) => !s.parentElement.closest(".rb-section"))
+      .map((sec) => {
+        const keys = new Set([...sec.querySelectorAll("[data-rb-item], [data-rb-field]")].map((e) => e.dataset.rbItem || e.dataset.rbField.split("/")[0]));
+        const meta = sec.querySelector(".rb-section-meta"), out = el("span", { class: "rb-elapsed" });
+        const est = meta && meta.querySelector(":scope > .rb-estimate");
+        if (meta) meta.append(out);
+        return { sec, keys, hi: est ? estHi(est.textContent) : null, est: est ? est.textContent : "", out };
+      });
+    const elapsed = el("span", { class: "rb-run-elapsed" });
+    state.after(elapsed);
+    function tick() {
+      const m = meta(), now = Date.now();
+      procs.forEach((p) => { const d = p.boxes.filter((b) => b.checked).length; p.out.textContent = T.steps(d, p.boxes.length); });
+      secs.forEach((s) => {
+        const at = log.filter((e) => s.keys.has(String(e.key).split("/")[0])).map((e) => Date.parse(e.at));
+        if (!at.length) { s.out.textContent = ""; return; }
+        const end = s.sec.classList.contains("rb-complete") || m.outcome ? Math.max(...at) : now, took = (end - Math.min(...at)) / 60000;
+        s.out.textContent = s.est ? T.of(dur(took), s.est) : dur(took);
+        s.out.classList.toggle("rb-over", s.hi != null && took > s.hi);
+      });
+      elapsed.textContent = m.outcome ? "" : T.elapsed(dur((now - Date.parse(m.started_at)) / 60000));
+    }
+    // -- run inputs: where a text or command says %{id}, the run's value, as it is typed ------------
+    const REF = /%\{([a-z0-9]+(?:-[a-z0-9]+)*)\}/g, ins = new Map();
+    root.querySelectorAll("[data-rb-input]").forEach((f) => ins.set(f.dataset.rbInput, f));
+    const spots = ins.size ? [...root.querySelectorAll(".rb-text, .rb-details, pre code, .rb-trigger-text, .rb-map-table td")]
+      .filter((e) => e.textContent.includes("%{")).map((e) => [e, e.cloneNode(true)]) : [];
+    function fill() {
+      spots.forEach(([e, orig]) => {
+        e.replaceChildren(...orig.cloneNode(true).childNodes);
+        const nodes = [], walk = D.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        let all = "", n;
+        while ((n = walk.nextNode())) { nodes.push([n, all.length]); all += n.data; }
+        const at = (i) => { let k = nodes.length - 1; while (k > 0 && nodes[k][1] > i) k--; return [nodes[k][0], i - nodes[k][1]]; };
+        // last first: earlier offsets stay right; a marker split by highlighting goes in one piece
+        [...all.matchAll(REF)].reverse().forEach((m) => {
+          const f = ins.get(m[1]);
+          if (!f) return;
+          const r = D.createRange(), [sn, so] = at(m.index), [en, eo] = at(m.index + m[0].length - 1);
+          r.setStart(sn, so);
+          r.setEnd(en, eo + 1);
+          r.deleteContents();
+          r.insertNode(el("span", { class: "rb-input-value" + (f.value ? "" : " rb-input-empty"), "data-rb-input-ref": m[1] }, f.value || m[0]));
+        });
+      });
+    }
+    D.addEventListener("input", (e) => { if (R === api && e.target.dataset && e.target.dataset.rbInput) fill(); });
+    D.addEventListener("change", () => { if (R === api) tick(); });
+    setInterval(() => { if (R === api) tick(); }, 30000);
+    paint();
+    // another tab switched or added runs: this page follows (its values are in storage already)
+    addEventListener("storage", (e) => { if (e.key === idxKey && R === api) location.reload(); });
+    R = api;
+    // what runs-more.js works with
+    const ctx = { api, T, iso, local, el, rid, who, meta, paint, load, save, key, procOf, bar,
+      idx: () => idx, log: () => log, setLog: (l) => { log = l; }, saveIdx };
+  }
+
+  H.run = attach;
+  if (H.api) attach(H.api);
+})();

@@ -1,0 +1,164 @@
+"""The run archive of a site: a record page per committed run file, the "Runs" page, and each
+runbook page's list of its past runs. What the plugin calls; knows nothing of MkDocs.
+
+Only runbooks that have runs are compiled again here (a site of 1,000 runbooks and no runs pays
+nothing but a folder listing).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from markupsafe import escape
+
+from mkdocs_runbooks.diagnostics import Diagnostic
+from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.pipeline import compile_source, display_path
+from mkdocs_runbooks.render.text import plain_text
+from mkdocs_runbooks.resolve.templates import Templates
+from mkdocs_runbooks.runs.files import check_runs, find_runs
+from mkdocs_runbooks.runs.read import RunFile
+from mkdocs_runbooks.runs.record import RecordContext, md_text, duration, minutes_between, outcome_badge, record_markdown, run_end, when
+
+if TYPE_CHECKING:
+    from mkdocs_runbooks.diff.history import ChangeHistory, Entry
+
+RUNS_PAGE = "runs/index.md"
+
+
+@dataclass
+class RunbookRef:
+    uri: str  # the runbook page, docs-relative: "a/b.md"
+    source: Path
+
+
+@dataclass
+class Listed:
+    run: RunFile
+    uri: str  # the record page, docs-relative
+    title: str  # the runbook's title
+
+
+@dataclass
+class RunArchive:
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative uri -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # published run files
+    runs: dict[str, list[Listed]] = field(default_factory=dict)  # runbook page uri -> its runs, newest first
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _started(run: RunFile) -> datetime:
+    try:
+        d = datetime.fromisoformat(run.started_at.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
+
+
+def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_dir: Path | None, root: Path,
+                  allow_html: bool = False, changes: bool = True) -> RunArchive:
+    """Every run file under ``runs_dir``, checked against the runbook it names (``refs``: id -> page)."""
+    out = RunArchive()
+    paths = find_runs(runs_dir)
+    if not paths:
+        return out
+    templates = Templates(templates_dir, root=root)
+    shown = {p: display_path(p, root) for p in paths}
+    first = check_runs(paths, {}, shown)  # read only: which runbooks are needed
+    wanted = {c.run.runbook for c in first if c.run is not None}
+    books: dict[str, Runbook] = {}
+    for rid in sorted(wanted & set(refs)):
+        c = compile_source(refs[rid].source, templates, display_path(refs[rid].source, root))
+        if c.runbook is not None:
+            books[rid] = c.runbook
+    history = _history(root, templates) if changes and books else None
+
+    def at_version(rid: str, version: str) -> Runbook | None:
+        try:
+            return history.runbook_at_version(refs[rid].source, books[rid], version) if history else None
+        except Exception:  # noqa: BLE001  (git trouble: check against the current version)
+            return None
+
+    checked = check_runs(paths, books, shown, at_version)
+    for c in checked:
+        for d in c.diagnostics.sorted():
+            if d.code == "open-run":
+                continue  # an open run is listed as open; `runbooks check` still says so
+            (out.errors if d.severity == "error" else out.warnings).append(d)
+        run = c.run
+        if run is None or c.diagnostics.errors or run.runbook not in refs:
+            continue
+        ref, rb = refs[run.runbook], books.get(run.runbook)
+        uri = f"runs/{run.runbook}/{run.id}.md"
+        file_uri = f"runs/{run.runbook}/{run.id}.run.json"
+        ctx = RecordContext(rb, posixpath.relpath(ref.uri, posixpath.dirname(uri)), f"{run.id}.run.json",
+                            _changes(history, ref.source, rb, run) if rb is not None else "", allow_html)
+        out.pages[uri] = record_markdown(run, ctx)
+        out.files[file_uri] = c.path.read_bytes()
+        title = plain_text(rb.title, allow_html) if rb is not None else run.runbook
+        out.runs.setdefault(ref.uri, []).append(Listed(run, uri, title))
+    if history is not None:
+        history.close()
+    for listed in out.runs.values():
+        listed.sort(key=lambda x: (_started(x.run), x.run.id), reverse=True)
+    if out.runs:
+        out.pages[RUNS_PAGE] = runs_page([x for xs in out.runs.values() for x in xs])
+    return out
+
+
+def _history(root: Path, templates: Templates) -> ChangeHistory | None:
+    """The git history of the pages (as their "Changes" sections use it), or None outside git."""
+    from mkdocs_runbooks.project.build import _history as history_of
+
+    return history_of(root, templates)
+
+
+def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunFile) -> str:
+    """What changed in the runbook since the run's version, from the pages' own "Changes" history."""
+    head = "## Changes since this run {: #changes-since }"
+    if run.version == (rb.version or ""):
+        return f"{head}\n\nNone: the runbook is still at version {escape(run.version)}.\n"
+    entries: list[Entry] | None = None
+    if history is not None:
+        try:
+            entries = history.entries_since(source, rb, run.version)
+        except Exception:  # noqa: BLE001  (history is a nicety; git trouble never fails a build)
+            entries = None
+    if not entries:
+        return (f"{head}\n\nThe run was made on version {escape(run.version)}; the runbook is now at version "
+                f"{escape(rb.version or '')}. That version is not in this site's git history: "
+                f"`runbooks diff` compares any two versions.\n")
+    from mkdocs_runbooks.diff.history import changes_markdown
+
+    return changes_markdown(entries, rb).replace("## Changes {: #changes }", head)
+
+
+def _facts(x: Listed, with_runbook: bool, text: Callable[[str], str]) -> str:
+    run = x.run
+    took = duration(minutes_between(run.started_at, run_end(run)))
+    book = f" · {text(x.title)}" if with_runbook else ""
+    return (f"{book} · {outcome_badge(run.outcome)} · {text(when(run.started_at))}{' · ' + took if took else ''}"
+            f"{' · ' + text(', '.join(run.operators)) if run.operators else ''}")
+
+
+def past_runs_html(listed: list[Listed], href: Callable[[str], str]) -> str:
+    """The runbook page's "Past runs" block: newest first; ``href`` turns a docs uri into a link."""
+    rows = "".join(f'<li><a href="{escape(href(x.uri))}">{escape(x.run.name or x.run.id)}</a>'
+                   f"{_facts(x, False, lambda t: str(escape(t)))}</li>" for x in listed)
+    return (f'<div class="rb-block rb-past-runs" data-search-exclude><h2 id="past-runs">Past runs</h2>'
+            f'<ul class="rb-runs-list">{rows}</ul></div>')
+
+
+def runs_page(listed: list[Listed]) -> str:
+    """The site-wide "Runs" page: every run record, newest first."""
+    listed = sorted(listed, key=lambda x: (_started(x.run), x.run.id), reverse=True)
+    rows = "\n".join(f"- [{md_text(x.run.name or x.run.id)}]({posixpath.relpath(x.uri, 'runs')})"
+                     f"{_facts(x, True, md_text)}" for x in listed)
+    return ("# Runs\n\nEvery committed run of the runbooks on this site, newest first. A run file (`*.run.json`, "
+            "the runbook page's Export) committed to the project's runs folder appears here at the next build.\n\n"
+            f"{rows}\n")
