@@ -53,8 +53,8 @@ def sources() -> dict[str, str]:
 @functools.cache
 def bundle() -> Bundle:
     """Concatenate and minify the sources (once per process: they ship with the package)."""
-    import rcssmin
-    import rjsmin
+    import rcssmin  # type: ignore[import-untyped]
+    import rjsmin  # type: ignore[import-untyped]
 
     text = sources()
     css = rcssmin.cssmin("\n".join(text[n] for n in _names(CSS)))
