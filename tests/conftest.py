@@ -146,6 +146,25 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds keep their cache under the user's cache directory (platformdirs reads $XDG_CACHE_HOME):
+    a tmp one for the session, so tests never write to ~/.cache nor read a developer's cache, and
+    RUNBOOKS_CACHE / RUNBOOKS_CACHE_DIR set in the developer's shell do not change what tests see."""
+    names = ("XDG_CACHE_HOME", "RUNBOOKS_CACHE", "RUNBOOKS_CACHE_DIR")
+    saved = {k: os.environ.get(k) for k in names}
+    for k in names:
+        os.environ.pop(k, None)
+    folder = tmp_path_factory.mktemp("user-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 # -- browser ---------------------------------------------------------------
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
