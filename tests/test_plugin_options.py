@@ -239,3 +239,27 @@ def test_cache_folder_rule(enabled: bool, off: str | None, cache_dir: str | None
         assert got == Path(env_dir) / project_key(root)
     else:
         assert got is not None and got.parent.name == APP_NAME and got.name == project_key(root)
+
+
+# -- documentation -------------------------------------------------------------------------------
+
+def test_every_option_is_documented_in_the_manual_and_in_config_py() -> None:
+    """The options table of content/index.md and the docstrings of mkdocs/config.py name every option."""
+    import ast
+    import re
+
+    from conftest import REPO
+
+    from mkdocs_runbooks.mkdocs import config as config_module
+    from mkdocs_runbooks.mkdocs.config import RunbooksConfig
+
+    options = {name for name, _ in RunbooksConfig._schema}
+    assert {"changes", "cache", "cache_dir"} <= options
+    manual = (REPO / "content" / "index.md").read_text(encoding="utf-8")
+    table = manual.split("### Plugin options", 1)[1].split("\n\n", 2)[1]
+    assert set(re.findall(r"^\| `([a-z_]+)` \|", table, re.M)) == options
+    tree = ast.parse(Path(config_module.__file__).read_text(encoding="utf-8"))
+    (cls,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "RunbooksConfig"]
+    documented = {a.targets[0].id for a, d in zip(cls.body, cls.body[1:])  # type: ignore[attr-defined]
+                  if isinstance(a, ast.Assign) and isinstance(d, ast.Expr) and isinstance(d.value, ast.Constant)}
+    assert documented == options
