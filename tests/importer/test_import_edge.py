@@ -10,11 +10,13 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
+from conftest import FIXTURES
+
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 from mkdocs_runbooks.importer.emit import dump
 from mkdocs_runbooks.importer.slug import IdPool, slugify
 
-FIX = Path(__file__).parent / "fixtures" / "import"
+FIX = FIXTURES / "import"
 
 
 def load(name: str) -> Any:
