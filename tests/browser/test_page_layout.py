@@ -3,7 +3,6 @@ on a desktop and on a 390 px phone), and sign-off tables that work on a phone.""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from conftest import REPO
