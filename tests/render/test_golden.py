@@ -100,7 +100,7 @@ CASES: dict[str, tuple[str, str]] = {
     "item-command-sql": ("id", "s-sql"),
     "item-irreversible": ("id", "s-ponr"),
     **{f"field-{t}": ("id", f"f-{t}") for t in FIELD_TYPES},
-    "section-heading": ("data-rb-section", "prep"),
+    "section": ("data-rb-section", "ship"),
     "procedure": ("data-rb-section", "undo-deploy"),
     "trigger": ("id", "errors-up"),
     "signoff": ("id", "approvals"),
