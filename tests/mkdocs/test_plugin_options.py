@@ -207,8 +207,7 @@ _names = st.text(st.characters(codec="utf-8", exclude_characters="/\\\0"), min_s
 
 @settings(max_examples=60, deadline=None)
 @given(a=st.lists(_names, min_size=1, max_size=3), b=st.lists(_names, min_size=1, max_size=3))
-def test_project_key_is_a_plain_folder_name_and_one_per_path(tmp_path_factory: pytest.TempPathFactory,
-                                                             a: list[str], b: list[str]) -> None:
+def test_project_key_is_a_plain_folder_name_and_one_per_path(a: list[str], b: list[str]) -> None:
     base = Path("/nonexistent-runbooks-base")
     ka, kb = project_key(base.joinpath(*a)), project_key(base.joinpath(*b))
     assert (ka == kb) == (a == b)
