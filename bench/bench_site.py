@@ -141,15 +141,20 @@ _CHILD = (
 def _env(root: Path, pythonpath: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     # a bytecode cache of the children's own: both sides run from .pyc files, as after `pip install`
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=str(root.parent / f"pycache-{root.name}"))
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=str(root.parent / f"pycache-{root.name}"),
+               RUNBOOKS_CACHE_DIR=str(_cache_base(root)))  # the plugin's cache, beside the project
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     return env
 
 
+def _cache_base(root: Path) -> Path:
+    return root.parent / f"cache-{root.name}"
+
+
 def build_once(root: Path, pythonpath: Path | None = None) -> tuple[float, int]:
     """(CPU seconds, peak RSS in KiB) of one `mkdocs build` child, from a cold cache."""
-    shutil.rmtree(root / ".cache", ignore_errors=True)  # a CI build starts without the plugin's cache
+    shutil.rmtree(_cache_base(root), ignore_errors=True)  # a CI build starts without the plugin's cache
     proc = subprocess.run([sys.executable, "-c", _CHILD], cwd=root, env=_env(root, pythonpath),
                           capture_output=True, text=True)
     if proc.returncode:

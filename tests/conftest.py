@@ -23,6 +23,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
 SEEDS = REPO.parent / "shared" / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -146,6 +147,25 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds keep their cache under the user's cache directory (platformdirs reads $XDG_CACHE_HOME):
+    a tmp one for the session, so tests never write to ~/.cache nor read a developer's cache, and
+    RUNBOOKS_CACHE / RUNBOOKS_CACHE_DIR set in the developer's shell do not change what tests see."""
+    names = ("XDG_CACHE_HOME", "RUNBOOKS_CACHE", "RUNBOOKS_CACHE_DIR")
+    saved = {k: os.environ.get(k) for k in names}
+    for k in names:
+        os.environ.pop(k, None)
+    folder = tmp_path_factory.mktemp("user-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 # -- browser ---------------------------------------------------------------
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
@@ -182,9 +202,34 @@ def browser():  # type: ignore[no-untyped-def]
         b.close()
 
 
+BROWSER_DIR = REPO / "tests" / "browser"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.html from the pages built now (tests/render/test_golden.py)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses Chromium is a `browser` test (`-m "not browser"` skips them all),
-    whether or not its module remembered the marker."""
+    whether or not its module remembered the marker: the tests under tests/browser/, and every test
+    that asks for the `browser` fixture, directly or through another fixture. A test that runs
+    Chromium another way (`runbooks pdf` in a subprocess) carries the marker itself; the
+    `chromium_guard` fixture fails it when it forgot."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        if "browser" in getattr(item, "fixturenames", ()) or Path(str(item.path)).is_relative_to(BROWSER_DIR):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def chromium_guard(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test without the `browser` marker gets a `RUNBOOKS_CHROMIUM` that refuses to start, so
+    `-m "not browser"` runs no Chromium, and a test that starts one unmarked fails and says why."""
+    if request.node.get_closest_marker("browser") is not None:
+        return
+    guard = tmp_path_factory.getbasetemp() / "chromium-guard"
+    if not guard.is_file():
+        guard.write_text("#!/bin/sh\necho 'this test starts Chromium: mark it @pytest.mark.browser' >&2\nexit 3\n")
+        guard.chmod(0o755)
+    monkeypatch.setenv("RUNBOOKS_CHROMIUM", str(guard))

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
 
 pytestmark = pytest.mark.browser
@@ -60,7 +61,7 @@ def test_export_reset_import_round_trip(context, site, serve, tmp_path) -> None:
     assert run["fields"]["approval/qa-lead/signature"]["value"] == "G. Hopper"
     assert run["started_at"] and run["updated_at"] and run["exported_at"]
     # the user manual's example export has exactly these keys
-    doc = (Path(__file__).parents[2] / "content" / "running.md").read_text(encoding="utf-8")
+    doc = (REPO / "content" / "running.md").read_text(encoding="utf-8")
     example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
     assert set(example) == set(run)
 

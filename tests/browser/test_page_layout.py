@@ -3,14 +3,14 @@ on a desktop and on a 390 px phone), and sign-off tables that work on a phone.""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from conftest import REPO
 from forms_helpers import open_page
 
 pytestmark = pytest.mark.browser
 
-DEMO = (Path(__file__).parents[2] / "content" / "examples" / "rollback-demo.runbook.yml").read_text(encoding="utf-8")
+DEMO = (REPO / "content" / "examples" / "rollback-demo.runbook.yml").read_text(encoding="utf-8")
 CONFIG = """\
 site_name: Test site
 docs_dir: docs

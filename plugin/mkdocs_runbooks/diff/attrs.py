@@ -3,7 +3,7 @@
 The diff, the "version not bumped" check and the textconv outline compare
 these views, so every key the format declares is compared without a second
 list to keep in step: a key added to ``spec.SHAPES`` is diffed at once
-(tests/test_diff_every_key.py changes each key and expects a change).
+(tests/diff/test_diff_every_key.py changes each key and expects a change).
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ by the diff engine. Kept cheap for every build: one ``git log`` for the
 project (capped at ``MAX_COMMITS``), versions read with one
 ``git cat-file --batch``, at most ``MAX_VERSIONS`` entries per page, and a
 project checked out at most once per commit. Outside a git repository the
-section is left out, with an info log.
+section is left out, with an info log. Diffs between two commits never change:
+they are kept in ``cache_file`` (the project's cache folder, project/cache.py
+``cache_folder``), when the build has one.
 """
 
 from __future__ import annotations
@@ -83,14 +85,6 @@ def _code_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_file(top: Path) -> Path | None:
-    """Diffs between commits never change: cache them per repository, outside the project."""
-    if os.environ.get("RUNBOOKS_CACHE") == "off":
-        return None
-    base = Path(os.environ.get("RUNBOOKS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "mkdocs-runbooks" / f"changes-{hashlib.sha1(str(top.resolve()).encode()).hexdigest()[:16]}.json"
-
-
 def _read_cache(path: Path | None) -> dict[str, list[dict[str, Any]]]:
     if path is None:
         return {}
@@ -125,7 +119,7 @@ class ChangeHistory:
     """Per build: git facts for every page, and a checkout per commit when a diff needs it."""
 
     def __init__(self, root: Path, templates: Templates, max_commits: int = MAX_COMMITS,
-                 max_versions: int = MAX_VERSIONS) -> None:
+                 max_versions: int = MAX_VERSIONS, cache_file: Path | None = None) -> None:
         self.root = root
         self.templates = templates
         self.max_versions = max_versions
@@ -135,7 +129,7 @@ class ChangeHistory:
         self._checkouts: dict[str, set[str]] = {}
         self._templates: dict[str, Templates] = {}
         self._compiled: dict[tuple[str, str], Runbook | None] = {}
-        self._cache_file = _cache_file(self.top) if self.top else None
+        self._cache_file = cache_file if self.top else None
         self._cache: dict[str, list[dict[str, Any]]] = _read_cache(self._cache_file)
         self._used: dict[str, list[dict[str, Any]]] = {}
         if self.top is None:

@@ -6,7 +6,7 @@ and builds the same ``Block`` tree that ``blocks.parse`` makes from tokens.
 Anything it does not emulate raises ``Unsure`` and the caller hands that
 stretch of the document to markdown-it: tables, block quotes, HTML blocks,
 link reference definitions, indented code, setext headings, front matter,
-tabs and very deep nesting. ``tests/test_import_fastpath.py`` checks that both
+tabs and very deep nesting. ``tests/importer/test_import_fastpath.py`` checks that both
 paths agree on the seeds, the fixtures and generated inputs.
 
 Indexes: ``ts[k]`` is markdown-it's ``tShift[k]`` and ``sCount[k]`` at once

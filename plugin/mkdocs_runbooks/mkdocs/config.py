@@ -24,16 +24,23 @@ class RunbooksConfig(Config):
     allow_html = c.Type(bool, default=False)
     """Render raw HTML written in runbook text (`<kbd>`, `<br>`); off, text is text: `<host>` shows as written."""
 
+    changes = c.Type(bool, default=True)
+    """End each runbook page with a "Changes" section read from git history (in a git work tree).
+    `false`: no section, and the build never runs git (e.g. `changes: !ENV [RUNBOOKS_CHANGES, true]`)."""
+
+    cache = c.Type(bool, default=True)
+    """Keep compiled pages and the "Changes" diffs in `cache_dir`, so a rebuild (`mkdocs serve`) recompiles
+    only what changed. Safe to delete at any time. `false` (or `RUNBOOKS_CACHE=off` in the environment,
+    which wins): nothing is written, pages are kept in memory for one build."""
+
+    cache_dir = c.Optional(c.Type(str))
+    """Folder of that cache, relative to mkdocs.yml unless absolute. Unset: a folder of this project's own
+    (its name and a hash of its path) under `$RUNBOOKS_CACHE_DIR` when set, else under the user's cache
+    directory (`~/.cache/mkdocs-runbooks/` on Linux, via platformdirs). See project/cache.py `cache_folder`."""
+
     strings = c.Type(dict, default={})
     """Override texts of the interface (toolbar, labels, notices, print heads): `{key: text}` for every
     language or `{de: {key: text}}` for one. The language is `theme.language`; keys: en.yml (i18n)."""
-
-    cache = c.Type(bool, default=True)
-    """Keep compiled pages in `cache_dir` so a rebuild (`mkdocs serve`) recompiles only what changed.
-    Safe to delete at any time; `RUNBOOKS_CACHE=off` turns it off too."""
-
-    cache_dir = c.Type(str, default=".cache/runbooks")
-    """Folder of the cache, relative to mkdocs.yml."""
 
     runs_dir = c.Type(str, default="runs")
     """Folder of committed run files (`*.run.json`, the page's Export), relative to mkdocs.yml: each

@@ -28,7 +28,6 @@ Run records (``runs_dir``): ``on_pre_build`` reads the committed run files (runs
 from __future__ import annotations
 
 import importlib
-import os
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.render.fragments import RenderedPage
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
-from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
 from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI, schema_text as run_schema_text
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
@@ -138,6 +137,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             allow_html=self.config.allow_html,
             strings=self.strings,
             partials=self.partials,
+            changes=self.config.changes,
             cache=self.cache,
         )
         for d in build.warnings:
@@ -259,11 +259,9 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.pages = None  # the next build makes its own
 
     def _cache_dir(self, root: Path) -> Path | None:
-        """Where the cache lives, or None (``cache: false`` or RUNBOOKS_CACHE=off): then pages are
+        """Where the cache lives (the rule: project/cache.py ``cache_folder``), or None: then pages are
         kept compressed in memory for one build."""
-        if not self.config.cache or os.environ.get("RUNBOOKS_CACHE") == "off":
-            return None
-        return root / self.config.cache_dir
+        return cache_folder(root, self.config.cache, self.config.cache_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

@@ -31,7 +31,8 @@ from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.fragments import Fragments, RenderedPage
 from mkdocs_runbooks.render.rollback_view import procedures_page_of, procedures_rows
 from mkdocs_runbooks.resolve.rollback import Backlink, referenced_elsewhere, remote_backlinks, site_procedures
-from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
+from mkdocs_runbooks.project.cache import (CHANGES_FILE, PageEntry, SiteCache, SourceMeta, Summary, digest_of,
+                                           source_key)
 from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.resolve.templates import Templates
 from mkdocs_runbooks.i18n import Strings, english
@@ -183,14 +184,17 @@ class _Site:
 def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: bool = True,
                changes: bool = True, cache: SiteCache | None = None, allow_html: bool = False,
                strings: Strings | None = None, partials: Partials | None = None) -> SiteBuild:
-    """Every page of the site; ``cache`` (a folder's, to reuse pages across builds) or one in memory.
+    """Every page of the site; ``cache`` (a folder's, to reuse pages and "Changes" diffs across builds)
+    or one in memory. ``changes`` false: no "Changes" sections, and git is not run at all.
     ``strings``: the texts of the site's language (i18n.strings_for), English if None; ``partials``:
     the building blocks' templates with the theme's overrides (render.partials.partials_for)."""
     templates = Templates(templates_dir, root=root)
     templates.entries()  # template files are checked even when no runbook uses them yet
     cache = cache if cache is not None else SiteCache(None)
     cache.begin()
-    history = _history(root, templates) if changes else None  # "Changes" sections, from git
+    # "Changes" sections, from git; their diffs are cached beside the pages when the cache has a folder
+    history = _history(root, templates, cache.directory / CHANGES_FILE if cache.directory else None) \
+        if changes else None
     site = _Site(docs_dir, templates, root, template_pages, history, cache, allow_html, strings, partials)
     out = SiteBuild()
     sources = [_Source(p, display_path(p, root), page_uri(docs_dir, p), "") for p in find_sources(docs_dir)]
@@ -332,7 +336,7 @@ def _procedures_uri(docs_dir: Path, taken: set[str]) -> str:
     return ""
 
 
-def _history(root: Path, templates: Templates) -> ChangeHistory | None:
+def _history(root: Path, templates: Templates, cache_file: Path | None) -> ChangeHistory | None:
     """The pages' git history, or None outside a git work tree.
 
     The diff machinery is imported only here: outside git it would cost a
@@ -343,4 +347,4 @@ def _history(root: Path, templates: Templates) -> ChangeHistory | None:
         return None
     from mkdocs_runbooks.diff.history import ChangeHistory
 
-    return ChangeHistory(root, templates)
+    return ChangeHistory(root, templates, cache_file=cache_file)

@@ -14,7 +14,8 @@ Two kinds of record, both found by a key that hashes everything they were made f
 On disk (``directory``) the cache serves ``mkdocs serve`` and repeated builds: a save
 recompiles only the sources whose key changed. Deleting the folder is always safe.
 Without a folder, pages are kept compressed in memory for the build's second pass.
-Knows nothing of MkDocs.
+The same folder holds the diffs of the "Changes" sections (``CHANGES_FILE``): where it is
+comes from one rule, :func:`cache_folder`. Knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ import pickle
 import tempfile
 import time
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from mkdocs_runbooks.diagnostics import Diagnostic, Pos
 from mkdocs_runbooks.format.model import Item
@@ -38,6 +42,49 @@ log = logging.getLogger("mkdocs.plugins.runbooks.cache")
 
 #: Bump when the records' shapes change (the code hash below covers most changes anyway).
 FORMAT = 1
+
+#: the diffs between commits of the "Changes" sections (diff/history.py), beside the pages
+CHANGES_FILE = "changes.json"
+#: the folder under the user's cache directory (platformdirs) that holds one folder per project
+APP_NAME = "mkdocs-runbooks"
+
+
+def project_key(root: Path) -> str:
+    """A folder name of the project at ``root`` (the folder of its mkdocs.yml): its name, for people
+    looking at the cache, and a hash of its absolute path, so two projects never share a folder."""
+    resolved = root.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in resolved.name)[:40] or "project"
+    return f"{name}-{digest}"
+
+
+def cache_folder(root: Path, enabled: bool = True, cache_dir: str | None = None,
+                 environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where the project at ``root`` keeps its build cache and its "Changes" diffs, or None for none.
+
+    One rule for both caches, first match wins:
+
+    1. ``enabled`` false (the plugin's ``cache: false``) or ``RUNBOOKS_CACHE=off``: no folder;
+       pages are kept in memory for one build and diffs are computed again each build.
+    2. ``cache_dir`` given (the plugin's option): that folder, relative to ``root`` unless absolute.
+    3. ``RUNBOOKS_CACHE_DIR`` set (e.g. a CI workspace folder it keeps between jobs):
+       ``$RUNBOOKS_CACHE_DIR/<project_key(root)>``.
+    4. the user's cache directory (``platformdirs.user_cache_path``: ``~/.cache`` or
+       ``$XDG_CACHE_HOME`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on
+       Windows): ``<that>/mkdocs-runbooks/<project_key(root)>``.
+
+    ``environ`` defaults to ``os.environ`` (platformdirs reads the process environment for step 4).
+    """
+    env = os.environ if environ is None else environ
+    if not enabled or env.get("RUNBOOKS_CACHE", "").strip().lower() == "off":
+        return None
+    if cache_dir:
+        folder = Path(os.path.expanduser(cache_dir))
+        return folder if folder.is_absolute() else root / folder
+    base = env.get("RUNBOOKS_CACHE_DIR")
+    if base:
+        return Path(os.path.expanduser(base)) / project_key(root)
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / project_key(root)
 
 
 @lru_cache(maxsize=1)

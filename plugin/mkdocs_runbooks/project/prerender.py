@@ -39,6 +39,7 @@ from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.i18n import StringsError, strings_for
 from mkdocs_runbooks.render.partials import TemplateError, partials_for
+from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -169,7 +170,9 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
                    engine: str = "mkdocs", language: str | None = None) -> Rendered:
     """Write the pre-rendered docs folder of ``project`` to ``out`` (all or nothing), for ``engine``
     (one of ENGINE_CHOICES: it decides how links between pages are written). ``language`` (a BCP 47
-    tag) overrides the site's ``theme.language`` for the texts of the interface."""
+    tag) overrides the site's ``theme.language`` for the texts of the interface. The plugin's options in
+    ``config`` apply: ``changes: false`` leaves out the "Changes" sections as ``changes=False`` does, and
+    ``cache``/``cache_dir`` choose the cache folder the plugin's builds use (project/cache.py ``cache_folder``)."""
     docs = project.docs_dir.resolve()
     target = out.resolve()
     if target == docs or target.is_relative_to(docs):
@@ -193,10 +196,14 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
         partials = partials_for([str(project.root / str(custom))] if custom else [])
     except TemplateError as e:
         raise RenderError(f"{getattr(e, 'filename', None) or custom}: the partial cannot be read: {e}") from None
+    # the plugin's options, read as the plugin reads them: `changes: false` wins over the CLI's default
+    folder = cache_folder(project.root, bool(options.get("cache", True)),
+                          str(options["cache_dir"]) if options.get("cache_dir") else None)
     build: SiteBuild = build_site(docs_dir=project.docs_dir, templates_dir=project.templates_dir, root=project.root,
-                                  template_pages=bool(options.get("template_pages", True)), changes=changes,
-                                  allow_html=bool(options.get("allow_html", False)), strings=strings,
-                                  partials=partials)
+                                  template_pages=bool(options.get("template_pages", True)),
+                                  changes=changes and bool(options.get("changes", True)),
+                                  cache=SiteCache(folder), allow_html=bool(options.get("allow_html", False)),
+                                  strings=strings, partials=partials)
     if build.errors:
         raise RenderError("\n".join(d.format() for d in build.errors))
     result = Rendered(out, warnings=[d.format() for d in build.warnings])

@@ -1,6 +1,6 @@
 """The cover block's print bits: running page headers and the sign-off summary.
 
-Chromium prints ``@page`` margin boxes (checked in tests/test_print_pdf.py),
+Chromium prints ``@page`` margin boxes (checked in tests/render/test_print_pdf.py),
 but their ``content`` takes only strings and counters: no ``var()``, no
 ``string-set``. So each page carries its own small ``@page`` rule with the
 runbook's title, version and environment as CSS strings.

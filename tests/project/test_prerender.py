@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, mkdocs_build, write_tree
 
-sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from forms_helpers import RUNBOOK, open_page, progress  # noqa: E402
+from forms_helpers import RUNBOOK, open_page, progress
 
 OTHER = """\
 id: other

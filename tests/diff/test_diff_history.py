@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import BASE_CONFIG, write_tree
 
+from mkdocs_runbooks.project.cache import project_key
+
 APP = """\
 id: app
 title: App deploy
@@ -77,8 +79,8 @@ def test_changes_section_lists_versions_and_tags(tmp_path: Path, site, monkeypat
     assert 'Reworded item <a href="#health">health</a>: Check health<ins> endpoints</ins>' in acme
     assert "<strong>1.0.1</strong>" in acme
     # a second build reads the diffs from the cache and shows the same thing
-    (cached,) = (cache / "mkdocs-runbooks").glob("changes-*.json")
-    assert cached.stat().st_size > 0
+    (cached,) = cache.glob("*/changes.json")  # $RUNBOOKS_CACHE_DIR/<project>/, beside the page cache
+    assert cached.parent == cache / project_key(tmp_path) and cached.stat().st_size > 0
     again = site({}).html("app")
     assert again[again.index('id="changes"'):] == section
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import yaml
+
+from conftest import FIXTURES, REPO
 
 from mkdocs_runbooks.importer import ImportResult, import_markdown
 from mkdocs_runbooks.format.model import Item
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text
 
-REPO = Path(__file__).resolve().parents[1]
 # shared/ sits beside the repository; a worktree one level deeper finds it further up.
 SEEDS = next((p / "shared" / "seeds" for p in REPO.parents if (p / "shared" / "seeds").is_dir()),
              REPO.parent / "shared" / "seeds")
-FIX = Path(__file__).parent / "fixtures" / "import"
+FIX = FIXTURES / "import"
 
 # Words the importer turns into structure (severity, yes/no fields) rather than text.
 STRUCTURAL = {"yes", "no", "n", "a", "na", "critical", "high", "required", "optional", "low", "medium", "must",

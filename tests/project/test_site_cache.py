@@ -25,7 +25,7 @@ from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.rollback_view import procedures_page
 from mkdocs_runbooks.resolve.rollback import remote_backlinks, site_procedures
 from mkdocs_runbooks.project.build import build_site, page_uri
-from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.project import template_pages
 from mkdocs_runbooks.project.template_pages import template_uri
 from mkdocs_runbooks.resolve.templates import Templates
@@ -235,7 +235,9 @@ def test_dirty_builds_rewrite_only_what_changed(tmp_path: Path) -> None:
     assert latest["solo"] != after["solo"] and latest["web"] == after["web"] and latest["api"] == after["api"]
     assert "Solo two" in (tmp_path / "site" / "solo" / "index.html").read_text()
 
-    shutil.rmtree(tmp_path / ".cache")  # deleting the cache: the next build is whole again, and right
+    folder = cache_folder(tmp_path)  # the project's own folder under the user's cache directory
+    assert folder is not None and (folder / "sources.pickle").is_file()
+    shutil.rmtree(folder)  # deleting the cache: the next build is whole again, and right
     _mkdocs(tmp_path, dirty=True)
     assert "Solo two" in (tmp_path / "site" / "solo" / "index.html").read_text()
     assert "Ship it carefully" in (tmp_path / "site" / "api" / "index.html").read_text()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from ruamel.yaml import YAML
 
+from conftest import FIXTURES
+
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 from mkdocs_runbooks.importer.emit import dump
 from mkdocs_runbooks.importer.slug import IdPool, slugify
 
-FIX = Path(__file__).parent / "fixtures" / "import"
+FIX = FIXTURES / "import"
 
 
 def load(name: str) -> Any:

@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
+from conftest import REPO
+
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
 from mkdocs_runbooks.resolve.expressions import (
     MAX_OUTPUT,
@@ -168,7 +170,7 @@ def test_any_expression_is_an_answer_or_an_expression_error(tokens: list[str]) -
 def test_the_manual_lists_exactly_the_filters_and_tests_the_code_allows() -> None:
     from mkdocs_runbooks.resolve.expressions import FILTERS, TESTS
 
-    page = (Path(__file__).resolve().parents[1] / "content" / "templates.md").read_text(encoding="utf-8")
+    page = (REPO / "content" / "templates.md").read_text(encoding="utf-8")
     section = page.split("## Expressions", 1)[1].split("\n## ", 1)[0]
     filters = next(line for line in section.splitlines() if line.startswith("| filters |"))
     assert re.findall(r"`(\w+)", filters) == list(FILTERS)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
+
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text
 from mkdocs_runbooks.resolve.rollback import guess_deploy, rollback_map
 
@@ -209,7 +211,7 @@ def test_guess_deploy(title: str, expected: bool) -> None:
 def test_the_docs_page_names_every_word_of_the_default() -> None:
     from mkdocs_runbooks.resolve.rollback import DEPLOY_WORDS, NOT_DEPLOY_WORDS
 
-    page = (Path(__file__).resolve().parents[1] / "content" / "rollback.md").read_text(encoding="utf-8")
+    page = (REPO / "content" / "rollback.md").read_text(encoding="utf-8")
     for word in DEPLOY_WORDS + NOT_DEPLOY_WORDS:
         assert f"`{word}`" in page, word
         if word != "phase N":
