@@ -17,10 +17,9 @@ from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.runs.read import read_run_text
 from mkdocs_runbooks.runs.spec import FORMAT, SCHEMA, schema_text
 
-sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from forms_helpers import RUNBOOK  # noqa: E402
 
-PACKAGE = Path(__file__).resolve().parents[1] / "plugin" / "mkdocs_runbooks"
+PACKAGE = Path(__file__).resolve().parents[2] / "plugin" / "mkdocs_runbooks"
 
 
 def a_run(**over: Any) -> dict[str, Any]:

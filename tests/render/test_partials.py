@@ -35,7 +35,7 @@ THEMED = BASE_CONFIG.replace("  name: material\n", "  name: material\n  custom_d
 def test_every_partial_ships_and_compiles() -> None:
     partials = shipped()
     assert set(partials.templates) == set(NAMES)
-    root = Path(__file__).resolve().parents[1] / "plugin" / "mkdocs_runbooks" / "templates" / "runbooks" / "partials"
+    root = Path(__file__).resolve().parents[2] / "plugin" / "mkdocs_runbooks" / "templates" / "runbooks" / "partials"
     assert {p.stem for p in root.glob("*.html")} == set(NAMES)
 
 

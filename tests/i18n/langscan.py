@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs_runbooks.i18n import _table, strings_for
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 _FIELD = re.compile(r"\{\w+\}")
 #: pieces too short or too common to say anything (punctuation, "h", "OK")
