@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, NamedTuple
+from mkdocs_runbooks.errors import RunbooksError
 
 Severity = Literal["error", "warning"]
 
@@ -94,7 +95,7 @@ def once(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-class RunbookError(Exception):
+class RunbookError(RunbooksError):
     """Raised when a source cannot be compiled; carries every diagnostic found."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):

@@ -18,7 +18,8 @@ from mkdocs_runbooks.diff.gitrev import toplevel
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.project.layout import find_project
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.project.sources import UsageError, templates_option
+from mkdocs_runbooks.cli.errors import UsageError
+from mkdocs_runbooks.project.sources import templates_option
 
 GITATTRIBUTES_LINE = "*.runbook.yml diff=runbook"
 GITATTRIBUTES_LINES = (GITATTRIBUTES_LINE, "*.runbook.yaml diff=runbook")  # both source extensions

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs_runbooks.cli.options import detail, info
+from mkdocs_runbooks.cli.outputs import write_atomic
 from mkdocs_runbooks.load.fmt import FormatError, format_text
 from mkdocs_runbooks.pipeline import display_path
 from mkdocs_runbooks.project.sources import select
@@ -30,7 +31,6 @@ def _targets(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from mkdocs_runbooks.cli.main import write_atomic  # late: cli imports this module's register()
 
     files = _targets(args)
     changed = failed = 0

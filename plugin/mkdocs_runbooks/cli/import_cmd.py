@@ -13,7 +13,7 @@ from mkdocs_runbooks.cli.options import info
 from mkdocs_runbooks.importer import import_markdown
 from mkdocs_runbooks.importer.slug import slugify
 from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
-from mkdocs_runbooks.project.sources import UsageError
+from mkdocs_runbooks.cli.errors import UsageError
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -19,7 +19,8 @@ from mkdocs_runbooks.project.layout import ProjectError
 from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.project.sources import UsageError, compile_selection, select
+from mkdocs_runbooks.errors import InputError
+from mkdocs_runbooks.project.sources import compile_selection, select
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -151,6 +152,7 @@ def get_parser() -> argparse.ArgumentParser:
 
     from mkdocs_runbooks.cli.more import register  # later subcommands live apart to keep this file small
     register(sub)
+    parser.set_defaults(parser=parser)  # for commands that print the CLI's own help (render)
     return parser
 
 
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     configure(args)
     try:
         return int(args.handler(args))
-    except (UsageError, ProjectError) as e:
+    except (InputError, ProjectError) as e:  # UsageError is an InputError
         print(f"runbooks {args.command}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -15,7 +15,8 @@ from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
 from mkdocs_runbooks.cli.scaffold import variant_source
 from mkdocs_runbooks.diagnostics import did_you_mean
 from mkdocs_runbooks.project.layout import find_project
-from mkdocs_runbooks.project.sources import UsageError, templates_option
+from mkdocs_runbooks.cli.errors import UsageError
+from mkdocs_runbooks.project.sources import templates_option
 from mkdocs_runbooks.format.spec import ID_PATTERN
 from mkdocs_runbooks.resolve.templates import Templates, declarations
 

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs_runbooks.cli.options import detail, info
+from mkdocs_runbooks.cli.reference import doc_generators
+from mkdocs_runbooks.project.docs_gen import GENERATORS
 from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, config_snippet, render_project
 from mkdocs_runbooks.project.layout import find_config, load_project, read_config
-from mkdocs_runbooks.project.sources import UsageError
+from mkdocs_runbooks.cli.errors import UsageError
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -26,8 +28,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     detail(f"project: {config_file} (docs_dir {project.docs_dir}, templates_dir {project.templates_dir})")
     out = Path(args.out)
     try:
+        parser = getattr(args, "parser", None)  # set by get_parser(): the CLI reference page needs it
         result = render_project(project, read_config(config_file), out, changes=not args.no_changes,
-                                engine=args.engine)
+                                engine=args.engine,
+                                generators=doc_generators(parser) if parser is not None else GENERATORS)
     except RenderError as e:
         print(f"runbooks render: error: {e}", file=sys.stderr)
         return 1

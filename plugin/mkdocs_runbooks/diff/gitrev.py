@@ -16,9 +16,10 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs_runbooks.pipeline import is_source_name
 from mkdocs_runbooks.project.layout import load_project
+from mkdocs_runbooks.errors import RunbooksError
 
 
-class GitError(Exception):
+class GitError(RunbooksError):
     """git is missing, this is not a repository, or the revision does not exist."""
 
 

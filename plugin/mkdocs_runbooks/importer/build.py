@@ -9,7 +9,6 @@ items. Whatever is not understood becomes a ``kind: note`` with an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_runbooks.importer.blocks import Block, source
@@ -18,6 +17,8 @@ from mkdocs_runbooks.importer.items import ItemMaker
 from mkdocs_runbooks.importer.meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
 from mkdocs_runbooks.importer.result import ImportWarning
 from mkdocs_runbooks.importer.slug import IdPool
+from mkdocs_runbooks.importer.sections import TRIGGER_LABEL as _TRIGGER_LABEL
+from mkdocs_runbooks.importer.sections import Sec, sectionize
 from mkdocs_runbooks.importer.triggers import TriggerMixin
 
 # Strong words make a rollback heading; weak ones ("Backup & recovery") need a procedure word too.
@@ -36,45 +37,10 @@ _TRIGGER_TITLE = re.compile(r"\btriggers?\b|ausl[öo]ser|when to (?:roll[- ]?bac
                             r"(?:(?:roll[- ]?back|abort|revert|back[- ]?out|retour arri[èe]re|ロールバック|zur[üu]ckroll)"
                             r".{0,30}(?:" + _CRITERIA + r"))|(?:(?:" + _CRITERIA + r").{0,30}"
                             r"(?:roll[- ]?back|abort|revert|reversi[óo]n|retour arri[èe]re|zur[üu]ckroll))", re.I)
-_TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
 _DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTACTS = re.compile(r"\b(?:contacts?|contactos?|kontakte?|ansprechpartner|escalation|eskalation|escalado)\b|連絡先",
                        re.I)
-
-
-@dataclass
-class Sec:
-    title: str
-    level: int
-    line: int
-    blocks: list[Block] = field(default_factory=list)
-    subs: list[Sec] = field(default_factory=list)
-
-    def all_blocks(self) -> list[Block]:
-        out = list(self.blocks)
-        for s in self.subs:
-            out.extend(s.all_blocks())
-        return out
-
-
-def sectionize(blocks: list[Block]) -> tuple[Block | None, list[Block], list[Sec]]:
-    title: Block | None = None
-    root = Sec("", 0, 0)
-    stack = [root]
-    for b in blocks:
-        if b.type == "heading":
-            if title is None and b.level == 1 and not root.subs:
-                title = b
-                continue
-            while len(stack) > 1 and stack[-1].level >= b.level:
-                stack.pop()
-            sec = Sec(b.content.strip(), b.level, b.line)
-            stack[-1].subs.append(sec)
-            stack.append(sec)
-        else:
-            stack[-1].blocks.append(b)
-    return title, root.blocks, root.subs
 
 
 class Builder(TriggerMixin):

@@ -27,6 +27,7 @@ except ImportError:  # older markdown-it-py: blocks.parse uses markdown-it alone
     AVAILABLE = False
 
 from mkdocs_runbooks.importer.blocktree import Block
+from mkdocs_runbooks.errors import RunbooksError
 
 _MAX_LEVEL = 20  # the commonmark preset's maxNesting: deeper content is dropped by markdown-it
 _DIGITS = "0123456789"
@@ -41,7 +42,7 @@ _DELIM = re.compile(r"[ \t]*[-:|][-:| \t]*\Z")
 _NOT_REF = re.compile(r"\[[^\]\\]*\](?!:)(?=.)")
 
 
-class Unsure(Exception):
+class Unsure(RunbooksError):
     """The fast path met a construct it does not emulate."""
 
 

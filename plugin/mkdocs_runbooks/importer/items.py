@@ -10,10 +10,12 @@ from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.commands import fence_lang, is_command
 from mkdocs_runbooks.importer.fields import estimate_line, extract_fields, has_fields, plain, severity_of
 from mkdocs_runbooks.importer.slug import strip_numbering
+from mkdocs_runbooks.importer.result import ImportWarning
+from mkdocs_runbooks.importer.sections import TRIGGER_LABEL
 from mkdocs_runbooks.importer.tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.build import Builder
+    from mkdocs_runbooks.importer.sections import BuilderLike
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
 _TICKED = ("☑", "☒", "✅", "✔", "✓")
@@ -44,7 +46,7 @@ def _unwrap(text: str) -> str:
 
 
 class ItemMaker(TableMixin):
-    def __init__(self, builder: Builder, has_boxes: bool) -> None:
+    def __init__(self, builder: BuilderLike, has_boxes: bool) -> None:
         self.b = builder
         self.has_boxes = has_boxes
 
@@ -398,9 +400,7 @@ class ItemMaker(TableMixin):
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
             return True
         if nxt.type in _LISTS:
-            from mkdocs_runbooks.importer.build import _TRIGGER_LABEL
-
-            if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
+            if TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
                 self.b.add_triggers(nxt, procedure, None)
                 return True
             n = len(items)
@@ -437,7 +437,6 @@ def _first_comment(code: Any) -> str | None:
     return None
 
 
-def _warn(line: int, msg: str):  # noqa: ANN202 - avoids an import cycle on ImportWarning
-    from mkdocs_runbooks.importer.result import ImportWarning
-
+def _warn(line: int, msg: str) -> ImportWarning:
+    """A warning at 0-based ``line`` of the Markdown input."""
     return ImportWarning(line + 1, 1, msg)

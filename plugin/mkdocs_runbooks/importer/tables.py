@@ -15,14 +15,14 @@ block too, unless they carry checkboxes: then each stays a checkable item.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.load.parse import slugify as core_slug
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import has_fields, plain, signoff_line
 
 if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.items import ItemMaker
+    from mkdocs_runbooks.importer.sections import BuilderLike
 
 BOX_CELL = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘]\ufe0f?))\s*(?P<t>.*)$")
 TICKED = frozenset("☑☒✅✔✓")
@@ -64,9 +64,18 @@ def table_has_boxes(t: Block) -> bool:
 
 
 class TableMixin:
-    """Part of ItemMaker (items.py)."""
+    """Part of ItemMaker (items.py): tables and sign-off lists; the methods below are ItemMaker's."""
 
-    def table(self: ItemMaker, t: Block, label: str | None, owner_title: str) -> list[dict]:
+    b: BuilderLike
+
+    if TYPE_CHECKING:
+        def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
+                 fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]: ...
+        def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]: ...
+        def item_text(self, li: Block) -> tuple[str, bool | None, int]: ...
+        def any_boxes(self, blocks: list[Block]) -> bool: ...
+
+    def table(self, t: Block, label: str | None, owner_title: str) -> list[dict]:
         head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
         if table_has_boxes(t):
             return self._box_table(t, label)
@@ -79,7 +88,7 @@ class TableMixin:
         summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
         return [self.note(summary, t.line, details=self.b.src(t))]
 
-    def _box_table(self: ItemMaker, t: Block, label: str | None) -> list[dict]:
+    def _box_table(self, t: Block, label: str | None) -> list[dict]:
         head = [plain(c) for c in t.rows[0]]
         width = max(len(r) for r in t.rows)
         head += [""] * (width - len(head))
@@ -117,7 +126,7 @@ class TableMixin:
         self.b.unsure(items[0], "id", "items from a table with checkbox cells", t.line)
         return items
 
-    def _contacts_table(self: ItemMaker, t: Block) -> None:
+    def _contacts_table(self, t: Block) -> None:
         head = [plain(c) for c in t.rows[0]]
         col = {"role": None, "name": None, "phone": None, "email": None}
         for i, h in enumerate(head):
@@ -139,7 +148,7 @@ class TableMixin:
             if any(cells[: len(head)]):
                 self.b.contacts.append(c)
 
-    def _signoff_table(self: ItemMaker, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict]:
+    def _signoff_table(self, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict]:
         role_col = head.index("role") if "role" in head else 0
         roles, filled = [], []
         for row in t.rows[1:]:
@@ -160,7 +169,7 @@ class TableMixin:
 
 
 # -- sign-off lines --------------------------------------------------------------
-    def signoff_list(self: ItemMaker, lst: Block, title: str, out: list[dict]) -> bool:
+    def signoff_list(self, lst: Block, title: str, out: list[dict]) -> bool:
         """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
         stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
         rows = []
@@ -183,7 +192,7 @@ class TableMixin:
         self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
         return True
 
-    def add_signoff(self: ItemMaker, title: str, roles: list[str], cols: list[str], line: int) -> dict:
+    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict:
         title = plain(title) or "Sign-off"
         distinct = distinct_roles(roles)
         s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": distinct, "fields": cols}

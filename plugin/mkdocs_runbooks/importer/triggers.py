@@ -11,15 +11,13 @@ link is made up. Checkbox lines under a triggers heading stay checkable items.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import SEVERITY, plain
 from mkdocs_runbooks.importer.finish import is_rollback_title
 from mkdocs_runbooks.importer.result import ImportWarning
-
-if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.build import Sec
+from mkdocs_runbooks.importer.sections import Sec
 
 _LISTS = ("bullet_list", "ordered_list")
 # "Critical: roll back at once", "**P1**", "Sev 2 - page on-call", "Hoch:", "Crítico"
@@ -82,9 +80,8 @@ class TriggerMixin:
             sub_group = plain(s.title) if not group else f"{group}: {plain(s.title)}"
             self.triggers_section(s, out, group=sub_group)
         if leftover:
-            from mkdocs_runbooks.importer.build import Sec as _Sec
 
-            d = self.section(_Sec(sec.title, sec.level, sec.line, leftover))  # type: ignore[attr-defined]
+            d = self.section(Sec(sec.title, sec.level, sec.line, leftover))  # type: ignore[attr-defined]
             if d is not None:
                 out.append(d)
                 if any(b.type in _LISTS and self.items.any_boxes([b]) for b in leftover):  # type: ignore[attr-defined]

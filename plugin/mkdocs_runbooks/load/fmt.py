@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from mkdocs_runbooks.errors import RunbooksError
 
 
-class FormatError(Exception):
+class FormatError(RunbooksError):
     """The source cannot be formatted (a YAML error, or a rewrite that would change its data)."""
 
     def __init__(self, message: str, line: int = 1, col: int = 1) -> None:

@@ -30,8 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks import assets as rb_assets
 from mkdocs_runbooks.mkdocs.config import RunbooksConfig
-from mkdocs_runbooks.mkdocs.engine import engine_module, installed_engines
-from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
+from mkdocs_runbooks.mkdocs.engine import engine_module
+from mkdocs_runbooks.project.engines import installed_engines
+from mkdocs_runbooks.cli.main import get_parser
+from mkdocs_runbooks.cli.reference import doc_generators
+from mkdocs_runbooks.project.docs_gen import expand_markers
 from mkdocs_runbooks.pipeline import is_source_name, source_stem
 from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.format.schema import schema_text
@@ -160,10 +163,13 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        expanded, unknown = expand_markers(markdown)
+        if "runbooks:" not in markdown:
+            return None
+        generators = doc_generators(get_parser())
+        expanded, unknown = expand_markers(markdown, generators)
         for name in unknown:
             log.warning(f"{page.file.src_uri}: unknown marker '<!-- runbooks:{name} -->'; "
-                        f"known: {', '.join(sorted(GENERATORS))}")
+                        f"known: {', '.join(sorted(generators))}")
         return expanded
 
     @event_priority(50)  # early: other plugins' on_page_content should see the finished page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Callable
 
 from mkdocs_runbooks.format.spec import MAX_FILE_BYTES, MAX_ITEMS, SCHEMA_URL, SHAPES, TYPING, Key
@@ -95,33 +96,25 @@ def editor_setup() -> str:
     ])
 
 
-def cli_reference() -> str:
-    from mkdocs_runbooks.cli.main import get_parser  # late: the CLI imports most of the package
-
-    parser = get_parser()
-    out = ["```text", parser.format_help().rstrip(), "```", ""]
-    subs = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, sub in subs.choices.items():  # type: ignore[attr-defined]
-        out += [f"### `runbooks {name}`", "", "```text", sub.format_help().rstrip(), "```", ""]
-    return "\n".join(out)
-
-
 GENERATORS: dict[str, Callable[[], str]] = {
     "format-reference": format_reference,
     "format-typing": format_typing,
     "format-limits": format_limits,
     "editor-setup": editor_setup,
-    "cli-reference": cli_reference,
 }
 _MARKER = re.compile(r"<!--\s*runbooks:([a-z-]+)\s*-->")
 
 
-def expand_markers(markdown: str) -> tuple[str, list[str]]:
-    """Replace known markers; return the text and the unknown marker names."""
+def expand_markers(markdown: str, generators: Mapping[str, Callable[[], str]] = GENERATORS) -> tuple[str, list[str]]:
+    """Replace ``<!-- runbooks:NAME -->`` markers by ``generators[NAME]()``; return the text and the unknown names.
+
+    The adapters pass ``GENERATORS`` plus their own (the CLI reference lives with the CLI, so the
+    core need not import it).
+    """
     unknown: list[str] = []
 
     def sub(m: re.Match[str]) -> str:
-        gen = GENERATORS.get(m.group(1))
+        gen = generators.get(m.group(1))
         if gen is None:
             unknown.append(m.group(1))
             return m.group(0)

@@ -18,7 +18,8 @@ from typing import Any, Callable
 
 import yaml
 
-from mkdocs_runbooks.mkdocs.engine import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.project.engines import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.errors import RunbooksError
 
 DEFAULT_TEMPLATES_DIR = "templates"
 
@@ -105,7 +106,7 @@ class Project:
     config_file: Path | None = None
 
 
-class ProjectError(Exception):
+class ProjectError(RunbooksError):
     pass
 
 

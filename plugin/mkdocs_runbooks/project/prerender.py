@@ -25,17 +25,19 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.project.docs_gen import expand_markers
+from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
 from mkdocs_runbooks.project.neighbours import with_front_matter
 from mkdocs_runbooks.pipeline import is_source_name
 from mkdocs_runbooks.project.layout import Project, plugin_options
 from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.build import SiteBuild, build_site
+from mkdocs_runbooks.errors import RunbooksError
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -45,7 +47,7 @@ BASE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]+)(")')
 
 
-class RenderError(Exception):
+class RenderError(RunbooksError):
     """The project cannot be pre-rendered; the message is for the user."""
 
 
@@ -156,9 +158,11 @@ ENGINE_CHOICES = ("mkdocs", "properdocs", "techdocs", "zensical")
 
 
 def render_project(project: Project, config: dict[str, Any], out: Path, *, changes: bool = True,
-                   engine: str = "mkdocs") -> Rendered:
+                   engine: str = "mkdocs", generators: Mapping[str, Callable[[], str]] = GENERATORS) -> Rendered:
     """Write the pre-rendered docs folder of ``project`` to ``out`` (all or nothing), for ``engine``
-    (one of ENGINE_CHOICES: it decides how links between pages are written)."""
+    (one of ENGINE_CHOICES: it decides how links between pages are written). ``generators`` expand the
+    ``<!-- runbooks:NAME -->`` markers of Markdown pages (the CLI adds its own reference).
+    RenderError if the output folder is unsafe or a runbook has errors."""
     docs = project.docs_dir.resolve()
     target = out.resolve()
     if target == docs or target.is_relative_to(docs):
@@ -190,7 +194,7 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             shutil.copy2(src, dest)
             if src.suffix == ".md":  # reference markers the plugin would expand (format, CLI help)
                 text = src.read_text(encoding="utf-8")
-                expanded, _ = expand_markers(text)
+                expanded, _ = expand_markers(text, generators)
                 if expanded != text:
                     dest.write_text(expanded, encoding="utf-8")
             result.copied += 1

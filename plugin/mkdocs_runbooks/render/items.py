@@ -12,7 +12,7 @@ from typing import Any, Callable
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Command, Item, Runbook
-from mkdocs_runbooks.render import rollback_view as rbv
+import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.render.controls import field_html
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
-from mkdocs_runbooks.render import rollback_view as rbv
+import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.render.controls import contacts_html, signoff_html
 from mkdocs_runbooks.render.cover import running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed

@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
+from mkdocs_runbooks.errors import RunbooksError
 
 MODES = ("filled", "blank")
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -31,7 +32,7 @@ INSTALL_HINT = (
 )
 
 
-class PdfError(Exception):
+class PdfError(RunbooksError):
     """Printing failed; the message is for the user (no traceback)."""
 
 

@@ -31,6 +31,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.filters import do_truncate
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from mkdocs_runbooks.errors import RunbooksError
 
 #: Most characters one ``{{ }}`` string may expand to.
 MAX_OUTPUT = 1_000_000
@@ -40,7 +41,7 @@ MAX_DEPTH = 40
 QUOTE_CHARS = 80
 
 
-class ExpressionError(Exception):
+class ExpressionError(RunbooksError):
     """An expression the language refuses or that fails when evaluated; ``str()`` is the message."""
 
 
