@@ -19,6 +19,7 @@ from mkdocs_runbooks.importer.blocks import parse, parse_markdown_it
 
 REPO = Path(__file__).resolve().parents[1]
 from test_import_helpers import SEEDS  # noqa: E402
+
 FIX = Path(__file__).parent / "fixtures" / "import"
 INPUTS = (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []) + sorted(FIX.glob("*.md")) \
     + sorted(p for p in (REPO / "content").rglob("*.md")) + [REPO / "README.md"]

@@ -10,14 +10,15 @@ Each guess carries an ``# import:`` comment. This module has no tests itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import yaml
 
-from mkdocs_runbooks.importer import ImportResult, import_markdown
 from mkdocs_runbooks.format.model import Item
+from mkdocs_runbooks.importer import ImportResult, import_markdown
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, NamedTuple
+from typing import Literal, NamedTuple
+
 from mkdocs_runbooks.errors import RunbooksError
 
 Severity = Literal["error", "warning"]

@@ -10,14 +10,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, once
-from mkdocs_runbooks.load.reader import load_file, load_text
 from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.load.parse import Parser
-from mkdocs_runbooks.resolve.rollback import referenced_elsewhere
+from mkdocs_runbooks.load.reader import load_file, load_text
 from mkdocs_runbooks.resolve.resolver import resolve
+from mkdocs_runbooks.resolve.rollback import referenced_elsewhere
 from mkdocs_runbooks.resolve.templates import Templates
 
 #: What new files are named (`runbooks new`, `import`).

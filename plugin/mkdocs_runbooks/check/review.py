@@ -11,6 +11,7 @@ import os
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.format.model import Runbook
 
+
 def today() -> dt.date:
     """Today, or the date of SOURCE_DATE_EPOCH (reproducible builds) when set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -6,20 +6,21 @@ import argparse
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
+from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic
 from mkdocs_runbooks.diff import DiffInputError, diff_sides, load_sides
 from mkdocs_runbooks.diff.formats import FORMATS
-from mkdocs_runbooks.diff.outline import outline
 from mkdocs_runbooks.diff.gitrev import toplevel
+from mkdocs_runbooks.diff.outline import outline
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.project.layout import find_project
-from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.project.sources import templates_option
+from mkdocs_runbooks.resolve.resolver import Templates
 
 GITATTRIBUTES_LINE = "*.runbook.yml diff=runbook"
 GITATTRIBUTES_LINES = (GITATTRIBUTES_LINE, "*.runbook.yaml diff=runbook")  # both source extensions

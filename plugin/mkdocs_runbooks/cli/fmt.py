@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs_runbooks.cli.options import detail, info
 from mkdocs_runbooks.cli.outputs import write_atomic

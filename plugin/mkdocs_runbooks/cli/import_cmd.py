@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import check_target, output_target, write_atomic
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
+from mkdocs_runbooks.cli.outputs import check_target, output_target, write_atomic
 from mkdocs_runbooks.importer import import_markdown
 from mkdocs_runbooks.importer.slug import slugify
 from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
-from mkdocs_runbooks.cli.errors import UsageError
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -105,7 +106,9 @@ def register(sub: Callable[..., Any]) -> None:
             "Warnings go to stderr as path:line:col: warning: message [import].",
             cmd_import)
     p.add_argument("files", nargs="+", metavar="FILE.md", help="Markdown files to convert")
-    p.add_argument("-o", "--output", metavar="OUT", help="a *.runbook.yml file for one input (default: stdout); its folder must exist")
+    p.add_argument("-o", "--output", metavar="OUT", help=(
+                   "a *.runbook.yml file for one input "
+                   "(default: stdout); its folder must exist"))
     p.add_argument("--out-dir", metavar="DIR", help="write each input as DIR/<name>.runbook.yml (DIR must exist)")
     p.add_argument("--id", help="runbook id (default: from the title)")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")

@@ -6,21 +6,21 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from mkdocs_runbooks import __version__
-from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import common_options, configure, detail, info
+from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
 from mkdocs_runbooks.diagnostics import Diagnostic
+from mkdocs_runbooks.diff.versions import check_versions
+from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.export import runbook_dict
+from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.pipeline import all_diagnostics, find_sources
 from mkdocs_runbooks.project.layout import ProjectError
-from mkdocs_runbooks.render.export_md import runbook_markdown
-from mkdocs_runbooks.diff.versions import check_versions
-from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.project.sources import compile_selection, select
+from mkdocs_runbooks.render.export_md import runbook_markdown
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import output_target, write_atomic
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
-from mkdocs_runbooks.format.model import Runbook
-from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
+from mkdocs_runbooks.cli.outputs import output_target, write_atomic
 from mkdocs_runbooks.cli.scaffold import variant_source
 from mkdocs_runbooks.diagnostics import did_you_mean
-from mkdocs_runbooks.project.layout import find_project
-from mkdocs_runbooks.cli.errors import UsageError
-from mkdocs_runbooks.project.sources import templates_option
+from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.format.spec import ID_PATTERN
+from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
+from mkdocs_runbooks.project.layout import find_project
+from mkdocs_runbooks.project.sources import templates_option
 from mkdocs_runbooks.resolve.templates import Templates, declarations
 
 
@@ -50,6 +51,7 @@ def register(sub: Callable[..., Any]) -> None:
     p.add_argument("--template", required=True, metavar="TEMPLATE", help="template id (see the Templates page)")
     p.add_argument("--id", required=True, metavar="ID", help="the new runbook's id, e.g. acme-production")
     p.add_argument("--title", help="page title (default: the template's)")
-    p.add_argument("-o", "--output", metavar="PATH", help="a *.runbook.yml file, or an existing folder to write ID.runbook.yml in (default: stdout)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="a *.runbook.yml file, or an existing folder to write ID.runbook.yml in (default: stdout)")
     p.add_argument("--templates", metavar="DIR", help="templates directory (default: from mkdocs.yml)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")

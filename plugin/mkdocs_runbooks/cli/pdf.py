@@ -12,19 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import output_target
-from mkdocs_runbooks.cli.options import detail, info
-from mkdocs_runbooks.diagnostics import once
-from mkdocs_runbooks.project.engines import EngineMissing, engine_name, prefer_for
-from mkdocs_runbooks.render.pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
-from mkdocs_runbooks.pipeline import is_source_name
-from mkdocs_runbooks.project.layout import Project, find_config, load_project
-from mkdocs_runbooks.project.build import page_uri
 from mkdocs_runbooks.cli.errors import UsageError
+from mkdocs_runbooks.cli.options import detail, info
+from mkdocs_runbooks.cli.outputs import output_target
+from mkdocs_runbooks.diagnostics import once
+from mkdocs_runbooks.pipeline import is_source_name
+from mkdocs_runbooks.project.build import page_uri
+from mkdocs_runbooks.project.engines import EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.project.layout import Project, find_config, load_project
 from mkdocs_runbooks.project.sources import compile_selection, select
+from mkdocs_runbooks.render.pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 
 
 def _project_of(source: Path, config: str | None) -> Project:

@@ -7,7 +7,7 @@ adapters hand ``doc_generators(parser)`` to ``expand_markers``.
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from collections.abc import Callable
 
 from mkdocs_runbooks.project.docs_gen import GENERATORS
 

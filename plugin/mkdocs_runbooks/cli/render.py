@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import detail, info
 from mkdocs_runbooks.cli.reference import doc_generators
 from mkdocs_runbooks.project.docs_gen import GENERATORS
-from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, config_snippet, render_project
 from mkdocs_runbooks.project.layout import find_config, load_project, read_config
-from mkdocs_runbooks.cli.errors import UsageError
+from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, config_snippet, render_project
 
 
 def cmd_render(args: argparse.Namespace) -> int:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_runbooks.format.model import Item, Runbook, Section
-from mkdocs_runbooks.load.parse import slugify
 from mkdocs_runbooks.diff.attrs import element_attributes, runbook_attributes
 from mkdocs_runbooks.diff.changes import AttrChange, Change, RunbookDiff
 from mkdocs_runbooks.diff.moves import moved
 from mkdocs_runbooks.diff.words import word_diff
+from mkdocs_runbooks.format.model import Item, Runbook, Section
+from mkdocs_runbooks.load.parse import slugify
+
 
 @dataclass
 class Node:
@@ -131,7 +132,7 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
     # removed elements sort after the new element that precedes them on the old side
     last_new = -1.0
     removed_order: dict[str, float] = {}
-    for ident, node in onodes.items():
+    for ident in onodes:
         if ident in nnodes:
             last_new = float(nnodes[ident].index)
         else:

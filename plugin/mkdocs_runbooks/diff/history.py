@@ -25,12 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mkdocs_runbooks.diff.changes import AttrChange, Change
+from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.gitrev import GitError, git, list_tree, read_blobs, read_objects, toplevel
 from mkdocs_runbooks.format.model import Runbook, all_items, walk_sections
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.diff.changes import AttrChange, Change
-from mkdocs_runbooks.diff.engine import diff_runbooks
 
 # MkDocs shows loggers under "mkdocs."; naming one is not importing MkDocs.
 log = logging.getLogger("mkdocs.plugins.runbooks.history")

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_runbooks.diff.gitrev import GitError, checkout_project, commit_of, toplevel
+from mkdocs_runbooks.errors import InputError, RunbooksError
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.layout import config_in, find_project, load_project
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.errors import InputError
-from mkdocs_runbooks.errors import RunbooksError
-
 
 _TOP_ID = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.M)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.diff.changes import ProjectDiff, RunbookDiff, TemplateImpact
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.inputs import Side
+from mkdocs_runbooks.format.model import Runbook
 
 
 def diff_sides(old: Side, new: Side) -> ProjectDiff:

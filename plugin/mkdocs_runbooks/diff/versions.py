@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.inputs import DiffInputError, in_git, load_side
+from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.pipeline import Compiled
-from mkdocs_runbooks.errors import InputError
 
 #: attributes that may change without a new version (review bookkeeping)
 BOOKKEEPING = {"version", "meta.last_updated", "meta.next_review"}

@@ -85,7 +85,8 @@ def contact_dict(c: Contact) -> dict[str, Any]:
 
 
 def runbook_dict(rb: Runbook) -> dict[str, Any]:
-    meta = {k: getattr(rb.meta, k) for k in ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")}
+    meta = {k: getattr(rb.meta, k)
+            for k in ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")}
     out: dict[str, Any] = {
         "id": rb.id,
         "title": rb.title,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Pos
 
@@ -205,7 +205,7 @@ class Fragment:
     at: dict[str, Pos] = field(default_factory=dict)
 
 
-Element = Union[Item, Section, Procedure, Trigger, Signoff]
+Element = Item | Section | Procedure | Trigger | Signoff
 
 SHAPE_CLASSES: dict[str, type] = {
     "runbook": Runbook,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mkdocs_runbooks.load.parse import VAR_DECL_KEYS, VAR_TYPES
 from mkdocs_runbooks.format.spec import (
     DATE_PATTERN,
     ESTIMATE_PATTERN,
@@ -19,6 +18,7 @@ from mkdocs_runbooks.format.spec import (
     VERSION_PATTERN,
     Key,
 )
+from mkdocs_runbooks.load.parse import VAR_DECL_KEYS, VAR_TYPES
 
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 #: A key the format reads as text takes any scalar as written (`on`, `1.10`); YAML 1.2 editors

@@ -13,11 +13,12 @@ from pathlib import PurePath
 from typing import Any
 
 from mkdocs_runbooks.importer.blocks import parse
-from mkdocs_runbooks.importer.build import Builder, sectionize
+from mkdocs_runbooks.importer.build import Builder
 from mkdocs_runbooks.importer.emit import dump_with_data
 from mkdocs_runbooks.importer.finish import past_review, protect_templates, wire_rollbacks
 from mkdocs_runbooks.importer.mojibake import normalize_input, repair_mojibake
 from mkdocs_runbooks.importer.result import SCHEMA_COMMENT, ImportResult, ImportWarning
+from mkdocs_runbooks.importer.sections import sectionize
 from mkdocs_runbooks.importer.slug import slugify
 
 __all__ = ["SCHEMA_COMMENT", "ImportResult", "ImportWarning", "import_markdown"]

@@ -16,9 +16,9 @@ from mkdocs_runbooks.importer.fields import extract_fields, has_fields, heading_
 from mkdocs_runbooks.importer.items import ItemMaker
 from mkdocs_runbooks.importer.meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
 from mkdocs_runbooks.importer.result import ImportWarning
-from mkdocs_runbooks.importer.slug import IdPool
 from mkdocs_runbooks.importer.sections import TRIGGER_LABEL as _TRIGGER_LABEL
-from mkdocs_runbooks.importer.sections import Sec, sectionize
+from mkdocs_runbooks.importer.sections import Sec
+from mkdocs_runbooks.importer.slug import IdPool
 from mkdocs_runbooks.importer.triggers import TriggerMixin
 
 # Strong words make a rollback heading; weak ones ("Backup & recovery") need a procedure word too.

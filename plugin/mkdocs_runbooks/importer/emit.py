@@ -35,7 +35,7 @@ _RESERVED = re.compile(
 def _quoted(s: str) -> str:
     if _NOT_PRINTABLE.search(s) or "\n" in s:
         out = json.dumps(s, ensure_ascii=False)
-        return _NOT_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) < 0x10000 else m.group(0), out)
+        return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) < 0x10000 else m.group(0), out)
     return "'" + s.replace("'", "''") + "'"
 
 

@@ -26,8 +26,8 @@ except ImportError:  # older markdown-it-py: blocks.parse uses markdown-it alone
     MD_TRIM_CHARS = ""
     AVAILABLE = False
 
-from mkdocs_runbooks.importer.blocktree import Block
 from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.importer.blocktree import Block
 
 _MAX_LEVEL = 20  # the commonmark preset's maxNesting: deeper content is dropped by markdown-it
 _DIGITS = "0123456789"

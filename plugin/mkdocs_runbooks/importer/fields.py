@@ -58,7 +58,7 @@ SEVERITY = {
     "critical": "critical", "blocker": "critical", "high": "high", "required": "high", "must": "high",
     "medium": "medium", "normal": "medium", "low": "low", "optional": "low", "nice to have": "low",
 }
-_SEV = re.compile(r"^\s*(?:\*\*|__)?\s*(critical|blocker|high|required|must|medium|low|optional|nice to have)\s*:\s*(?:\*\*|__)?:?\s*", re.I)
+_SEV = re.compile(r"^\s*(?:\*\*|__)?\s*(critical|blocker|high|required|must|medium|low|optional|nice to have)\s*:\s*(?:\*\*|__)?:?\s*", re.I)  # noqa: E501 (one regex)
 _SEV_BOLD = re.compile(r"^\s*(?:\*\*|__)\s*(critical|blocker|high|required|medium|low|optional)\s*(?:\*\*|__)\s*:\s*", re.I)
 
 _DURATION = re.compile(
@@ -112,7 +112,7 @@ def heading_estimate(title: str) -> tuple[str, str | None, bool]:
     if m:
         est = estimate_of(m.group(1))
         # Only a pure duration in the parentheses, not "(10-20 users recommended)".
-        if est and re.fullmatch(r"[\s<≤>≥~]*(?:approx\.?|about)?[\s\d.\-–—to]*(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|s|days?)\s*", m.group(1), re.I):
+        if est and re.fullmatch(r"[\s<≤>≥~]*(?:approx\.?|about)?[\s\d.\-–—to]*(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|s|days?)\s*", m.group(1), re.I):  # noqa: E501 (one regex)
             return title[: m.start()].rstrip(), est[0], est[1]
     return title, None, True
 

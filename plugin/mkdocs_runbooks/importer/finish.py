@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from mkdocs_runbooks.resolve.rollback import guess_deploy
-from mkdocs_runbooks.importer.result import ImportWarning
 from mkdocs_runbooks.importer.slug import IdPool
+from mkdocs_runbooks.resolve.rollback import guess_deploy
 
 _OPENER = re.compile(r"\{[{%#]")
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.commands import fence_lang, is_command
 from mkdocs_runbooks.importer.fields import estimate_line, extract_fields, has_fields, plain, severity_of
-from mkdocs_runbooks.importer.slug import strip_numbering
 from mkdocs_runbooks.importer.result import ImportWarning
 from mkdocs_runbooks.importer.sections import TRIGGER_LABEL
+from mkdocs_runbooks.importer.slug import strip_numbering
 from mkdocs_runbooks.importer.tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
 _TICKED = ("☑", "☒", "✅", "✔", "✓")
-_EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
+_EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)  # noqa: E501 (one regex)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")

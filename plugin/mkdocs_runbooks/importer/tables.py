@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_runbooks.load.parse import slugify as core_slug
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import has_fields, plain, signoff_line
+from mkdocs_runbooks.load.parse import slugify as core_slug
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.importer.sections import BuilderLike
@@ -138,7 +138,7 @@ class TableMixin:
             col["role"] = next((i for i in range(len(head)) if i not in col.values()), None)
         for row in t.rows[1:]:
             cells = [c.strip() for c in row] + [""] * len(head)
-            get = lambda key: cells[col[key]] if col[key] is not None else ""  # noqa: E731
+            get = lambda key, cells=cells: cells[col[key]] if col[key] is not None else ""  # noqa: E731
             c = {"role": get("role") or get("name") or "Contact", "name": get("name"), "phone": get("phone"),
                  "email": get("email")}
             notes = [f"{head[i]}: {cells[i]}" if head[i] else cells[i] for i in range(len(head))

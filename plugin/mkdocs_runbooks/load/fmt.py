@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
 from mkdocs_runbooks.errors import RunbooksError
 
 

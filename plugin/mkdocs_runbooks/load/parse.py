@@ -9,9 +9,9 @@ from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.estimate import parse_estimate
-from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 from mkdocs_runbooks.format.model import SHAPE_CLASSES, Command, Field, Include, Runbook
 from mkdocs_runbooks.format.spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
+from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)

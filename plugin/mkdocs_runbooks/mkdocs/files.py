@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_runbooks.mkdocs.engine import engine_module
-from mkdocs_runbooks.project.neighbours import with_front_matter
 from mkdocs_runbooks.project.build import GeneratedPage
+from mkdocs_runbooks.project.neighbours import with_front_matter
 
 PluginError = engine_module("exceptions").PluginError
 _files = engine_module("structure.files")
@@ -86,7 +86,8 @@ class PageFile(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
-        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
+        old = self.generated_page
+        self.generated_page = GeneratedPage(old.src_uri, old.source, old.catalog, "", value)
 
     @property  # type: ignore[override]
     def content_bytes(self) -> bytes:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from mkdocs_runbooks.project.engines import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
 from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.project.engines import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
 
 DEFAULT_TEMPLATES_DIR = "templates"
 

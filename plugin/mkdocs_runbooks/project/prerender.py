@@ -23,21 +23,21 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
-from mkdocs_runbooks.project.neighbours import with_front_matter
-from mkdocs_runbooks.pipeline import is_source_name
-from mkdocs_runbooks.project.layout import Project, plugin_options
-from mkdocs_runbooks.render.fragments import put_back
-from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.format.schema import schema_text
+from mkdocs_runbooks.pipeline import is_source_name
+from mkdocs_runbooks.project.build import SiteBuild, build_site
+from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
+from mkdocs_runbooks.project.layout import Project, plugin_options
+from mkdocs_runbooks.project.neighbours import with_front_matter
+from mkdocs_runbooks.render.fragments import put_back
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"

@@ -6,7 +6,6 @@ import posixpath
 import re
 from typing import Any
 
-
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Runbook, Section, walk_items
 from mkdocs_runbooks.pipeline import Compiled
 from mkdocs_runbooks.render.text import literal_block, literal_inline

@@ -63,7 +63,8 @@ def field_html(item_id: str, f: Field) -> str:
         )
     else:
         extra = ' step="any" inputmode="decimal"' if f.type == "number" else ""
-        control = f'<input type="{_INPUT_TYPES[f.type]}" id="{html_id}" data-rb-field="{key}" autocomplete="off"{extra}{req}{_ph(f)}>'
+        control = (f'<input type="{_INPUT_TYPES[f.type]}" id="{html_id}" data-rb-field="{key}" autocomplete="off"'
+                   f'{extra}{req}{_ph(f)}>')
         if f.unit:
             control += f' <span class="rb-unit">{escape(f.unit)}</span>'
     return f'<div class="{cls}"><label class="rb-field-label" for="{html_id}">{label}</label> {control}</div>'

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import escape
 
-from mkdocs_runbooks.format.model import Command, Item, Runbook
 import mkdocs_runbooks.render.rollback_view as rbv
+from mkdocs_runbooks.format.model import Command, Item, Runbook
 from mkdocs_runbooks.render.controls import field_html
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 

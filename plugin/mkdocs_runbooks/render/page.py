@@ -7,13 +7,14 @@ fragments are numbered in the order they are made (fragments.py).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import escape
 
+import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
-import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.render.controls import contacts_html, signoff_html
 from mkdocs_runbooks.render.cover import running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
@@ -196,7 +197,7 @@ class PageWriter:
     def procedures(self, procedures: list[Procedure]) -> None:
         if not procedures:
             return
-        rb, ctx, w, md = self.rb, self.ctx, self.out.append, self.frag.block
+        rb, ctx, w = self.rb, self.ctx, self.out.append
         w('<div class="rb-block rb-procedures">\n')
         w(self._heading("## Procedures", "procedures", "procedures") + "\n\n")
         for p in procedures:

@@ -15,9 +15,11 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
 from mkdocs_runbooks.errors import RunbooksError
 
 MODES = ("filled", "blank")

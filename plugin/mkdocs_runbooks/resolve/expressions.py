@@ -31,6 +31,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.filters import do_truncate
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 from mkdocs_runbooks.errors import RunbooksError
 
 #: Most characters one ``{{ }}`` string may expand to.

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from typing import Any
 
-from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Meta, Procedure, Runbook, Section, all_items
 from mkdocs_runbooks.load.parse import slugify, var_value
+from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.resolve.templates import Entry, Templates
 from mkdocs_runbooks.resolve.variables import apply_vars
 from mkdocs_runbooks.resolve.variants import Variants
@@ -162,7 +162,8 @@ class _Expander:
         if entry is None or not isinstance(entry.model, Fragment):
             known = [i for i, e in (self.templates.entries().items() if self.templates else [])
                      if isinstance(e.model, Fragment)]
-            what = "is a template, not a fragment" if entry is not None else f"is not a known fragment{did_you_mean(inc.ref, known)}"
+            what = ("is a template, not a fragment" if entry is not None
+                    else f"is not a known fragment{did_you_mean(inc.ref, known)}")
             self.diags.error(inc.pos, "unknown-fragment", f"include: '{inc.ref}' {what}")
             return []
         if inc.ref in self.stack:

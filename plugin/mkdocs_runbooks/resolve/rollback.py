@@ -8,8 +8,8 @@ the renderer and the site page read ``rollback_map`` and ``site_procedures``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section, Trigger, walk_items

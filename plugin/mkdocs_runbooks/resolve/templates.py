@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
-from mkdocs_runbooks.load.reader import load_file
-from mkdocs_runbooks.load.nodes import YMap, YScalar
 from mkdocs_runbooks.format.model import Fragment, Runbook
+from mkdocs_runbooks.load.nodes import YMap, YScalar
 from mkdocs_runbooks.load.parse import Parser
+from mkdocs_runbooks.load.reader import load_file
 
 
 @dataclass

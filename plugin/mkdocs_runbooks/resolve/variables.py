@@ -9,9 +9,11 @@ positioned errors.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
+from mkdocs_runbooks.format.model import Item, Runbook, Section
 from mkdocs_runbooks.resolve.expressions import MAX_OUTPUT as MAX_OUTPUT_TEXT
 from mkdocs_runbooks.resolve.expressions import (
     ExpressionError,
@@ -22,7 +24,6 @@ from mkdocs_runbooks.resolve.expressions import (
     quote,
     render,
 )
-from mkdocs_runbooks.format.model import Item, Runbook, Section
 
 SECRET_MASK = "••••••"
 #: Most characters all of one runbook's ``{{ }}`` may expand to: a guard against a var

@@ -7,14 +7,15 @@ inserted element. An unknown id is an error at its position, with a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, did_you_mean
-from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 from mkdocs_runbooks.format.model import Field, Item, Procedure, Runbook, Section, Signoff, Trigger
-from mkdocs_runbooks.load.parse import Parser
 from mkdocs_runbooks.format.spec import SHAPES
+from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
+from mkdocs_runbooks.load.parse import Parser
 
 _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "procedure", Trigger: "trigger",
                               Signoff: "signoff"}
