@@ -147,22 +147,22 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
                                   where=container_label(o.parent), origin=getattr(o.obj, "origin", None) or None,
                                   order=removed_order.get(ident, float(o.index))))
     for ident, n in nnodes.items():
-        kw = {"where": container_label(n.parent), "origin": getattr(n.obj, "origin", None) or None,
+        kw: dict[str, Any] = {"where": container_label(n.parent), "origin": getattr(n.obj, "origin", None) or None,
               "order": float(n.index)}
-        o = onodes.get(ident)
-        if o is None or _group(o.element) != _group(n.element):
+        was = onodes.get(ident)
+        if was is None or _group(was.element) != _group(n.element):
             changes.append(Change("added", n.element, ident, [], None, text_of(n), **kw))
             continue
-        if o.parent != n.parent or ident in moved_ids:
-            changes.append(Change("moved", n.element, ident, ["position"], position(ochildren, o, ident),
+        if was.parent != n.parent or ident in moved_ids:
+            changes.append(Change("moved", n.element, ident, ["position"], position(ochildren, was, ident),
                                   position(nchildren, n, ident), **kw))
         if n.element != "contact":
-            c = _reword(n.element, ident, text_of(o), text_of(n), **kw)
+            c = _reword(n.element, ident, text_of(was), text_of(n), **kw)
             if c:
                 changes.append(c)
-        before, after = element_attributes(o.element, o.obj), element_attributes(n.element, n.obj)
-        if o.element != n.element:  # an item became a procedure step or back
-            before["element"], after["element"] = o.element, n.element
+        before, after = element_attributes(was.element, was.obj), element_attributes(n.element, n.obj)
+        if was.element != n.element:  # an item became a procedure step or back
+            before["element"], after["element"] = was.element, n.element
         c = _attr_change(n.element, ident, before, after, **kw)
         if c:
             changes.append(c)

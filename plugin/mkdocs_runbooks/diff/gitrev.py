@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -149,8 +150,9 @@ def checkout_project(rev: str, cwd: Path, dest: Path) -> Path:
         docs, templates = proj.docs_dir, proj.templates_dir
     else:
         docs, templates = here, here / "templates"
-    wanted = []
-    for folder, keep in ((docs, lambda p: is_source_name(p)), (templates, lambda p: True)):
+    wanted: list[Blob] = []
+    keepers: tuple[tuple[Path, Callable[[str], bool]], ...] = ((docs, is_source_name), (templates, lambda p: True))
+    for folder, keep in keepers:
         rel = _rel(folder, dest)
         if rel.startswith(".."):
             continue  # a docs_dir outside the repository cannot be read at a revision

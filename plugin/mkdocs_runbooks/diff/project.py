@@ -19,9 +19,11 @@ def diff_sides(old: Side, new: Side) -> ProjectDiff:
         if old.single or new.single:  # a file against a project: compare that runbook only
             ids = [i for i in ids if i in (old.runbooks if old.single else new.runbooks)]
         for ident in ids:
-            oc, nc = old.runbooks.get(ident), new.runbooks.get(ident)
-            shown = (nc or oc).display  # type: ignore[union-attr]
-            out.runbooks.append(diff_runbooks(oc.runbook if oc else None, nc.runbook if nc else None, shown))
+            before, after = old.runbooks.get(ident), new.runbooks.get(ident)
+            either = after or before
+            assert either is not None  # ident comes from one side or the other
+            out.runbooks.append(diff_runbooks(before.runbook if before else None, after.runbook if after else None,
+                                              either.display))
     out.templates = template_impact(out.runbooks, old, new)
     return out
 

@@ -207,7 +207,7 @@ class Fragment:
 
 Element = Item | Section | Procedure | Trigger | Signoff
 
-SHAPE_CLASSES: dict[str, type] = {
+SHAPE_CLASSES: dict[str, type[Any]] = {
     "runbook": Runbook,
     "meta": Meta,
     "section": Section,

@@ -6,7 +6,7 @@ The shipped copy is ``runbook.schema.json``; a test keeps it equal to this.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from mkdocs_runbooks.format.spec import (
     DATE_PATTERN,
@@ -92,7 +92,7 @@ def _body(k: Key) -> dict[str, Any]:
         decl["allOf"] = [{"if": {"required": ["type"], "properties": {"type": {"const": t}}},
                           "then": {"properties": {"default": {"type": [j, "null"]}}}}
                          for t, j in (("number", "number"), ("boolean", "boolean"))]
-        assert set(decl["properties"]) == set(VAR_DECL_KEYS)
+        assert set(cast("dict[str, Any]", decl["properties"])) == set(VAR_DECL_KEYS)
         return {
             "type": "object",
             "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},

@@ -78,7 +78,10 @@ def _import(text: str | bytes, source: str, runbook_id: str | None) -> ImportRes
                        ("signoff", builder.signoff), ("contacts", builder.contacts)):
         if value:
             tree[key] = value
-    warn = lambda line, msg: warnings.append(ImportWarning(line, 1, msg))  # noqa: E731
+
+    def warn(line: int, msg: str) -> None:
+        warnings.append(ImportWarning(line, 1, msg))
+
     due = past_review(tree)
     if due:
         tree["intro"] = (tree.get("intro", "") + f"\n**Next review:** {due}\n").lstrip("\n")

@@ -49,15 +49,15 @@ class Builder(TriggerMixin):
         self.ids = IdPool()
         self.warnings: list[ImportWarning] = []
         self.top: dict[str, Any] = {"version": None, "vars": {}, "meta": {}, "intro": []}
-        self.procedures: list[dict] = []
-        self.triggers: list[dict] = []
-        self.signoff: list[dict] = []
-        self.contacts: list[dict] = []
+        self.procedures: list[dict[str, Any]] = []
+        self.triggers: list[dict[str, Any]] = []
+        self.signoff: list[dict[str, Any]] = []
+        self.contacts: list[dict[str, Any]] = []
         self.items = ItemMaker(self, has_boxes)
         self._trigger_setup()
 
     # -- diagnostics -------------------------------------------------------
-    def unsure(self, obj: dict | None, key: str, msg: str, line: int) -> None:
+    def unsure(self, obj: dict[str, Any] | None, key: str, msg: str, line: int) -> None:
         if obj is not None:
             prev = obj.setdefault("_c", {}).get(key)
             obj["_c"][key] = f"{prev}; {msg}" if prev else f"import: {msg}"
@@ -103,7 +103,7 @@ class Builder(TriggerMixin):
             rest.append(ln)
         return rest
 
-    def preamble(self, blocks: list[Block]) -> list[dict]:
+    def preamble(self, blocks: list[Block]) -> list[dict[str, Any]]:
         """Lines before the first section: meta, vars, intro; blank values become run fields."""
         intro: list[str] = []
         run_fields: list[Block] = []
@@ -129,9 +129,9 @@ class Builder(TriggerMixin):
             elif b.type != "hr":
                 intro.append(self.src(b))
         self.top["intro"] = intro
-        sections: list[dict] = []
+        sections: list[dict[str, Any]] = []
         if run_fields:
-            sec = {"id": self.ids.take("Run details", "section"), "title": "Run details"}
+            sec: dict[str, Any] = {"id": self.ids.take("Run details", "section"), "title": "Run details"}
             item = self.items.field_item("Record run details", run_fields)
             sec["items"] = [item]
             self.unsure(sec, "id", "fill-in lines before the first heading", run_fields[0].line)
@@ -169,7 +169,7 @@ class Builder(TriggerMixin):
             return "triggers"
         return "procedure" if self.reads_as_procedure(sec, rollback) else "section"
 
-    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+    def place(self, sec: Sec, out: list[dict[str, Any]], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
         kind = self.kind_of(sec, rollback)
         if kind == "contacts":
             self.contacts_section(sec, out)
@@ -196,7 +196,7 @@ class Builder(TriggerMixin):
             return False
         return strong
 
-    def section(self, sec: Sec) -> dict | None:
+    def section(self, sec: Sec) -> dict[str, Any] | None:
         title, est, exact = heading_estimate(sec.title)
         d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title or "Untitled"}
         if not title:
@@ -205,14 +205,14 @@ class Builder(TriggerMixin):
             d["estimate"] = est
             if not exact:
                 self.unsure(d, "estimate", f"estimate taken from '{sec.title}'", sec.line)
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         if has_fields(title):
             parsed = extract_fields(title)
             d["title"] = parsed.text or title
             items.append(self.items.make(parsed.text or title, sec.line, fields=parsed.fields))
         n_signoff = len(self.signoff)
         items.extend(self.items.from_blocks(sec.blocks, d))
-        subs: list[dict] = []
+        subs: list[dict[str, Any]] = []
         for s in sec.subs:
             self.place(s, subs)
         if items:
@@ -228,10 +228,10 @@ class Builder(TriggerMixin):
         return self.order(d, ("id", "title", "estimate", "items", "sections", "_c"))
 
     @staticmethod
-    def order(d: dict, keys: tuple[str, ...]) -> dict:
+    def order(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
         return {k: d[k] for k in keys if k in d} | {k: v for k, v in d.items() if k not in keys}
 
-    def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict]) -> None:
+    def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict[str, Any]]) -> None:
         title, est, exact = heading_estimate(sec.title)
         direct = [b for b in sec.blocks if b.type != "hr"]
         if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
@@ -287,7 +287,7 @@ class Builder(TriggerMixin):
                 b._used = lst._used = True  # type: ignore[attr-defined]
                 self.add_triggers(lst, None, None)
 
-    def contacts_section(self, sec: Sec, out: list[dict]) -> None:
+    def contacts_section(self, sec: Sec, out: list[dict[str, Any]]) -> None:
         leftover: list[Block] = []
         label: Block | None = None  # "**On-Call Rotation:**" heads the list after it
         for b in sec.blocks:
@@ -302,7 +302,7 @@ class Builder(TriggerMixin):
                 for li in b.children:
                     first = li.children[0] if li.children else None
                     c = contact_of(first.content.split("\n")[0]) if first and first.type == "paragraph" else None
-                    if c and len(li.children) == 1 and "\n" not in first.content:
+                    if c and first is not None and len(li.children) == 1 and "\n" not in first.content:
                         self.contacts.append(c)
                     else:
                         rest.append(li)

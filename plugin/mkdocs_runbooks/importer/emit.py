@@ -109,11 +109,11 @@ def _is_flat_strlist(value: Any) -> bool:
 
 # The writers return what strip_comments() would for the value they write:
 # one walk of the tree gives both the text and ImportResult.data.
-def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> dict:
+def _emit_map(d: dict[str, Any], indent: int, out: list[str], first_prefix: str | None = None) -> dict[str, Any]:
     comments = d.get(COMMENT_KEY) or {}
     pad = " " * indent
     lead = pad if first_prefix is None else first_prefix
-    clean = {}
+    clean: dict[str, Any] = {}
     for key, value in d.items():
         if key == COMMENT_KEY:
             continue
@@ -153,7 +153,7 @@ def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = N
     return clean
 
 
-def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False) -> list:
+def _emit_seq(items: list[Any], indent: int, out: list[str], flow_items: bool = False) -> list[Any]:
     pad = " " * indent
     clean = []
     for item in items:
@@ -178,11 +178,11 @@ def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False
     return clean
 
 
-def dump(data: dict, header: list[str]) -> str:
+def dump(data: dict[str, Any], header: list[str]) -> str:
     return dump_with_data(data, header)[0]
 
 
-def dump_with_data(data: dict, header: list[str]) -> tuple[str, dict]:
+def dump_with_data(data: dict[str, Any], header: list[str]) -> tuple[str, dict[str, Any]]:
     """The YAML text and ``strip_comments(data)``, in one walk."""
     out = [f"# {h}" if not h.startswith("#") else h for h in header]
     clean = _emit_map(data, 0, out)

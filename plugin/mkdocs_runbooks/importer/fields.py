@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs_runbooks.importer.choices import find_choice
 from mkdocs_runbooks.importer.slug import slugify
@@ -135,7 +136,7 @@ def severity_of(text: str) -> tuple[str | None, str]:
 @dataclass
 class Fields:
     text: str
-    fields: list[dict] = field(default_factory=list)
+    fields: list[dict[str, Any]] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
     selected: list[tuple[str, str]] = field(default_factory=list)  # (field label, option ticked in the source)
 
@@ -213,7 +214,7 @@ def has_fields(text: str) -> bool:
 def extract_fields(text: str) -> Fields:
     """Find blanks and answers; return the text without them plus field specs."""
     src = text.replace("\\_", "_")
-    spans: list[tuple[int, int, dict]] = []
+    spans: list[tuple[int, int, dict[str, Any]]] = []
     # Each pattern needs a character that is often absent: test for it first.
     choice = find_choice(src) if "[" in src or not src.isascii() else None
     if choice is not None:
@@ -221,7 +222,7 @@ def extract_fields(text: str) -> Fields:
     for m in _YESNO.finditer(src) if "/" in src else ():
         x = m.group("x")
         if x is None:
-            f: dict = {"type": "yesno"}
+            f: dict[str, Any] = {"type": "yesno"}
         elif _NA.fullmatch(x):
             f = {"type": "yesno", "na": True}
         else:
@@ -247,7 +248,7 @@ def extract_fields(text: str) -> Fields:
             return out
         return Fields(text)
     spans.sort(key=lambda s: s[0])
-    kept: list[tuple[int, int, dict]] = []
+    kept: list[tuple[int, int, dict[str, Any]]] = []
     for s in spans:  # drop overlaps (a blank inside a choice option, ...)
         if not kept or s[0] >= kept[-1][1]:
             kept.append(s)

@@ -40,7 +40,7 @@ NO_ROLLBACK_REASON = "The imported checklist gives no rollback for this step; re
 Warn = Callable[[int, str], None]
 
 
-def _mark(obj: dict, key: str, msg: str) -> None:
+def _mark(obj: dict[str, Any], key: str, msg: str) -> None:
     c = obj.setdefault("_c", {})
     c[key] = f"{c[key]}; {msg}" if key in c else f"import: {msg}"
 
@@ -49,7 +49,7 @@ def _mark(obj: dict, key: str, msg: str) -> None:
 def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
     found: dict[str, str] = {}  # var name -> the placeholder as first written
 
-    def fix(obj: dict, key: str) -> None:
+    def fix(obj: dict[str, Any], key: str) -> None:
         value = obj.get(key)
         if not isinstance(value, str) or ("{{" not in value and "{%" not in value):
             return
@@ -64,7 +64,7 @@ def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
             obj[key] = "{% raw %}" + value + "{% endraw %}"
         _mark(obj, key, "template braces kept as literal text with {% raw %}")
 
-    def items(lst: list[dict]) -> None:
+    def items(lst: list[dict[str, Any]]) -> None:
         for it in lst:
             fix(it, "text")
             fix(it, "details")
@@ -79,7 +79,7 @@ def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
                 fix(f, "label")
             items(it.get("items", []))
 
-    def sections(lst: list[dict]) -> None:
+    def sections(lst: list[dict[str, Any]]) -> None:
         for s in lst:
             fix(s, "title")
             fix(s, "intro")
@@ -116,7 +116,8 @@ def is_rollback_title(title: str) -> bool:
     return bool(_ROLLBACK_WORDS.search(title))
 
 
-def _deploy_steps(sections: list[dict], trail: str = "", out: list | None = None) -> list[tuple[dict, str]]:
+def _deploy_steps(sections: list[dict[str, Any]], trail: str = "",
+                  out: list[Any] | None = None) -> list[tuple[dict[str, Any], str]]:
     """(item, context words) of the items that rollback.py would ask a rollback of: steps with
     a command, in a section whose title reads as a deployment phase (a guess it does not pass
     on to subsections), not under an item that has a rollback."""
@@ -169,7 +170,7 @@ _IF = re.compile(r"\((?P<a>(?:if|when|only if)\b[^()]{2,80})\)|(?:^|\s|\*)(?P<b>
 _VAGUE = re.compile(r"^(?:only )?(?:if|when) (?:needed|necessary|required|applicable)$", re.I)
 
 
-def _condition(proc: dict) -> str | None:
+def _condition(proc: dict[str, Any]) -> str | None:
     """'Cache Flush (If Corrupted Data)' -> 'If Corrupted Data'; an intro '**If critical issues detected:**' too."""
     for text in (proc.get("title", ""), (proc.get("intro") or "").split("\n")[0]):
         m = _IF.search(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mkdocs_runbooks.importer.fields import BLANK_RE, plain
 
@@ -65,7 +66,7 @@ _CONTACT_ROLE = re.compile(
 )
 
 
-def contact_of(line: str) -> dict | None:
+def contact_of(line: str) -> dict[str, Any] | None:
     """'**Primary**: [Name] - [Phone] - [Email]' -> {role, name, phone, email}."""
     kv = key_value(line)
     if not kv or not kv[1]:

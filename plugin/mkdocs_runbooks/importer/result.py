@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_runbooks.format.spec import SCHEMA_COMMENT  # noqa: F401  (re-exported: the one definition lives in spec.py)
+from mkdocs_runbooks.format.spec import SCHEMA_COMMENT as SCHEMA_COMMENT  # re-exported: the one definition lives in spec.py
 
 
 @dataclass(frozen=True)

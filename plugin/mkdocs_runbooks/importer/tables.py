@@ -75,7 +75,7 @@ class TableMixin:
         def item_text(self, li: Block) -> tuple[str, bool | None, int]: ...
         def any_boxes(self, blocks: list[Block]) -> bool: ...
 
-    def table(self, t: Block, label: str | None, owner_title: str) -> list[dict]:
+    def table(self, t: Block, label: str | None, owner_title: str) -> list[dict[str, Any]]:
         head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
         if table_has_boxes(t):
             return self._box_table(t, label)
@@ -88,7 +88,7 @@ class TableMixin:
         summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
         return [self.note(summary, t.line, details=self.b.src(t))]
 
-    def _box_table(self, t: Block, label: str | None) -> list[dict]:
+    def _box_table(self, t: Block, label: str | None) -> list[dict[str, Any]]:
         head = [plain(c) for c in t.rows[0]]
         width = max(len(r) for r in t.rows)
         head += [""] * (width - len(head))
@@ -97,12 +97,12 @@ class TableMixin:
         text_cols = [i for i in range(width) if i not in box_cols]
         tasks = [i for i in text_cols if _TASK.match(head[i].strip())] or text_cols
         main = max(tasks, key=lambda i: sum(len(r[i]) for r in body)) if tasks else None
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         if label:
             items.append(self.note(label, t.line))
         for n, row in enumerate(body):
             line = t.line + 2 + n  # header and delimiter rows come first
-            boxes = [(i, box_of(row[i])) for i in box_cols if box_of(row[i])]
+            boxes = [(i, box) for i in box_cols if (box := box_of(row[i]))]
             own = [b[1][1] for b in boxes if b[1][1]] if len(boxes) == 1 else []
             text = " ".join(p for p in ([row[main]] if main is not None else []) + own if p.strip())
             others = [f"{head[i]}: {row[i]}" if head[i] else row[i] for i in range(width)
@@ -128,7 +128,7 @@ class TableMixin:
 
     def _contacts_table(self, t: Block) -> None:
         head = [plain(c) for c in t.rows[0]]
-        col = {"role": None, "name": None, "phone": None, "email": None}
+        col: dict[str, int | None] = {"role": None, "name": None, "phone": None, "email": None}
         for i, h in enumerate(head):
             for key, pat in (("role", _ROLE), ("name", _NAME), ("phone", _PHONE), ("email", _EMAIL)):
                 if col[key] is None and (pat.match(h.strip()) if key in ("role", "name") else pat.search(h)):
@@ -138,7 +138,11 @@ class TableMixin:
             col["role"] = next((i for i in range(len(head)) if i not in col.values()), None)
         for row in t.rows[1:]:
             cells = [c.strip() for c in row] + [""] * len(head)
-            get = lambda key, cells=cells: cells[col[key]] if col[key] is not None else ""  # noqa: E731
+
+            def get(key: str, cells: list[str] = cells) -> str:
+                at = col[key]
+                return cells[at] if at is not None else ""
+
             c = {"role": get("role") or get("name") or "Contact", "name": get("name"), "phone": get("phone"),
                  "email": get("email")}
             notes = [f"{head[i]}: {cells[i]}" if head[i] else cells[i] for i in range(len(head))
@@ -148,7 +152,7 @@ class TableMixin:
             if any(cells[: len(head)]):
                 self.b.contacts.append(c)
 
-    def _signoff_table(self, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict]:
+    def _signoff_table(self, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict[str, Any]]:
         role_col = head.index("role") if "role" in head else 0
         roles, filled = [], []
         for row in t.rows[1:]:
@@ -169,7 +173,7 @@ class TableMixin:
 
 
 # -- sign-off lines --------------------------------------------------------------
-    def signoff_list(self, lst: Block, title: str, out: list[dict]) -> bool:
+    def signoff_list(self, lst: Block, title: str, out: list[dict[str, Any]]) -> bool:
         """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
         stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
         rows = []
@@ -192,7 +196,7 @@ class TableMixin:
         self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
         return True
 
-    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict:
+    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict[str, Any]:
         title = plain(title) or "Sign-off"
         distinct = distinct_roles(roles)
         s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": distinct, "fields": cols}

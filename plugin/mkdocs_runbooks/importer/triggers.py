@@ -38,8 +38,8 @@ def is_group_label(text: str) -> bool:
 class TriggerMixin:
     """Part of Builder (build.py): needs ids, items, warnings, triggers, procedures, unsure, section."""
 
-    triggers: list[dict]
-    procedures: list[dict]
+    triggers: list[dict[str, Any]]
+    procedures: list[dict[str, Any]]
     warnings: list[ImportWarning]
 
     def _trigger_setup(self) -> None:
@@ -63,7 +63,7 @@ class TriggerMixin:
             self.triggers.append(t)
             self.trigger_home[t["id"]] = (home, line, linkable and not (group and _NO_ROLLBACK.search(group)))
 
-    def triggers_section(self, sec: Sec, out: list[dict], group: str | None) -> None:
+    def triggers_section(self, sec: Sec, out: list[dict[str, Any]], group: str | None) -> None:
         leftover: list[Block] = []
         blocks = [b for b in sec.blocks if b.type != "hr"]
         label = group
@@ -95,12 +95,12 @@ class TriggerMixin:
                 else:
                     self.unsure(d, "id", "text of a triggers section that is not a trigger", sec.line)  # type: ignore[attr-defined]
 
-    def link_triggers(self, sections: list[dict]) -> None:
+    def link_triggers(self, sections: list[dict[str, Any]]) -> None:
         """Give every trigger a procedure, or turn it into a note (see the module docstring)."""
         procs = [p for p in self.procedures if is_rollback_title(p.get("title", ""))]
         target = procs[0]["id"] if procs else None
-        kept: list[dict] = []
-        homes: dict[str, dict] = {}
+        kept: list[dict[str, Any]] = []
+        homes: dict[str, dict[str, Any]] = {}
         guessed = 0
         for t in self.triggers:
             home, line, linkable = self.trigger_home.get(t["id"], ("Rollback triggers", 0, True))

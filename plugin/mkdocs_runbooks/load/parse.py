@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -28,7 +29,7 @@ VAR_TYPES = ("string", "number", "boolean", "choice")
 _INCLUDABLE = frozenset({"section", "item", "procedure", "trigger"})
 # Derived from the spec once, not per mapping: shape() runs for every item, field and section.
 _REQUIRED = {name: tuple(key for key, k in spec.items() if k.required) for name, spec in SHAPES.items()}
-_HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in cls.__dataclass_fields__}
+_HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in {f.name for f in dataclasses.fields(cls)}}
 #: spec types whose value is a YAML string taken as is (value() checks nothing more for them)
 _FREE_STRINGS = frozenset(("str", "text", "markdown", "ref"))
 
@@ -345,7 +346,7 @@ class Parser:
             )
         elif "default" in decl and decl["default"] is not None:
             typed, wrong = var_value(decl["default"], decl.get("type"))
-            if not wrong and decl.get("type") in ("number", "boolean") and node.items["default"].tag == "str":
+            if not wrong and decl.get("type") in ("number", "boolean") and getattr(node.items["default"], "tag", None) == "str":
                 wrong = "a number" if decl["type"] == "number" else "true or false"  # quoted: text, as editors see it
                 wrong += ", written without quotes"
             if wrong:

@@ -15,7 +15,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.mkdocs.engine import engine_module
 from mkdocs_runbooks.project.build import GeneratedPage
@@ -23,7 +23,10 @@ from mkdocs_runbooks.project.neighbours import with_front_matter
 
 PluginError = engine_module("exceptions").PluginError
 _files = engine_module("structure.files")
-File, Files = _files.File, _files.Files
+if TYPE_CHECKING:  # the type checker reads MkDocs' classes; at run time they come from the running engine
+    from mkdocs.structure.files import File, Files
+else:
+    File, Files = _files.File, _files.Files
 
 
 def one_page_per_url(files: Files, generated: dict[str, str]) -> None:
@@ -76,7 +79,7 @@ class PageFile(File):
         self.generated_page, self.plugin = page, plugin
         self._content = None
 
-    @property  # type: ignore[override]
+    @property
     def content_string(self) -> str:
         markdown, rendered = self.generated_page.load()
         if rendered is not None:
@@ -89,7 +92,7 @@ class PageFile(File):
         old = self.generated_page
         self.generated_page = GeneratedPage(old.src_uri, old.source, old.catalog, "", value)
 
-    @property  # type: ignore[override]
+    @property
     def content_bytes(self) -> bytes:
         return self.content_string.encode("utf-8")
 

@@ -50,9 +50,13 @@ if TYPE_CHECKING:
 # From the engine running the build (MkDocs or ProperDocs), not always `mkdocs.*`: see engine.py.
 PluginError = engine_module("exceptions").PluginError
 _plugins = engine_module("plugins")
-BasePlugin, event_priority, get_plugin_logger = _plugins.BasePlugin, _plugins.event_priority, _plugins.get_plugin_logger
 _files = engine_module("structure.files")
-File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
+if TYPE_CHECKING:  # the type checker reads MkDocs' classes; at run time they come from the running engine
+    from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+    from mkdocs.structure.files import File, Files, InclusionLevel
+else:
+    BasePlugin, event_priority, get_plugin_logger = _plugins.BasePlugin, _plugins.event_priority, _plugins.get_plugin_logger
+    File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
 if "properdocs" in installed_engines():
     # ProperDocs asks its plugins to call this on import: it tells users still on the `mkdocs`
     # command about MkDocs 2.0 once (silenced by DISABLE_MKDOCS_2_WARNING=true), and prints
@@ -105,7 +109,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                     config.extra_css.append(css)
             for js in rb_assets.JS:
                 if js not in [str(s) for s in config.extra_javascript]:
-                    config.extra_javascript.append(js)  # type: ignore[arg-type]
+                    config.extra_javascript.append(js)
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
         return config

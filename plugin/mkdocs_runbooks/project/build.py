@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, Pos, once
@@ -278,7 +278,9 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         return out
     cache.save(metas)
     if template_pages:
-        for uri, markdown in render_template_pages(templates, list(site.summaries.values()), site.pages).items():
+        # Summaries stand in for Compiled: users_of reads only .runbook.{id,title,extends} (Summary.runbook)
+        summaries: list[Any] = list(site.summaries.values())
+        for uri, markdown in render_template_pages(templates, summaries, site.pages).items():
             source = templates.directory.as_posix() if templates.directory else ""
             out.pages.append(GeneratedPage(uri, source, catalog=True, key=digest_of(markdown), text=markdown))
     if site.proc_uri and any(s.procedures for s in site.summaries.values()):

@@ -53,7 +53,7 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
-_TolerantLoader.add_multi_constructor("", _any_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("", _any_tag)
 _TolerantLoader.add_constructor("!ENV", _env_tag)
 
 

@@ -217,9 +217,9 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
             result.pages.append(page.src_uri)
-        for uri, content in rb_assets.files().items():
+        for uri, data in rb_assets.files().items():
             (tmp / uri).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / uri).write_bytes(content)
+            (tmp / uri).write_bytes(data)
         (tmp / SCHEMA_URI).parent.mkdir(parents=True, exist_ok=True)
         (tmp / SCHEMA_URI).write_text(schema_text(), encoding="utf-8")
         (tmp / MARKER).write_text("written by `runbooks render`; this folder is replaced by the next render\n",

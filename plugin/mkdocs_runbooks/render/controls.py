@@ -107,7 +107,7 @@ def contacts_html(contacts: list[Contact]) -> str:
         for col in cols:
             value = getattr(c, col)
             if value:
-                text = escape(value)
+                text = str(escape(value))
                 if col == "email":
                     text = f'<a href="mailto:{text}">{text}</a>'
                 elif col == "phone":

@@ -8,7 +8,7 @@ Positions are immutable and shared.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from mkdocs_runbooks.format.model import (
     Command,
@@ -58,7 +58,7 @@ def clone(el: T) -> T:
     return _fallback(el)
 
 
-def _fallback(el: Any) -> Any:
+def _fallback(el: T) -> T:
     import copy
 
     return copy.deepcopy(el)

@@ -263,7 +263,7 @@ _SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 def culprit(text: str) -> str:
     """The ``{{ ... }}`` or ``{% ... %}`` of ``text`` to quote in a message about it."""
-    spans = _SPAN.findall(text)
+    spans: list[str] = _SPAN.findall(text)
     for span in spans[:50]:  # bounded: a text of many spans is quoted whole (and cut) instead
         if span.startswith("{{") and compile_template(span).error:
             return span

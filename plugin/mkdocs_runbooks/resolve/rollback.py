@@ -87,7 +87,7 @@ class RollbackMap:
 
     def trigger_only(self) -> list[Procedure]:
         """Procedures that triggers start but no step names."""
-        named = {split_ref(s.item.rollback, self.own) for s in self.steps if real_ref(s.item.rollback)}
+        named = {split_ref(s.item.rollback or "", self.own) for s in self.steps if real_ref(s.item.rollback)}
         return [p for p in self.procedures if (self.own, p.id) not in named and self.triggers.get(p.id)]
 
 

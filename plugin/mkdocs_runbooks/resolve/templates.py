@@ -8,7 +8,7 @@ format. Both are referenced by their ``id``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +126,7 @@ class Templates:
             if outer is not None:
                 outer |= asked
 
-    def digests(self, ids: set[str] | list[str]) -> dict[str, str]:
+    def digests(self, ids: Iterable[str]) -> dict[str, str]:
         """Template id -> sha1 of its file ('' for an id no file has)."""
         entries = self.entries()
         return {i: entries[i].digest if i in entries else "" for i in sorted(ids)}

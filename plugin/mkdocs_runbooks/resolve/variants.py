@@ -85,7 +85,7 @@ class Variants:
         assert self._idx is not None
         return self._idx
 
-    def _find(self, idx: dict[str, Loc], ident: str, node: YNode, op: str) -> Loc | None:
+    def _find(self, idx: dict[str, Loc], ident: str, node: YNode | _KeyNode, op: str) -> Loc | None:
         loc = idx.get(ident)
         if loc is None:
             self.diags.error(node.pos, "unknown-target", f"{op}: no element with id '{ident}'{did_you_mean(ident, idx)}")
@@ -93,7 +93,7 @@ class Variants:
 
     def _ids(self, node: Any, op: str) -> list[tuple[str, YNode]]:
         if isinstance(node, YSeq):
-            out = []
+            out: list[tuple[str, YNode]] = []
             for child in node.items:
                 if isinstance(child, YScalar) and isinstance(child.value, str):
                     out.append((child.value, child))
@@ -175,6 +175,7 @@ class Variants:
             self._reindex(idx, loc.container, new, loc.parent)
             return
         holder = loc.element
+        container: list[Any]
         if what == "sections" and isinstance(holder, Section):
             container = holder.sections
         elif what != "sections" and isinstance(holder, Procedure):
