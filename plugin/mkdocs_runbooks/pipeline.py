@@ -50,6 +50,7 @@ class Compiled:
 
     @property
     def ok(self) -> bool:
+        """True when the source resolved and has no errors."""
         return self.runbook is not None and not self.diagnostics.errors
 
 
@@ -72,6 +73,7 @@ def compile_source(path: Path, templates: Templates | None = None, display: str 
 
 @gc_paused
 def compile_text(text: str, display: str, templates: Templates | None = None) -> Compiled:
+    """Load, resolve and check ``text`` shown as ``display``; templates from ``templates``."""
     loaded = load_text(text, display)
     return _finish(Path(display), display, loaded.tree, loaded.diagnostics, templates)
 
@@ -88,6 +90,7 @@ def _finish(path: Path, shown: str, tree, diags: Diagnostics, templates: Templat
 
 
 def index_of(compiled: list[Compiled]) -> ProjectIndex:
+    """The project-wide index (runbook ids, procedures) of compiled sources, for cross-runbook checks."""
     index = ProjectIndex()
     for c in compiled:
         if c.runbook is not None:

@@ -21,6 +21,7 @@ def today() -> dt.date:
 
 
 def parse_date(value: object) -> dt.date | None:
+    """A review date as a ``date``: a YAML date, or ``YYYY-MM-DD`` text; None for anything else."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -32,6 +33,7 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def check_review(runbook: Runbook, diags: Diagnostics, on: dt.date | None = None) -> None:
+    """Warn when ``meta.next_review`` is past (relative to ``on``, default today) [review-due]."""
     meta = runbook.meta
     # A next_review that is not a date ("after launch") is prose, not a deadline: nothing to check.
     due = parse_date(meta.next_review) if meta.next_review else None

@@ -25,6 +25,10 @@ class ProjectIndex:
 
 
 def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
+    """Report the lint and reference rules of DESIGN.md on a resolved ``runbook`` into ``diags``.
+
+    ``index`` (the whole project) adds the cross-runbook checks.
+    """
     _unique_ids(runbook, diags)
     _command_langs(runbook, diags)
     _references(runbook, diags, index)

@@ -32,6 +32,7 @@ def _targets(args: argparse.Namespace) -> list[Path]:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
 
+    """`runbooks fmt`: rewrite sources in canonical form, keeping comments; --check only reports."""
     files = _targets(args)
     changed = failed = 0
     for path in files:
@@ -62,6 +63,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `fmt` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("fmt", "rewrite sources and templates in the canonical YAML layout",
             "Rewrite runbook sources and templates in one layout (2-space mappings, list items\n"
             "indented under their key), keeping comments, key order, quoting and block text\n"

@@ -18,6 +18,7 @@ from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """`runbooks import`: convert Markdown checklists to runbook sources."""
     inputs = [Path(p) for p in args.files]
     if len(inputs) > 1 and not args.out_dir:
         raise UsageError("several input files need --out-dir DIR")
@@ -91,6 +92,7 @@ def existing_ids(folder: Path, skip: list[Path]) -> dict[str, str]:
 
 
 def unique_id(rid: str, stem: str, taken: dict[str, str]) -> str:
+    """An id for the imported file `stem` that no earlier output in `taken` has (`-2`, `-3` ... appended)."""
     base = stem if stem != rid else f"{rid}-2"
     cand, n = base, 2
     while cand in taken:
@@ -99,6 +101,7 @@ def unique_id(rid: str, stem: str, taken: dict[str, str]) -> str:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `import` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("import", "convert Markdown checklists into runbook sources",
             "Convert Markdown checklists (- [ ] items, numbered steps with commands, ____ blanks,\n"
             "YES / NO choices, sign-off tables, rollback sections) into runbook source YAML.\n"

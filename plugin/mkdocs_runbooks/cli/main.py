@@ -47,6 +47,7 @@ def github_annotation(d: Diagnostic) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`runbooks check`: print diagnostics; exit 1 on errors (on warnings too with --strict)."""
     sel = select(args.paths, args.templates)
     if sel.project is not None:
         detail(f"project: {sel.project.config_file} (docs_dir {sel.project.docs_dir}, "
@@ -77,6 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """`runbooks export`: the resolved runbook as JSON (DESIGN.md §5) or Markdown."""
     out_file = output_target(args.output, args.force)
     sel = select([args.source], args.templates)
     if len(sel.files) != 1:
@@ -99,11 +101,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """`runbooks schema`: print the JSON Schema of the source format."""
     emit(schema_text(), output_target(args.output, args.force))
     return 0
 
 
 def get_parser() -> argparse.ArgumentParser:
+    """The `runbooks` argument parser with every subcommand (each sets its `handler`)."""
     parser = argparse.ArgumentParser(
         prog="runbooks",
         description="Compile YAML checklists into runbook pages; check, export, import and diff them.",
@@ -157,6 +161,7 @@ def get_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI on `argv` (default: sys.argv); the exit code: 0 ok, 1 findings, 2 usage, 3 internal error."""
     parser = get_parser()
     args = parser.parse_args(argv)
     configure(args)

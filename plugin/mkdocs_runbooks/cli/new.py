@@ -23,6 +23,7 @@ from mkdocs_runbooks.resolve.templates import Templates, declarations
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """`runbooks new`: a new runbook source, from scratch or as a variant of a template."""
     if not re.match(ID_PATTERN, args.id):
         raise UsageError(f"id '{args.id}' is not a slug (lowercase letters, digits and '-')")
     project = find_project()
@@ -44,6 +45,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `new` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("new", "start a project's runbook as a variant of a template",
             "Write a variant file that extends TEMPLATE and lists its parameters: required\n"
             "vars first (fill them in), optional ones commented out with their defaults.",

@@ -53,6 +53,7 @@ def _build(project: Project, into: Path) -> str | None:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    """`runbooks pdf`: print runbook pages to PDF with Chromium."""
     source = Path(args.source).resolve()
     if not source.is_file() or not is_source_name(source.name):
         raise UsageError(f"SOURCE must be a *.runbook.yml (or .yaml) file: {args.source}")
@@ -115,6 +116,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `pdf` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("pdf", "print a runbook page to PDF (blank or filled sign-off sheet)",
             "Print a runbook's page to PDF with headless Chromium, laid out for paper: cover page,\n"
             "title/version/environment/date/page x of y on every page, sign-off tables.\n"

@@ -18,6 +18,7 @@ from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, confi
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """`runbooks render --out DIR`: write the project's pages pre-rendered, for engines without the plugin."""
     config_file = Path(args.config) if args.config else find_config()
     if config_file is None:
         raise UsageError("no mkdocs.yml or properdocs.yml here or above; pass --config FILE")
@@ -47,6 +48,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `render` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("render", "pre-render the project into plain Markdown pages for engines without plugins",
             "Write a complete docs folder in which every runbook, the templates and procedures\n"
             "pages, the assets and the JSON Schema are already rendered: plain Markdown pages\n"

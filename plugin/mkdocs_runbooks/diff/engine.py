@@ -22,6 +22,7 @@ from mkdocs_runbooks.load.parse import slugify
 
 @dataclass
 class Node:
+    """An element of a runbook as the diff sees it: kind, the model object, its container key and position."""
     element: str  # section | item | step | procedure | trigger | signoff | contact
     obj: Any
     parent: str  # container key: "sections", "section:ID", "item:ID", "procedure:ID", "procedures", ...
@@ -62,6 +63,7 @@ def flatten(rb: Runbook) -> tuple[dict[str, Node], dict[str, list[str]]]:
 
 
 def container_label(key: str) -> str:
+    """A container key (`sections`, `section:deploy`) as shown to users (`top level`, `section deploy`)."""
     kind, _, ident = key.partition(":")
     if not ident:
         return {"sections": "top level"}.get(kind, kind)
@@ -69,6 +71,7 @@ def container_label(key: str) -> str:
 
 
 def text_of(node: Node) -> str:
+    """The text the diff compares for `node` (an item's text, a section's title, a contact's role)."""
     o = node.obj
     if node.element in ("item", "step", "trigger"):
         return str(o.text)

@@ -25,6 +25,7 @@ class GitError(RunbooksError):
 
 
 def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    """The output of `git ARGS` run in `cwd`; GitError with git's message when it fails."""
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
@@ -56,6 +57,7 @@ def commit_of(rev: str, cwd: Path) -> str | None:
 
 @dataclass
 class Blob:
+    """A file of a git tree: mode, blob sha and repository-relative path."""
     mode: str
     sha: str
     path: str  # relative to the repository root, POSIX
@@ -97,6 +99,7 @@ def read_objects(top: Path, specs: list[str]) -> list[bytes | None]:
 
 
 def read_blobs(top: Path, shas: list[str]) -> list[bytes]:
+    """The contents of the blobs `shas`, in order, read with one `git cat-file --batch`."""
     out = []
     for sha, data in zip(shas, read_objects(top, shas)):
         if data is None:

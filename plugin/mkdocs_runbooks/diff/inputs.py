@@ -35,6 +35,7 @@ class Side:
     single: bool = False  # one runbook file was named
 
     def models(self) -> dict[str, Runbook]:
+        """Runbook id -> resolved runbook, for the sources that compiled."""
         return {k: c.runbook for k, c in self.runbooks.items() if c.runbook is not None}
 
 
@@ -239,4 +240,5 @@ def _at(templates_dir: Path | None, cwd: Path, here: Path) -> Path | None:
 
 
 def in_git(cwd: Path) -> bool:
+    """True when `cwd` is inside a git work tree."""
     return toplevel(cwd) is not None

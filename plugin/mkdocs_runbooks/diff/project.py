@@ -9,6 +9,7 @@ from mkdocs_runbooks.format.model import Runbook
 
 
 def diff_sides(old: Side, new: Side) -> ProjectDiff:
+    """The diff of two loaded sides: each runbook by id, and the templates whose change reaches them."""
     out = ProjectDiff(old.label, new.label)
     if old.single and new.single and len(old.runbooks) == 1 and len(new.runbooks) == 1:
         # Two files named explicitly: compare them even when their ids differ.

@@ -13,6 +13,7 @@ Op = tuple[str, str]  # ("=" | "-" | "+", text)
 
 
 def tokens(text: str) -> list[str]:
+    """`text` cut into words and the spaces and punctuation between them (joined, they give `text` back)."""
     return _TOKENS.findall(text)
 
 

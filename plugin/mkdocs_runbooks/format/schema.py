@@ -139,4 +139,5 @@ def json_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
+    """The JSON Schema of runbook sources (runbook-v1.json) as text, derived from format/spec.py."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -44,6 +44,7 @@ _CONTACTS = re.compile(r"\b(?:contacts?|contactos?|kontakte?|ansprechpartner|esc
 
 
 class Builder(TriggerMixin):
+    """Turns the blocks of one Markdown file into the runbook tree (plain dicts in source-format order)."""
     def __init__(self, lines: list[str], has_boxes: bool) -> None:
         self.lines = lines
         self.ids = IdPool()
@@ -58,16 +59,19 @@ class Builder(TriggerMixin):
 
     # -- diagnostics -------------------------------------------------------
     def unsure(self, obj: dict[str, Any] | None, key: str, msg: str, line: int) -> None:
+        """Mark `obj[key]` with an `# import:` comment and warn at `line` (0-based)."""
         if obj is not None:
             prev = obj.setdefault("_c", {}).get(key)
             obj["_c"][key] = f"{prev}; {msg}" if prev else f"import: {msg}"
         self.warnings.append(ImportWarning(line + 1, 1, msg))
 
     def src(self, b: Block) -> str:
+        """The Markdown text of block `b` as written."""
         return source(self.lines, b.line, b.end)
 
     # -- metadata ----------------------------------------------------------
     def set_meta(self, label: str, value: str, line: int) -> bool:
+        """Put `label: value` into meta or vars when the label is a known one; False when it is not."""
         target = meta_target(label)
         if target is None:
             return False
@@ -144,6 +148,7 @@ class Builder(TriggerMixin):
         return sections
 
     def front_matter(self, b: Block, intro: list[str]) -> None:
+        """Read a YAML front matter block into meta and vars; the rest goes to the intro."""
         import yaml  # PyYAML ships with MkDocs and the core; only needed here
 
         try:
@@ -162,6 +167,7 @@ class Builder(TriggerMixin):
 
     # -- sections ----------------------------------------------------------
     def kind_of(self, sec: Sec, rollback: bool) -> str:
+        """What heading `sec` becomes: contacts, triggers, procedure or section."""
         title = sec.title
         if _CONTACTS.search(title) and not self.items.any_boxes(sec.all_blocks()) and not rollback:
             return "contacts"
@@ -170,6 +176,7 @@ class Builder(TriggerMixin):
         return "procedure" if self.reads_as_procedure(sec, rollback) else "section"
 
     def place(self, sec: Sec, out: list[dict[str, Any]], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+        """Add what `sec` becomes to `out` (sections) or to the procedures, triggers or contacts."""
         kind = self.kind_of(sec, rollback)
         if kind == "contacts":
             self.contacts_section(sec, out)
@@ -197,6 +204,7 @@ class Builder(TriggerMixin):
         return strong
 
     def section(self, sec: Sec) -> dict[str, Any] | None:
+        """The section dict of `sec`, or None when it holds nothing to keep."""
         title, est, exact = heading_estimate(sec.title)
         d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title or "Untitled"}
         if not title:
@@ -229,9 +237,11 @@ class Builder(TriggerMixin):
 
     @staticmethod
     def order(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+        """`d` with `keys` first, in that order, then its other keys."""
         return {k: d[k] for k in keys if k in d} | {k: v for k, v in d.items() if k not in keys}
 
     def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict[str, Any]]) -> None:
+        """Add `sec` as a procedure; items before its first step go to `pending_intro`."""
         title, est, exact = heading_estimate(sec.title)
         direct = [b for b in sec.blocks if b.type != "hr"]
         if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
@@ -281,6 +291,7 @@ class Builder(TriggerMixin):
                 and not self.items.any_boxes([siblings[i + 1]]))
 
     def trigger_blocks(self, blocks: list[Block]) -> None:
+        """Take rollback-trigger lists ("Roll back if:" and a list) out of `blocks` into the triggers."""
         for i, b in enumerate(blocks):
             if self.trigger_block(b, blocks):
                 lst = blocks[i + 1]
@@ -288,6 +299,7 @@ class Builder(TriggerMixin):
                 self.add_triggers(lst, None, None)
 
     def contacts_section(self, sec: Sec, out: list[dict[str, Any]]) -> None:
+        """Read the contacts of a contacts heading (lists or tables); the rest stays as a section."""
         leftover: list[Block] = []
         label: Block | None = None  # "**On-Call Rotation:**" heads the list after it
         for b in sec.blocks:

@@ -25,6 +25,7 @@ _EMPH = re.compile(r"\*\*|__|`")
 
 @dataclass
 class Choice:
+    """An inline choice (`[ ] A / [ ] B`, `yes / no`) found in an item's text: its span and the field it makes."""
     start: int  # span of the options in the line, cut out of the item text
     end: int
     field: dict[str, Any]  # {"type": "choice", "options": [...]} or {"type": "yesno"[, "na": True]}

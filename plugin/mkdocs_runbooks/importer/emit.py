@@ -54,6 +54,7 @@ _BLOCK_PLAIN = re.compile(r"[^\W_](?:[\w .,;()/+='\"!?&%*@~<>-]*[^\s:])?\Z")
 
 
 def scalar(value: Any, flow: bool = False) -> str:
+    """`value` as a YAML scalar (quoted when plain would change its type or meaning)."""
     if type(value) is str and _SIMPLE.match(value) and value not in _WORDS:
         return value
     if value is True:
@@ -179,6 +180,7 @@ def _emit_seq(items: list[Any], indent: int, out: list[str], flow_items: bool = 
 
 
 def dump(data: dict[str, Any], header: list[str]) -> str:
+    """The runbook tree as YAML text after `header` lines, with the `# import:` comments in place."""
     return dump_with_data(data, header)[0]
 
 

@@ -69,6 +69,7 @@ class FastParser:
             raise Unsure(k)
 
     def skip_empty(self, k: int) -> int:
+        """The index of the first non-blank line from `k`; Unsure when the fast path cannot tell."""
         ts, lines, n = self.ts, self.lines, self.n
         while k < n:
             if self.bad is not None and self.bad[k]:

@@ -135,6 +135,7 @@ def severity_of(text: str) -> tuple[str | None, str]:
 
 @dataclass
 class Fields:
+    """An item's text with its inline fields taken out, the fields, and what the importer was unsure of."""
     text: str
     fields: list[dict[str, Any]] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
@@ -204,6 +205,7 @@ def _slash_choice(src: str) -> tuple[str, list[str]] | None:
 
 
 def has_fields(text: str) -> bool:
+    """True when `text` may hold inline fields (blanks, "Name: ____"), a cheap test before extract_fields."""
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
         or "/" in text and (_YESNO.search(text) or _slash_choice(text))

@@ -47,6 +47,7 @@ def _mark(obj: dict[str, Any], key: str, msg: str) -> None:
 
 # -- template braces --------------------------------------------------------
 def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
+    """Quote `{{ }}` and `{% %}` in imported text so that resolution does not read them as vars; warn."""
     found: dict[str, str] = {}  # var name -> the placeholder as first written
 
     def fix(obj: dict[str, Any], key: str) -> None:
@@ -113,6 +114,7 @@ def _words(text: str) -> set[str]:
 
 
 def is_rollback_title(title: str) -> bool:
+    """True when a heading reads as a rollback (roll back, revert, undo, ... in the languages we have seen)."""
     return bool(_ROLLBACK_WORDS.search(title))
 
 
@@ -139,6 +141,7 @@ def _deploy_steps(sections: list[dict[str, Any]], trail: str = "",
 
 
 def wire_rollbacks(tree: dict[str, Any], warn: Warn, ids: IdPool) -> None:
+    """Point deploy steps at the rollback procedure that undoes them, where the titles say so; warn for each guess."""
     procs = [p for p in tree.get("procedures", []) if is_rollback_title(p.get("title", ""))]
     used: set[str] = set()  # the importer writes no `rollback:` but here
     for it, ctx in _deploy_steps(tree.get("sections", [])):

@@ -46,6 +46,7 @@ def _unwrap(text: str) -> str:
 
 
 class ItemMaker(TableMixin):
+    """Turns list items, paragraphs, fences and tables into item dicts (source format)."""
     def __init__(self, builder: BuilderLike, has_boxes: bool) -> None:
         self.b = builder
         self.has_boxes = has_boxes
@@ -54,6 +55,7 @@ class ItemMaker(TableMixin):
     def item_text(self, li: Block) -> tuple[str, bool | None, int]:
         # Asked up to three times per item (box checks, sign-off lists, the item
         # itself): kept on the block, which nothing changes after parsing.
+        """(text, checked: True/False/None when no box, 0-based line) of list item `li`."""
         got: tuple[str, bool | None, int] | None = li.cache
         if got is None:
             got = li.cache = self._item_text(li)
@@ -76,10 +78,11 @@ class ItemMaker(TableMixin):
         return text, None, li.line
 
     def list_has_boxes(self, b: Block) -> bool:
+        """True when any item of list `b` has a checkbox."""
         return any(self.item_text(li)[1] is not None for li in b.children)
 
     def any_boxes(self, blocks: list[Block]) -> bool:
-        """Does any checkbox line sit in these blocks: list[Any] items at any depth, table cells,
+        """Does any checkbox line sit in these blocks: list items at any depth, table cells,
         block quotes, or paragraph lines that start with a box?"""
         for b in blocks:
             t = b.type
@@ -129,11 +132,13 @@ class ItemMaker(TableMixin):
 
     @staticmethod
     def has_steps(blocks: list[Block]) -> bool:
+        """True when `blocks` hold an ordered list or a code fence (something to do, in order)."""
         return any(b.type in ("ordered_list", "fence") for b in blocks)
 
     # -- construction ------------------------------------------------------
     def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
              fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+        """An item dict of `text` at `line`: id, kind, severity and estimate read from the text, `extra` keys added."""
         sev, text = severity_of(text)
         text = _unwrap(_one_line(text)) or "(empty)"
         d: dict[str, Any] = {"id": self.b.ids.take(plain(text), "item", numbered=True), "text": text}
@@ -154,6 +159,7 @@ class ItemMaker(TableMixin):
         return {k: d[k] for k in ITEM_KEYS if k in d}
 
     def from_text(self, text: str, line: int, **kw: Any) -> dict[str, Any]:
+        """An item of `text` with its inline fields (blanks, choices) taken out as fields."""
         parsed = extract_fields(text) if has_fields(text) else None
         if parsed is None:
             return self.make(text, line, **kw)
@@ -176,9 +182,11 @@ class ItemMaker(TableMixin):
                 item[k] = item.pop(k)
 
     def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]:
+        """A note item (no checkbox); `details` keeps Markdown that is not an item."""
         return self.make(text, line, kind="note", details=details)
 
     def field_item(self, text: str, paragraphs: list[Block]) -> dict[str, Any]:
+        """An item whose fields are the "Label: ____" lines of `paragraphs`."""
         fields: list[dict[str, Any]] = []
         for p in paragraphs:
             for ln in p.content.split("\n"):
@@ -192,6 +200,7 @@ class ItemMaker(TableMixin):
         return self.make(text, paragraphs[0].line, fields=fields)
 
     def command(self, fence: Block) -> str | dict[str, Any]:
+        """The command of a code fence: its code, or `{run, lang}` when the language is not the default."""
         lang = fence.info.split()[0].lower() if fence.info else ""
         code = "\n".join(ln.rstrip() for ln in fence.content.rstrip().split("\n")).strip("\n") + "\n"
         last = self.b.lines[fence.end - 1].strip() if 0 < fence.end <= len(self.b.lines) else ""
@@ -209,6 +218,7 @@ class ItemMaker(TableMixin):
 
     # -- lists ---------------------------------------------------------------
     def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict[str, Any] | None:
+        """The item of list item `li` (with nested items, fences and details), or None when it is empty."""
         text, checked, line = self.item_text(li)
         first = li.children[0] if li.children else None
         used_first = first is not None and (first.type == "paragraph" or (first.type in _LINE_BLOCKS and first.line == li.line))
@@ -276,6 +286,7 @@ class ItemMaker(TableMixin):
 
     # -- blocks --------------------------------------------------------------
     def from_blocks(self, blocks: list[Block], owner: dict[str, Any], procedure: str | None = None) -> list[dict[str, Any]]:
+        """The items of `blocks`, in order; `owner` (a section or procedure dict) gets what is not an item."""
         items: list[dict[str, Any]] = []
         title = owner.get("title", "")
         i, n = 0, len(blocks)

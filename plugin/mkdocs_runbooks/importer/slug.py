@@ -61,6 +61,7 @@ class IdPool:
         self._next: dict[str, int] = {}  # next suffix per base: O(1) on long runs of repeats
 
     def take(self, text: str, fallback: str = "item", numbered: bool = False) -> str:
+        """A new unique id made from `text` (`fallback` when it has no letters); `numbered` gives fallback-N."""
         base = slugify(strip_numbering(text) if numbered else text) or fallback
         candidate, n = base, self._next.get(base, 2)
         while candidate in self._used:

@@ -60,6 +60,7 @@ def box_of(cell: str) -> tuple[bool, str] | None:
 
 
 def table_has_boxes(t: Block) -> bool:
+    """True when any body cell of table `t` holds a checkbox."""
     return any(box_of(c) for row in t.rows[1:] for c in row)
 
 
@@ -70,12 +71,20 @@ class TableMixin:
 
     if TYPE_CHECKING:
         def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
-                 fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]: ...
-        def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]: ...
-        def item_text(self, li: Block) -> tuple[str, bool | None, int]: ...
-        def any_boxes(self, blocks: list[Block]) -> bool: ...
+                 fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+            """ItemMaker.make."""
+
+        def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]:
+            """ItemMaker.note."""
+
+        def item_text(self, li: Block) -> tuple[str, bool | None, int]:
+            """ItemMaker.item_text."""
+
+        def any_boxes(self, blocks: list[Block]) -> bool:
+            """ItemMaker.any_boxes."""
 
     def table(self, t: Block, label: str | None, owner_title: str) -> list[dict[str, Any]]:
+        """The items of table `t`: one per row with checkboxes, sign-off tables as sign-off blocks, else a note."""
         head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
         if table_has_boxes(t):
             return self._box_table(t, label)
@@ -197,6 +206,7 @@ class TableMixin:
         return True
 
     def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict[str, Any]:
+        """Add a sign-off block (title, roles, fields from the column names); returns it."""
         title = plain(title) or "Sign-off"
         distinct = distinct_roles(roles)
         s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": distinct, "fields": cols}

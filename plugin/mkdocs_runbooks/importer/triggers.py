@@ -32,6 +32,7 @@ _SEV_WORD = re.compile(r"^\s*(critical|blocker|high|medium|low)\b", re.I)
 
 
 def is_group_label(text: str) -> bool:
+    """True when a list label reads as a group of triggers ("Roll back if any of:")."""
     return bool(_GROUP.match(text) or _NO_ROLLBACK.search(text))
 
 
@@ -47,6 +48,7 @@ class TriggerMixin:
 
     def add_triggers(self, lst: Block, procedure: str | None, group: str | None, home: str = "Rollback triggers",
                      linkable: bool = True) -> None:
+        """Add the items of list `lst` as rollback triggers that start `procedure` (None: guessed later)."""
         for li in lst.children:
             text, _checked, line = self.items.item_text(li)  # type: ignore[attr-defined]
             extra = [plain(c.content) for sub in li.children if sub.type in _LISTS for c in sub.children]
@@ -64,6 +66,7 @@ class TriggerMixin:
             self.trigger_home[t["id"]] = (home, line, linkable and not (group and _NO_ROLLBACK.search(group)))
 
     def triggers_section(self, sec: Sec, out: list[dict[str, Any]], group: str | None) -> None:
+        """Add a triggers heading: its lists become triggers, anything else a section."""
         leftover: list[Block] = []
         blocks = [b for b in sec.blocks if b.type != "hr"]
         label = group

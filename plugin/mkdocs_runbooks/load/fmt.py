@@ -28,6 +28,7 @@ class FormatError(RunbooksError):
 
 @dataclass
 class Formatted:
+    """What ``format_source`` made of a source: the new text, and whether it differs."""
     text: str
     changed: bool
 

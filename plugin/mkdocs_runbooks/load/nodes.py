@@ -26,6 +26,7 @@ class YScalar:
 
     @property
     def typed(self) -> Any:
+        """The scalar as YAML 1.2 core types it (int, float, bool, None) unless it was quoted or tagged ``!!str``."""
         tag = self.tag
         if tag == "str" or tag == "bigint":
             return self.value
@@ -36,6 +37,7 @@ class YScalar:
 
 
 class YSeq:
+    """A YAML sequence with its position."""
     __slots__ = ("items", "pos")
 
     def __init__(self, items: list[YNode], pos: Pos) -> None:
@@ -54,6 +56,7 @@ class YMap:
         self.pos = pos
 
     def get(self, key: str) -> YNode | None:
+        """The node under ``key``, or None."""
         return self.items.get(key)
 
 

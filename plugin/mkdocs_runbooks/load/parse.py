@@ -91,6 +91,7 @@ class Parser:
 
     # -- entry points -------------------------------------------------------
     def runbook(self, tree: YNode | None, path: str) -> Runbook | None:
+        """The Runbook of a loaded YAML tree, or None with errors in the diagnostics."""
         if tree is None:
             self.diags.error(Pos(path), "empty", "file is empty; a runbook needs at least 'id' and 'title'")
             return None
@@ -105,6 +106,7 @@ class Parser:
 
     # -- generic shape building ---------------------------------------------
     def shape(self, name: str, node: YMap, extra_keys: tuple[str, ...] = ()) -> Any:
+        """The dataclass of spec shape ``name`` from mapping ``node``; unknown or missing keys are diagnosed."""
         spec = SHAPES[name]
         kwargs: dict[str, Any] = {}
         at: dict[str, Pos] = {}
@@ -170,6 +172,7 @@ class Parser:
         return ""
 
     def value(self, owner: str, key: str, k: Key, node: YNode) -> Any:
+        """The value of ``key`` checked against its spec ``k`` (type, enum, pattern); a placeholder on error."""
         t = k.type
         if t in ("str", "text", "markdown", "ref", "id", "enum", "date", "estimate", "version"):
             s = self.string(owner, key, node)
@@ -241,6 +244,7 @@ class Parser:
         return _BAD
 
     def list_of(self, owner: str, key: str, shape: str, node: YNode) -> Any:
+        """A list of shape ``shape`` elements (includes allowed where the format allows them)."""
         if not isinstance(node, YSeq):
             return self._wrong(owner, key, f"a list of {shape}s", node)
         out: list[Any] = []
@@ -264,6 +268,7 @@ class Parser:
         return out
 
     def include(self, node: YMap) -> Include | None:
+        """An ``include:`` entry, or None with an error."""
         extra = [k for k in node.items if k != INCLUDE_KEY]
         for k in extra:
             self.diags.error(node.keys[k], "unknown-key", f"'{k}' cannot go beside 'include'; an include entry has one key")
@@ -274,6 +279,7 @@ class Parser:
         return Include(ref.value, ref.pos)
 
     def strlist(self, owner: str, key: str, k: Key, node: YNode) -> Any:
+        """A list of strings (a single string is taken as a one-element list where the spec allows)."""
         if not isinstance(node, YSeq):
             return self._wrong(owner, key, "a list of strings", node)
         out = []
@@ -291,6 +297,7 @@ class Parser:
         return out
 
     def command(self, owner: str, node: YNode) -> Any:
+        """A command: a string, or a mapping ``{run, lang}``."""
         if isinstance(node, YScalar):
             s = self.string(owner, "command", node)
             return _BAD if s is _BAD else Command(code=s, pos=node.pos)
@@ -300,6 +307,7 @@ class Parser:
         return self._wrong(owner, "command", "a string or {lang, code}", node)
 
     def vars(self, node: YNode) -> Any:
+        """The ``vars`` mapping: plain values, or declarations ``{type, default, required, ...}``."""
         if not isinstance(node, YMap):
             return self._wrong("runbook", "vars", "a mapping of names to values", node)
         out: dict[str, Any] = {}

@@ -42,6 +42,7 @@ _CORE_SCALAR_TAGS = {_TAG + t: t for t in ("str", "int", "float", "bool", "null"
 
 @dataclass
 class LoadResult:
+    """A loaded YAML document: its positioned tree (None when unreadable) and the diagnostics."""
     tree: YNode | None
     diagnostics: Diagnostics
 

@@ -15,6 +15,7 @@ else:
 
 
 class RunbooksConfig(Config):
+    """The `runbooks` plugin's options in mkdocs.yml (content/configuration.md documents each)."""
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (e.g. `enabled: !ENV [RUNBOOKS, true]`) without removing it."""
 

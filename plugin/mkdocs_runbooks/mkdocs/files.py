@@ -76,11 +76,13 @@ class PageFile(File):
     plugin: Any  # the RunbooksPlugin: its `loaded`, `loaded_uris` and `built`
 
     def bind(self, page: GeneratedPage, plugin: Any) -> None:
+        """Attach the generated page and the plugin that serves its content."""
         self.generated_page, self.plugin = page, plugin
         self._content = None
 
     @property
     def content_string(self) -> str:
+        """The page's Markdown, produced on first read (the plugin renders it lazily)."""
         markdown, rendered = self.generated_page.load()
         if rendered is not None:
             self.plugin.loaded[self.src_uri] = rendered
@@ -94,6 +96,7 @@ class PageFile(File):
 
     @property
     def content_bytes(self) -> bytes:
+        """The page's Markdown as UTF-8 bytes."""
         return self.content_string.encode("utf-8")
 
     @content_bytes.setter
@@ -101,6 +104,7 @@ class PageFile(File):
         self.content_string = value.decode("utf-8")
 
     def is_modified(self) -> bool:
+        """True when the page must be written again (its content key differs from the last build's, or no file)."""
         return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
                 or not os.path.isfile(self.abs_dest_path))
 
@@ -122,6 +126,7 @@ def read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
 
 
 def write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
+    """Record which page keys were written into `site_dir`, for the next `--dirty` build."""
     path = _built_file(directory, site_dir)
     if path is None:
         return

@@ -70,6 +70,7 @@ SCHEMA_URI = "schema/runbook-v1.json"
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
+    """The `runbooks` plugin: compiles *.runbook.yml sources into pages (MkDocs or ProperDocs event adapter)."""
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -86,6 +87,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         in memory between them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Start a build: reset per-build state, open the page cache, add the extensions and assets pages need."""
         if not self.config.enabled:
             return None
         self.pages = None  # per-build state: serve rebuilds reuse this instance
@@ -115,6 +117,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Compile every runbook source of docs_dir (cached), before MkDocs collects files."""
         if not self.config.enabled:
             return
         build = build_site(
@@ -136,6 +139,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.pages = build.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Replace runbook sources by their pages and add the generated pages, assets and schema."""
         if not self.config.enabled or self.pages is None:
             return None
         for file in list(files):
@@ -164,6 +168,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Expand `<!-- runbooks:NAME -->` markers (format reference, CLI reference) in prose pages."""
         if not self.config.enabled:
             return None
         if "runbooks:" not in markdown:
@@ -177,6 +182,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     @event_priority(50)  # early: other plugins' on_page_content should see the finished page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put the finished runbook HTML back into the page after Markdown conversion."""
         if not self.config.enabled:
             return None
         rendered = self.loaded.pop(page.file.src_uri, None)
@@ -193,6 +199,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     # the theme renders it after every on_page_context.
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Put back the form and rollback-map blocks held out of the page while search indexed it."""
         if not self.config.enabled:
             return None
         packed = self.held.pop(page.file.src_uri, None)
@@ -212,6 +219,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return widen_refs(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Record the written pages for `--dirty` and drop the compiled models."""
         if not self.config.enabled or self.pages is None:
             return
         self.built = {p.src_uri: p.key for p in self.pages}
@@ -226,6 +234,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return root / self.config.cache_dir
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        """Watch the templates folder too under `mkdocs serve`."""
         if not self.config.enabled:
             return None
         templates = self.root / self.config.templates_dir

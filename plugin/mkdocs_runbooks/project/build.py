@@ -44,6 +44,7 @@ log = logging.getLogger("mkdocs.plugins.runbooks.history")
 
 @dataclass
 class GeneratedPage:
+    """A page the build makes: its docs-relative URI, what it came from, and how to produce its Markdown."""
     src_uri: str  # docs-relative Markdown path, e.g. "a/b.md"
     source: str  # what the page came from, as shown to users
     #: index pages the plugin makes itself (templates, procedures); they bypass exclude_docs,
@@ -65,11 +66,13 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
+        """The page's Markdown."""
         return self.load()[0]
 
 
 @dataclass
 class SiteBuild:
+    """What build_site made of a docs folder: pages, and the errors and warnings of every source."""
     pages: list[GeneratedPage] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -88,6 +91,7 @@ PROCEDURES_PAGES = ("procedures/index.md", "rollback-procedures/index.md", "runb
 
 
 def summarize(compiled: Compiled) -> Summary:
+    """What other pages need of a compiled runbook (ids, titles, procedures, cross references)."""
     rb = compiled.runbook
     assert rb is not None
     remote = {k: [b.item for b in v] for k, v in remote_backlinks([rb]).items()}

@@ -37,6 +37,7 @@ def _type_text(k: Key) -> str:
 
 
 def format_reference() -> str:
+    """The "Format reference" page body: every key of every shape, from format/spec.py."""
     out: list[str] = []
     for name, spec in SHAPES.items():
         out += [f"### {_SHAPE_TITLES.get(name, name)} {{: #{name}-keys }}", "", "| key | type | required | meaning |",
@@ -65,6 +66,7 @@ def format_typing() -> str:
 
 
 def format_limits() -> str:
+    """The limits the loader enforces (file size, nesting, expansion, integer digits) as Markdown, each with its code."""
     from mkdocs_runbooks.load.reader import MAX_DEPTH, MAX_EXPANDED_NODES  # late: load imports yaml
     from mkdocs_runbooks.load.scalars import MAX_INT_DIGITS
 

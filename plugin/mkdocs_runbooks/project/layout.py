@@ -101,6 +101,7 @@ def _engine_load(config_file: Path) -> Callable[[], dict[str, Any]] | None:
 
 @dataclass
 class Project:
+    """A docs project: its config file, docs_dir, templates_dir and plugin options."""
     root: Path
     docs_dir: Path
     templates_dir: Path
@@ -108,6 +109,7 @@ class Project:
 
 
 class ProjectError(RunbooksError):
+    """The site config cannot be read, or names folders that do not exist."""
     pass
 
 
@@ -150,6 +152,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
 
 
 def load_project(config_file: Path) -> Project:
+    """The Project of `config_file` (read as the engine reads it); ProjectError if unreadable."""
     config = read_config(config_file)
     root = config_file.parent
     options = plugin_options(config) or {}

@@ -53,6 +53,7 @@ class RenderError(RunbooksError):
 
 @dataclass
 class Rendered:
+    """What render_project wrote: the output folder, the generated pages, copied files and warnings."""
     out: Path
     pages: list[str] = field(default_factory=list)  # docs-relative paths of generated pages
     copied: int = 0

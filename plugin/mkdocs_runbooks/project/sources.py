@@ -13,6 +13,7 @@ from mkdocs_runbooks.resolve.templates import Templates
 
 @dataclass
 class Selection:
+    """The runbook files to compile, the templates folder, and the project they came from (if any)."""
     files: list[Path]
     templates_dir: Path | None
     project: Project | None
@@ -87,4 +88,5 @@ def compile_selection(sel: Selection) -> list[Compiled]:
 
 
 def is_source(path: Path) -> bool:
+    """True when `path` is a runbook source file (by its name)."""
     return is_source_name(path.name)

@@ -18,6 +18,7 @@ PREFIX = "runbook-templates"
 
 
 def template_uri(ident: str) -> str:
+    """The docs URI of the page of template `ident`."""
     return f"{PREFIX}/{ident}.md"
 
 

@@ -27,6 +27,7 @@ class Keys:
         self.seen: set[str] = set()
 
     def take(self, key: str) -> str:
+        """``key``, or ``key-2``, ``key-3``... when taken before."""
         out, n = key, 2
         while out in self.seen:
             out, n = f"{key}-{n}", n + 1
@@ -35,6 +36,7 @@ class Keys:
 
 
 def field_html(item_id: str, f: Field) -> str:
+    """The HTML control of field ``f`` of item ``item_id`` (``data-rb-field``), values escaped."""
     key = f"{item_id}/{f.id}"
     label = escape(f.label or f.id.replace("-", " ").capitalize())
     html_id = f"rb-f-{item_id}--{f.id}"
@@ -75,6 +77,7 @@ def _ph(f: Field) -> str:
 
 
 def signoff_html(block: Signoff) -> str:
+    """The HTML sign-off table of ``block``: one row per role, one input per field."""
     head = "".join(f'<th class="rb-col-{escape(c)}">{_SIGNOFF_LABEL.get(c, escape(c.capitalize()))}</th>' for c in block.fields)
     rows = []
     roles, cols = Keys(), Keys()
@@ -98,6 +101,7 @@ def signoff_html(block: Signoff) -> str:
 
 
 def contacts_html(contacts: list[Contact]) -> str:
+    """The HTML contacts table (phone and email as links)."""
     cols = ("name", "phone", "email")
     rows = []
     roles = Keys()

@@ -39,6 +39,7 @@ class PageWriter:
         self.out: list[str] = []
 
     def page(self) -> str:
+        """The page's HTML, written once and cached."""
         rb, w, md = self.rb, self.out.append, self.frag.block
         w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
@@ -96,6 +97,7 @@ class PageWriter:
         w('<p class="rb-cover-printed">Printed <span class="rb-printed-at">____/____/________</span></p>\n</div>\n')
 
     def header(self) -> None:
+        """Write the title block: version, meta, stats and the toolbar."""
         rb, stats = self.rb, self.stats
         rows = (("version", "Version", rb.version), ("project", "Project", rb.vars.get("project")),
                 ("environment", "Environment", rb.meta.environment), ("owner", "Owner", rb.meta.owner),
@@ -149,6 +151,7 @@ class PageWriter:
 
     # -- body -------------------------------------------------------------------
     def section(self, s: Section, depth: int) -> None:
+        """Write section ``s`` (heading at ``depth``), its items and sub-sections."""
         rb, w, md = self.rb, self.out.append, self.frag.block
         st = self.section_stats(s)
         mode = f" rb-mode-{s.mode}" if s.mode else ""
@@ -176,6 +179,7 @@ class PageWriter:
         w("</div>\n\n\n")
 
     def rollback_map(self) -> None:
+        """Write the rollback map (which rollback applies after each step), when the runbook has one."""
         table = rbv.map_table(self.rmap, self.link, self.frag)
         if table:
             held = unindexed(f'<div class="rb-map-table" data-search-exclude>{table}</div>')
@@ -183,6 +187,7 @@ class PageWriter:
                             + f"\n{held}\n</div>\n")
 
     def triggers(self, triggers: list[Trigger]) -> None:
+        """Write the rollback triggers block."""
         if not triggers:
             return
         w = self.out.append
@@ -195,6 +200,7 @@ class PageWriter:
         w("\n</div>\n")
 
     def procedures(self, procedures: list[Procedure]) -> None:
+        """Write the procedures block (rollbacks and shared procedures)."""
         if not procedures:
             return
         rb, ctx, w = self.rb, self.ctx, self.out.append
@@ -216,6 +222,7 @@ class PageWriter:
         w("</div>\n")
 
     def signoffs(self, blocks: list[Signoff]) -> None:
+        """Write the sign-off tables."""
         if not blocks:
             return
         w = self.out.append

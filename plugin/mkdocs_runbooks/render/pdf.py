@@ -44,6 +44,7 @@ class BrowserMissing(PdfError):
 
 @dataclass
 class Printed:
+    """A written PDF and its page count (None when pypdf is not installed)."""
     path: Path
     pages: int | None  # None when pypdf is not installed
 

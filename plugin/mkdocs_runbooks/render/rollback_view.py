@@ -76,6 +76,7 @@ def _attrs(classes: str, ref: str = "", ident: str = "") -> str:
 
 
 def count_checkable(items: list[Item]) -> int:
+    """How many checkable items ``items`` holds, sub-items included."""
     return sum(1 for i in walk_items(items) if i.checkable)
 
 
@@ -95,10 +96,12 @@ def to_procedure(ref: str, source: str, own: str, link: Link, label: str, classe
 
 
 def rollback_link(it: Item, own: str, link: Link, frag: Fragments) -> str:
+    """The HTML link from item ``it`` to its rollback procedure (here or on another runbook's page)."""
     return to_procedure(it.rollback or "", it.id, own, link, "↩ Rollback: ", "rb-link rb-to-rollback", frag)
 
 
 def trigger_link(t: Trigger, own: str, link: Link, frag: Fragments) -> str:
+    """The HTML link from trigger ``t`` to the procedure it starts."""
     return to_procedure(t.procedure or "", t.id, own, link, "→ ", "rb-link rb-to-procedure", frag)
 
 

@@ -46,6 +46,7 @@ def _simple_parts(text: str) -> list[str] | None:
 
 
 def has_template(text: str | None) -> bool:
+    """True when ``text`` holds a ``{{ }}`` or ``{% %}`` span."""
     return bool(text) and ("{{" in text or "{%" in text)  # type: ignore[operator]
 
 
@@ -82,6 +83,7 @@ class Substituter:
         return False
 
     def text(self, text: str, pos: Pos, what: str) -> str:
+        """``text`` with its vars substituted; on an error the text as written, and a diagnostic at ``pos``."""
         if not has_template(text):
             return text
         parts = _simple_parts(text)

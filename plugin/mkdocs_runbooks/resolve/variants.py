@@ -23,6 +23,7 @@ _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "proc
 
 @dataclass
 class Loc:
+    """Where an element stands: the list holding it, the element, and the element holding the list."""
     container: list[Any]
     element: Any
     parent: Any  # the Section/Item/Procedure/Runbook holding the container
@@ -50,6 +51,7 @@ def add_items(out: dict[str, Loc], container: list[Any], parent: Any, only: list
 
 
 def add_sections(out: dict[str, Loc], container: list[Section], parent: Any, only: list[Any] | None = None) -> None:
+    """Index the sections of ``container`` (and what they hold) by id into ``out``."""
     for s in container if only is None else only:
         out.setdefault(s.id, Loc(container, s, parent))
         add_items(out, s.items, s)
@@ -104,6 +106,7 @@ class Variants:
         return []
 
     def remove(self, rb: Runbook, node: Any) -> None:
+        """``remove: [id, ...]``: drop those elements."""
         idx = self._index(rb)
         for ident, n in self._ids(node, "remove"):
             loc = self._find(idx, ident, n, "remove")
@@ -112,6 +115,7 @@ class Variants:
                 _unindex(idx, loc.element)
 
     def replace(self, rb: Runbook, node: Any) -> None:
+        """``replace: {id: element}``: put a new element in that place."""
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'replace' is a mapping `{id: element}`")
             return
@@ -131,6 +135,7 @@ class Variants:
                 self._reindex(idx, loc.container, [new], loc.parent, replaced=loc.element)
 
     def insert(self, rb: Runbook, node: Any) -> None:
+        """``insert: [{before|after|start|end: id, items|sections|steps: [...]}]``: add elements there."""
         if not isinstance(node, YSeq):
             self.diags.error(node.pos, "wrong-type", "'insert' is a list of `{before|after|start|end: id, items: [...]}`")
             return
@@ -192,6 +197,7 @@ class Variants:
         self._reindex(idx, container, new, holder)
 
     def patch(self, rb: Runbook, node: Any) -> None:
+        """``patch: {id: {key: value}}``: change keys of an element in place."""
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'patch' is a mapping `{id: {key: value}}`")
             return
