@@ -184,3 +184,47 @@ def test_usage_errors_live_in_the_cli() -> None:
             elif isinstance(node, ast.ClassDef) and node.name == "UsageError":
                 bad.append(name)
     assert not bad, sorted(set(bad))
+
+
+LEAVES = (f"{PKG}.errors", f"{PKG}.gcpause", f"{PKG}.format.names", f"{PKG}.format.slugs")
+
+
+@pytest.mark.parametrize("leaf", LEAVES)
+def test_shared_helpers_live_in_leaf_modules(leaf: str) -> None:
+    """The modules everyone may import import nothing of the package themselves."""
+    assert not GRAPH[leaf], sorted(GRAPH[leaf])
+
+
+def _defined_where(predicate: object) -> list[str]:
+    found = []
+    for name, (path, _) in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if predicate(node):  # type: ignore[operator]
+                found.append(name)
+    return sorted(found)
+
+
+def test_each_shared_helper_is_defined_once() -> None:
+    """slugify, the source suffixes and the GC pause each have one definition (issue 17 item 3)."""
+    assert _defined_where(lambda n: isinstance(n, ast.FunctionDef) and n.name == "slugify") == [f"{PKG}.format.slugs"]
+    assert _defined_where(
+        lambda n: isinstance(n, ast.Constant) and n.value in (".runbook.yml", ".runbook.yaml")
+    ) == [f"{PKG}.format.names", f"{PKG}.format.names"]
+    assert _defined_where(
+        lambda n: isinstance(n, ast.Attribute) and n.attr == "disable" and getattr(n.value, "id", "") == "gc"
+    ) == [f"{PKG}.gcpause"]
+
+
+def test_library_input_errors_become_exit_2_in_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The library raises InputError (a RunbooksError); only the CLI turns it into exit code 2."""
+    from mkdocs_runbooks.cli.main import main
+    from mkdocs_runbooks.errors import InputError, RunbooksError
+    from mkdocs_runbooks.project.sources import select
+
+    missing = str(tmp_path / "nope.runbook.yml")
+    with pytest.raises(InputError, match="no such file or directory") as info:
+        select([missing])
+    assert isinstance(info.value, RunbooksError)
+    assert main(["check", missing]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("runbooks check: error: no such file or directory") and "Traceback" not in err

@@ -12,9 +12,10 @@ from typing import Any
 from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
 from mkdocs_runbooks.cli.outputs import check_target, output_target, write_atomic
+from mkdocs_runbooks.format.names import SOURCE_SUFFIX
 from mkdocs_runbooks.importer import import_markdown
-from mkdocs_runbooks.importer.slug import slugify
-from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
+from mkdocs_runbooks.importer.slug import id_slug
+from mkdocs_runbooks.pipeline import display_path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -52,7 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             taken.update(existing_ids(target.parent, skip=[t for t in targets if t is not None]))
         rid = result.data["id"]
         if rid in taken and not args.id:
-            new = unique_id(rid, slugify(stem) or "import", taken)
+            new = unique_id(rid, id_slug(stem) or "import", taken)
             print(f"{shown}:1:1: warning: runbook id '{rid}' is already used by {taken[rid]}; using '{new}' [import]",
                   file=sys.stderr)
             result = import_markdown(raw, shown, new)

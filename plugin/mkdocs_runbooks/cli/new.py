@@ -15,8 +15,9 @@ from mkdocs_runbooks.cli.outputs import output_target, write_atomic
 from mkdocs_runbooks.cli.scaffold import variant_source
 from mkdocs_runbooks.diagnostics import did_you_mean
 from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.format.names import SOURCE_SUFFIX
 from mkdocs_runbooks.format.spec import ID_PATTERN
-from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
+from mkdocs_runbooks.pipeline import display_path
 from mkdocs_runbooks.project.layout import find_project
 from mkdocs_runbooks.project.sources import templates_option
 from mkdocs_runbooks.resolve.templates import Templates, declarations

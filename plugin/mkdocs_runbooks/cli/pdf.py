@@ -20,7 +20,7 @@ from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import detail, info
 from mkdocs_runbooks.cli.outputs import output_target
 from mkdocs_runbooks.diagnostics import once
-from mkdocs_runbooks.pipeline import is_source_name
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.project.build import page_uri
 from mkdocs_runbooks.project.engines import EngineMissing, engine_name, prefer_for
 from mkdocs_runbooks.project.layout import Project, find_config, load_project

@@ -17,7 +17,7 @@ from mkdocs_runbooks.diff.changes import AttrChange, Change, RunbookDiff
 from mkdocs_runbooks.diff.moves import moved
 from mkdocs_runbooks.diff.words import word_diff
 from mkdocs_runbooks.format.model import Item, Runbook, Section
-from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.format.slugs import slugify
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mkdocs_runbooks.errors import RunbooksError
-from mkdocs_runbooks.pipeline import is_source_name
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.project.layout import load_project
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_runbooks.importer.choices import find_choice
-from mkdocs_runbooks.importer.slug import slugify
+from mkdocs_runbooks.importer.slug import id_slug
 
 # "___", "**___**", "********_********" (prettier's mangling of a long blank).
 _BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"
@@ -245,7 +245,7 @@ def extract_fields(text: str) -> Fields:
         if got:
             label, opts = got
             out = Fields(f"**{label}**" if "**" in src else label)
-            out.fields.append({"id": slugify(label) or "choice", "type": "choice", "label": label, "options": opts})
+            out.fields.append({"id": id_slug(label) or "choice", "type": "choice", "label": label, "options": opts})
             out.unsure.append("choice options guessed from 'a / b' text")
             return out
         return Fields(text)
@@ -272,7 +272,7 @@ def extract_fields(text: str) -> Fields:
             result.selected.append((label, sel))
         if f["type"] == "text":
             f["type"] = _blank_type(label, width)
-        fid = base = slugify(label, 32) or "field"
+        fid = base = id_slug(label, 32) or "field"
         n = 2
         while fid in ids:
             fid, n = f"{base}-{n}", n + 1

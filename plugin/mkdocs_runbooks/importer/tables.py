@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_runbooks.format.slugs import slugify as core_slug
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import has_fields, plain, signoff_line
-from mkdocs_runbooks.load.parse import slugify as core_slug
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.importer.sections import BuilderLike
@@ -218,7 +218,7 @@ class TableMixin:
 
 
 def distinct_roles(roles: list[str]) -> list[str]:
-    """Roles whose slugs (parse.slugify: the HTML hook ``<signoff>/<role slug>/<field>``) differ:
+    """Roles whose slugs (format.slugs.slugify: the HTML hook ``<signoff>/<role slug>/<field>``) differ:
     a repeated role, or two roles that slug alike (non-ASCII ones all slug to 'id'), get ' (2)'..."""
     out: list[str] = []
     seen: set[str] = set()

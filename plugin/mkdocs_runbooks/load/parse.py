@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.estimate import parse_estimate
 from mkdocs_runbooks.format.model import SHAPE_CLASSES, Command, Field, Include, Runbook
+from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.format.spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
 from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 
@@ -58,12 +59,6 @@ def var_value(value: Any, expected: str | None) -> tuple[Any, str | None]:
         return read, None
     hint = f" (YAML 1.2 reads '{value}' as text)" if value.lower() in _YAML11_BOOLS else ""
     return value, f"true or false{hint}"
-
-
-def slugify(text: str) -> str:
-    """The id a human would have written for ``text``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "id"
 
 
 def _ascii(text: str) -> str:

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any
 from mkdocs_runbooks import assets as rb_assets
 from mkdocs_runbooks.cli.main import get_parser
 from mkdocs_runbooks.cli.reference import doc_generators
+from mkdocs_runbooks.format.names import is_source_name, source_stem
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.mkdocs.config import RunbooksConfig
 from mkdocs_runbooks.mkdocs.engine import engine_module
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
-from mkdocs_runbooks.pipeline import is_source_name, source_stem
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache
 from mkdocs_runbooks.project.docs_gen import expand_markers

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, Pos, once
+from mkdocs_runbooks.format.names import source_stem
 from mkdocs_runbooks.gcpause import gc_paused
-from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources, source_stem
+from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
 from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.render import RenderContext, render_page

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
+from mkdocs_runbooks.format.names import SOURCE_SUFFIXES
 from mkdocs_runbooks.format.spec import MAX_FILE_BYTES, MAX_ITEMS, SCHEMA_URL, SHAPES, TYPING, Key
 
 _SHAPE_TITLES = {
@@ -84,8 +85,6 @@ def format_limits() -> str:
 
 def editor_setup() -> str:
     """The `yaml.schemas` setting and the offline modeline, from the names the code uses."""
-    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
-
     globs = [f"**/*{s}" for s in SOURCE_SUFFIXES] + ["templates/**/*.yml", "templates/**/*.yaml"]
     settings = json.dumps({"yaml.yamlVersion": "1.2", "yaml.schemas": {"./runbook-v1.json": globs}}, indent=2)
     return "\n".join([

@@ -31,8 +31,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs_runbooks import assets as rb_assets
 from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.pipeline import is_source_name
 from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
 from mkdocs_runbooks.project.layout import Project, plugin_options

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_runbooks.errors import InputError
-from mkdocs_runbooks.pipeline import Compiled, check_all, compile_source, display_path, find_sources, is_source_name
+from mkdocs_runbooks.format.names import is_source_name
+from mkdocs_runbooks.pipeline import Compiled, check_all, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.layout import Project, config_in, find_project, load_project
 from mkdocs_runbooks.resolve.templates import Templates
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Contact, Field, Signoff
-from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.format.slugs import slugify
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen

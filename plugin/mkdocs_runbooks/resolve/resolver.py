@@ -13,7 +13,8 @@ from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Meta, Procedure, Runbook, Section, all_items
-from mkdocs_runbooks.load.parse import slugify, var_value
+from mkdocs_runbooks.format.slugs import slugify
+from mkdocs_runbooks.load.parse import var_value
 from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.resolve.templates import Entry, Templates
 from mkdocs_runbooks.resolve.variables import apply_vars
