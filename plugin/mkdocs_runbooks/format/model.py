@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_runbooks.diagnostics import Pos
+from mkdocs_runbooks.format.spec import FieldType, ItemKind, ItemSeverity, SectionMode
 
 _NOWHERE = Pos("<unknown>")
 
@@ -39,7 +40,7 @@ class Command:
 class Field:
     """A fillable field of an item (``data-rb-field``): type, label, required, choices, placeholder."""
     id: str
-    type: str = "text"
+    type: FieldType = "text"
     label: str | None = None
     unit: str | None = None
     options: list[str] = field(default_factory=list)
@@ -55,9 +56,9 @@ class Item:
     """A checklist entry (step, check, note, ...) with its fields, command, rollback and sub-items."""
     id: str
     text: str
-    kind: str = "check"
+    kind: ItemKind = "check"
     checked: bool = False
-    severity: str | None = None
+    severity: ItemSeverity | None = None
     owner: str | None = None
     estimate: str | None = None
     command: Command | None = None
@@ -83,7 +84,7 @@ class Section:
     """A titled group of items and sub-sections; one numbered block of the page."""
     id: str
     title: str
-    mode: str | None = None
+    mode: SectionMode | None = None
     deploy: bool | None = None  # None: inherited, else guessed from the title (rollback.py)
     estimate: str | None = None
     owner: str | None = None
