@@ -7,6 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 from typing import Callable
+from collections.abc import Callable
 
 WORDS = "verify check confirm deploy backup restore migrate monitor alert rotate scale drain".split()
 

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import best_of, runbook_yaml  # noqa: E402
-
 import yaml  # noqa: E402
+from _common import best_of, runbook_yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 from mkdocs_runbooks.load.reader import load_text  # noqa: E402

@@ -111,8 +111,8 @@ def make_markdown(root: Path, n: int, seeds: Path) -> None:
 
 def make_generated(root: Path, pages: int, items: int, runbooks: bool) -> None:
     """The older figure: synthetic runbooks vs their own Markdown twin."""
-    from mkdocs_runbooks.render.export_md import runbook_markdown
     from mkdocs_runbooks.pipeline import compile_text
+    from mkdocs_runbooks.render.export_md import runbook_markdown
 
     docs = root / "docs"
     docs.mkdir(parents=True)

@@ -35,7 +35,14 @@ sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from fuzzgen import (  # noqa: E402
-    MKDOCS_YML, Generator, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case,
+    MKDOCS_YML,
+    Generator,
+    Outcome,
+    RandomDraw,
+    example_sources,
+    minimise,
+    mutated_project,
+    run_case,
 )
 
 

@@ -11,9 +11,9 @@ import shutil
 import sys
 import textwrap
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 

@@ -27,9 +27,10 @@ import os
 import random
 import re
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
 
 REPO = Path(__file__).resolve().parents[1]
 

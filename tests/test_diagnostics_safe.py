@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, safe_message, safe_text
-from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.format.model import Command
-from mkdocs_runbooks.pipeline import compile_text
 from mkdocs_runbooks.format.spec import MAX_FILE_BYTES
+from mkdocs_runbooks.pipeline import compile_text
+from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.render.items import fence
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")

@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzgen import (
-    Generator, HypothesisDraw, Outcome, RandomDraw, example_sources, minimise, mutated_project, run_case, to_yaml,
+    Generator,
+    HypothesisDraw,
+    Outcome,
+    RandomDraw,
+    example_sources,
+    minimise,
+    mutated_project,
+    run_case,
+    to_yaml,
 )
 
 SOURCES = example_sources()
@@ -58,10 +66,11 @@ def test_check_and_a_real_mkdocs_build_agree(seed: int) -> None:
 
 def test_the_sample_has_both_accepted_and_refused_projects() -> None:
     # an oracle that only ever sees refusals (or only acceptances) would test nothing
-    from mkdocs_runbooks.cli.main import main
     import contextlib
     import io
     import os
+
+    from mkdocs_runbooks.cli.main import main
 
     verdicts = set()
     for seed in range(40):

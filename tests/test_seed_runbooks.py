@@ -8,15 +8,15 @@ of the seeds must be wired.
 from __future__ import annotations
 
 import os
-
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from conftest import checkbox_lines
 
+from conftest import checkbox_lines
 from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.pipeline import check_all, compile_source, find_sources
 from mkdocs_runbooks.resolve.templates import Templates

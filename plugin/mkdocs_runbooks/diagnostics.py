@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, NamedTuple
+from typing import Literal, NamedTuple
+
+from mkdocs_runbooks.errors import RunbooksError
 
 Severity = Literal["error", "warning"]
 
@@ -26,6 +29,7 @@ class Pos(NamedTuple):
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: where, ``error`` or ``warning``, a short code and a message (DESIGN.md diagnostics format)."""
     pos: Pos
     severity: Severity
     code: str
@@ -33,17 +37,21 @@ class Diagnostic:
 
     @property
     def path(self) -> str:
+        """The source path as shown to the user."""
         return self.pos.path
 
     @property
     def line(self) -> int:
+        """1-based line."""
         return self.pos.line
 
     @property
     def col(self) -> int:
+        """1-based column."""
         return self.pos.col
 
     def format(self) -> str:
+        """``path:line:col: error|warning: message [code]``, safe to print (control characters escaped)."""
         return f"{self.pos}: {self.severity}: {self.message} [{self.code}]"
 
     __str__ = format
@@ -56,20 +64,25 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, pos: Pos, code: str, message: str) -> None:
+        """Add an error at ``pos``."""
         self.items.append(Diagnostic(pos, "error", code, safe_message(message)))
 
     def warning(self, pos: Pos, code: str, message: str) -> None:
+        """Add a warning at ``pos``."""
         self.items.append(Diagnostic(pos, "warning", code, safe_message(message)))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
+        """Add every diagnostic of ``other``."""
         self.items.extend(other)
 
     @property
     def errors(self) -> list[Diagnostic]:
+        """The errors, in the order they were found."""
         return [d for d in self.items if d.severity == "error"]
 
     @property
     def warnings(self) -> list[Diagnostic]:
+        """The warnings, in the order they were found."""
         return [d for d in self.items if d.severity == "warning"]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -79,6 +92,7 @@ class Diagnostics:
         return len(self.items)
 
     def sorted(self) -> list[Diagnostic]:
+        """All diagnostics by path, line and column."""
         return sorted(self.items, key=lambda d: (d.pos.path, d.pos.line, d.pos.col))
 
 
@@ -94,7 +108,7 @@ def once(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-class RunbookError(Exception):
+class RunbookError(RunbooksError):
     """Raised when a source cannot be compiled; carries every diagnostic found."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):

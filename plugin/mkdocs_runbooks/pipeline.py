@@ -10,33 +10,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, once
-from mkdocs_runbooks.load.reader import load_file, load_text
 from mkdocs_runbooks.format.model import Runbook
+
+# re-exported: callers of the pipeline find the source names here too (defined in format/names.py)
+from mkdocs_runbooks.format.names import SOURCE_SUFFIX as SOURCE_SUFFIX
+from mkdocs_runbooks.format.names import SOURCE_SUFFIXES as SOURCE_SUFFIXES
+from mkdocs_runbooks.format.names import is_source_name as is_source_name
+from mkdocs_runbooks.format.names import source_stem as source_stem
+from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.load.parse import Parser
-from mkdocs_runbooks.resolve.rollback import referenced_elsewhere
+from mkdocs_runbooks.load.reader import load_file, load_text
 from mkdocs_runbooks.resolve.resolver import resolve
+from mkdocs_runbooks.resolve.rollback import referenced_elsewhere
 from mkdocs_runbooks.resolve.templates import Templates
-
-#: What new files are named (`runbooks new`, `import`).
-SOURCE_SUFFIX = ".runbook.yml"
-#: Every name a runbook source may have: both YAML extensions, everywhere (plugin, check, pre-commit).
-SOURCE_SUFFIXES = (".runbook.yml", ".runbook.yaml")
-
-
-def is_source_name(name: str) -> bool:
-    """Whether a file name (or path) is a runbook source's."""
-    return name.endswith(SOURCE_SUFFIXES)
-
-
-def source_stem(name: str) -> str:
-    """`a/b.runbook.yaml` -> `a/b`."""
-    for suffix in SOURCE_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 @dataclass
@@ -50,6 +38,7 @@ class Compiled:
 
     @property
     def ok(self) -> bool:
+        """True when the source resolved and has no errors."""
         return self.runbook is not None and not self.diagnostics.errors
 
 
@@ -72,6 +61,7 @@ def compile_source(path: Path, templates: Templates | None = None, display: str 
 
 @gc_paused
 def compile_text(text: str, display: str, templates: Templates | None = None) -> Compiled:
+    """Load, resolve and check ``text`` shown as ``display``; templates from ``templates``."""
     loaded = load_text(text, display)
     return _finish(Path(display), display, loaded.tree, loaded.diagnostics, templates)
 
@@ -88,6 +78,7 @@ def _finish(path: Path, shown: str, tree, diags: Diagnostics, templates: Templat
 
 
 def index_of(compiled: list[Compiled]) -> ProjectIndex:
+    """The project-wide index (runbook ids, procedures) of compiled sources, for cross-runbook checks."""
     index = ProjectIndex()
     for c in compiled:
         if c.runbook is not None:

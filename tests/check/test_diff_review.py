@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write_tree
+from mkdocs_runbooks.check.review import check_review
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks.check.review import check_review
 
 CONFIG = "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search, runbooks]\n"
 APP = """\

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from mkdocs_runbooks.diff import diff_runbooks
 from mkdocs_runbooks.diff.outline import outline
-from mkdocs_runbooks.format.export import runbook_dict
-from mkdocs_runbooks.pipeline import compile_text
 from mkdocs_runbooks.diff.versions import content_changes
+from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.format.spec import SHAPES
+from mkdocs_runbooks.pipeline import compile_text
 
 FIELD = {"id": "f", "type": "choice", "label": "Pick", "unit": "min", "options": ["a", "b"], "na": False,
          "required": True, "placeholder": "choose"}

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -21,11 +20,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import REPO
-from mkdocs_runbooks.diagnostics import Diagnostics
-from mkdocs_runbooks.load.reader import YMap, load_text
-from mkdocs_runbooks.load.parse import Parser
-from mkdocs_runbooks.pipeline import compile_text
 from mkdocs_runbooks.format.spec import SHAPES
+from mkdocs_runbooks.load.parse import Parser
+from mkdocs_runbooks.load.reader import YMap, load_text
+from mkdocs_runbooks.pipeline import compile_text
 from mkdocs_runbooks.resolve.templates import Templates
 
 SCHEMA = json.loads((REPO / "plugin" / "mkdocs_runbooks" / "runbook.schema.json").read_text())

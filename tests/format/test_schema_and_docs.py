@@ -73,8 +73,8 @@ def test_format_reference_states_typing_html_policy_limits_and_editor_setup(exam
     """Generated from the code (docs_gen.py): the typing rules, the limits and the editor mapping."""
     import html as h
 
-    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
     from mkdocs_runbooks.format.spec import MAX_ITEMS, TYPING
+    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
 
     page = (example_site / "reference" / "format" / "index.html").read_text()
     text = h.unescape(page)

@@ -13,7 +13,8 @@ from conftest import FIXTURES
 
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 from mkdocs_runbooks.importer.emit import dump
-from mkdocs_runbooks.importer.slug import IdPool, slugify
+from mkdocs_runbooks.importer.slug import IdPool
+from mkdocs_runbooks.importer.slug import id_slug as slugify
 
 FIX = FIXTURES / "import"
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
-
 import io
+import os
 import re
-from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from conftest import checkbox_lines
 import yaml
 from ruamel.yaml import YAML
 
+from conftest import checkbox_lines
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
-
 from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
+
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_TYPES = {"text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea"}

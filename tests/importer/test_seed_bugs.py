@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 from conftest import write_tree
-
 from mkdocs_runbooks.importer import import_markdown
 
 FRAGMENT = "id: frag\nfragment: true\nitems:\n  - {id: f1, text: F1}\n"

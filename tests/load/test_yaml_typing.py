@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_runbooks.format.estimate import parse_estimate
+from mkdocs_runbooks.format.spec import ESTIMATE_PATTERN, MAX_ITEMS
 from mkdocs_runbooks.load.reader import load_text, plain
 from mkdocs_runbooks.pipeline import compile_text
-from mkdocs_runbooks.format.spec import ESTIMATE_PATTERN, MAX_ITEMS
 
 
 def _export(tmp_path: Path, cli, text: str, name: str = "r.runbook.yml") -> dict:

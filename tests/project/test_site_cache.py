@@ -21,6 +21,10 @@ from conftest import write_tree
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.pipeline import check_all, compile_source, display_path, find_sources, index_of
+from mkdocs_runbooks.project import template_pages
+from mkdocs_runbooks.project.build import build_site, page_uri
+from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.project.template_pages import template_uri
 from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.rollback_view import procedures_page
 from mkdocs_runbooks.resolve.rollback import remote_backlinks, site_procedures

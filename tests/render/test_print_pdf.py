@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mkdocs_runbooks.render.pdf import prepare_page, print_pages
-from mkdocs_runbooks.pipeline import compile_source, display_path
-from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.project.build import page_uri
-
 from conftest import REPO
+from mkdocs_runbooks.pipeline import compile_source, display_path
+from mkdocs_runbooks.project.build import page_uri
+from mkdocs_runbooks.render.pdf import prepare_page, print_pages
+from mkdocs_runbooks.resolve.resolver import Templates
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE_CONFIG, mkdocs_build, write_tree
-from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.pipeline import compile_text
+from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.render.text import literal_block, literal_inline
 
 ALPHABET = ("abcXYZ019 <>&\"'{}\\/%=@;,.!?()-+$" "éßñ日本語Ж😀" "\u202e\u2066\u2069\u200f\u061c")

@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from conftest import REPO
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
+from mkdocs_runbooks.resolve import variables
 from mkdocs_runbooks.resolve.expressions import (
     MAX_OUTPUT,
     ExpressionError,
@@ -26,7 +27,6 @@ from mkdocs_runbooks.resolve.expressions import (
     evaluate,
     render,
 )
-from mkdocs_runbooks.resolve import variables
 from mkdocs_runbooks.resolve.variables import Substituter
 
 # vars are text as written unless declared: `n` is declared a number, so `n > 2` compares numbers

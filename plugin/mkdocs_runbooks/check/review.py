@@ -11,6 +11,7 @@ import os
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.format.model import Runbook
 
+
 def today() -> dt.date:
     """Today, or the date of SOURCE_DATE_EPOCH (reproducible builds) when set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -20,6 +21,7 @@ def today() -> dt.date:
 
 
 def parse_date(value: object) -> dt.date | None:
+    """A review date as a ``date``: a YAML date, or ``YYYY-MM-DD`` text; None for anything else."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -31,6 +33,7 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def check_review(runbook: Runbook, diags: Diagnostics, on: dt.date | None = None) -> None:
+    """Warn when ``meta.next_review`` is past (relative to ``on``, default today) [review-due]."""
     meta = runbook.meta
     # A next_review that is not a date ("after launch") is prose, not a deadline: nothing to check.
     due = parse_date(meta.next_review) if meta.next_review else None

@@ -6,16 +6,14 @@ Every rule reports a positioned diagnostic; none raises.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from mkdocs_runbooks.check.inputs import check_inputs
+from mkdocs_runbooks.check.review import check_review
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import LANG_PATTERN, Item, Runbook, walk_items, walk_sections
-from mkdocs_runbooks.load.parse import slugify
-from mkdocs_runbooks.check.review import check_review
-from mkdocs_runbooks.resolve.rollback import check_rollback
 from mkdocs_runbooks.format.spec import PAGE_IDS
+from mkdocs_runbooks.resolve.rollback import check_rollback
 
 
 @dataclass
@@ -28,6 +26,10 @@ class ProjectIndex:
 
 
 def check(runbook: Runbook, diags: Diagnostics, index: ProjectIndex | None = None) -> None:
+    """Report the lint and reference rules of DESIGN.md on a resolved ``runbook`` into ``diags``.
+
+    ``index`` (the whole project) adds the cross-runbook checks.
+    """
     _unique_ids(runbook, diags)
     _command_langs(runbook, diags)
     _references(runbook, diags, index)
@@ -91,7 +93,8 @@ def _unique_ids(runbook: Runbook, diags: Diagnostics) -> None:
             # slugs collide are not an error: their rows get keys of their own (render/controls.py)
             s = re.sub(r"[\W_]+", "", role.casefold())
             if s in slugs:
-                diags.error(block.at.get("roles", block.pos), "duplicate-id", f"role '{role}' appears twice in sign-off '{block.id}'")
+                diags.error(block.at.get("roles", block.pos), "duplicate-id",
+                            f"role '{role}' appears twice in sign-off '{block.id}'")
             slugs.add(s)
         if len(set(block.fields)) < len(block.fields):  # two columns, one saved key
             twice = sorted({f for f in block.fields if block.fields.count(f) > 1})

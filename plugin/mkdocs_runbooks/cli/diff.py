@@ -6,19 +6,21 @@ import argparse
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
+from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic
 from mkdocs_runbooks.diff import DiffInputError, diff_sides, load_sides
 from mkdocs_runbooks.diff.formats import FORMATS
-from mkdocs_runbooks.diff.outline import outline
 from mkdocs_runbooks.diff.gitrev import toplevel
+from mkdocs_runbooks.diff.outline import outline
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.project.layout import find_project
+from mkdocs_runbooks.project.sources import templates_option
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.project.sources import UsageError, templates_option
 
 GITATTRIBUTES_LINE = "*.runbook.yml diff=runbook"
 GITATTRIBUTES_LINES = (GITATTRIBUTES_LINE, "*.runbook.yaml diff=runbook")  # both source extensions
@@ -34,6 +36,10 @@ exit codes: 0 done (or no changes with --exit-code), 1 changes found with
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """`runbooks diff OLD NEW`: what changed between runbooks, projects or git revisions.
+
+    Exit 1 with --exit-code when something did.
+    """
     target = output_target(args.output, args.force)
     tdir = templates_option(args.templates)
     try:
@@ -50,6 +56,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_textconv(args: argparse.Namespace) -> int:
+    """`runbooks textconv FILE`: a runbook resolved, one line per element, for git's textconv."""
     path = Path(args.file)
     try:
         raw = path.read_text(encoding="utf-8", errors="replace")
@@ -76,6 +83,7 @@ TEXTCONV_COMMAND = ('rb() { if command -v runbooks >/dev/null 2>&1; then runbook
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
+    """`runbooks git-setup`: make plain `git diff` show runbooks resolved (.gitattributes and the textconv driver)."""
     top = toplevel(Path.cwd())
     if top is None:
         raise UsageError("not in a git repository; run it inside the repository that holds the runbooks")
@@ -101,6 +109,7 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `diff` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("diff", "semantic diff of runbooks: files, projects or git revisions",
             "Compare resolved runbooks item by item and report what was added, removed,\n"
             "moved, reworded (word diff) or changed (which attribute), plus sections,\n"

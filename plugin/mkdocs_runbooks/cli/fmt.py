@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs_runbooks.cli.options import detail, info
+from mkdocs_runbooks.cli.outputs import write_atomic
 from mkdocs_runbooks.load.fmt import FormatError, format_text
 from mkdocs_runbooks.pipeline import display_path
 from mkdocs_runbooks.project.sources import select
@@ -30,8 +31,8 @@ def _targets(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from mkdocs_runbooks.cli.main import write_atomic  # late: cli imports this module's register()
 
+    """`runbooks fmt`: rewrite sources in canonical form, keeping comments; --check only reports."""
     files = _targets(args)
     changed = failed = 0
     for path in files:
@@ -62,6 +63,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `fmt` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("fmt", "rewrite sources and templates in the canonical YAML layout",
             "Rewrite runbook sources and templates in one layout (2-space mappings, list items\n"
             "indented under their key), keeping comments, key order, quoting and block text\n"

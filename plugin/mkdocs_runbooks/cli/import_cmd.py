@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import check_target, output_target, write_atomic
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import info
+from mkdocs_runbooks.cli.outputs import check_target, output_target, write_atomic
+from mkdocs_runbooks.format.names import SOURCE_SUFFIX
 from mkdocs_runbooks.importer import import_markdown
-from mkdocs_runbooks.importer.slug import slugify
-from mkdocs_runbooks.pipeline import SOURCE_SUFFIX, display_path
-from mkdocs_runbooks.project.sources import UsageError
+from mkdocs_runbooks.importer.slug import id_slug
+from mkdocs_runbooks.pipeline import display_path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """`runbooks import`: convert Markdown checklists to runbook sources."""
     inputs = [Path(p) for p in args.files]
     if len(inputs) > 1 and not args.out_dir:
         raise UsageError("several input files need --out-dir DIR")
@@ -50,7 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             taken.update(existing_ids(target.parent, skip=[t for t in targets if t is not None]))
         rid = result.data["id"]
         if rid in taken and not args.id:
-            new = unique_id(rid, slugify(stem) or "import", taken)
+            new = unique_id(rid, id_slug(stem) or "import", taken)
             print(f"{shown}:1:1: warning: runbook id '{rid}' is already used by {taken[rid]}; using '{new}' [import]",
                   file=sys.stderr)
             result = import_markdown(raw, shown, new)
@@ -90,6 +93,7 @@ def existing_ids(folder: Path, skip: list[Path]) -> dict[str, str]:
 
 
 def unique_id(rid: str, stem: str, taken: dict[str, str]) -> str:
+    """An id for the imported file `stem` that no earlier output in `taken` has (`-2`, `-3` ... appended)."""
     base = stem if stem != rid else f"{rid}-2"
     cand, n = base, 2
     while cand in taken:
@@ -98,6 +102,7 @@ def unique_id(rid: str, stem: str, taken: dict[str, str]) -> str:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `import` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("import", "convert Markdown checklists into runbook sources",
             "Convert Markdown checklists (- [ ] items, numbered steps with commands, ____ blanks,\n"
             "YES / NO choices, sign-off tables, rollback sections) into runbook source YAML.\n"
@@ -105,7 +110,9 @@ def register(sub: Callable[..., Any]) -> None:
             "Warnings go to stderr as path:line:col: warning: message [import].",
             cmd_import)
     p.add_argument("files", nargs="+", metavar="FILE.md", help="Markdown files to convert")
-    p.add_argument("-o", "--output", metavar="OUT", help="a *.runbook.yml file for one input (default: stdout); its folder must exist")
+    p.add_argument("-o", "--output", metavar="OUT", help=(
+                   "a *.runbook.yml file for one input "
+                   "(default: stdout); its folder must exist"))
     p.add_argument("--out-dir", metavar="DIR", help="write each input as DIR/<name>.runbook.yml (DIR must exist)")
     p.add_argument("--id", help="runbook id (default: from the title)")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")

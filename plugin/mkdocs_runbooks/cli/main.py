@@ -6,21 +6,26 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from mkdocs_runbooks import __version__
-from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import common_options, configure, detail, info
+from mkdocs_runbooks.cli.outputs import emit, output_target, write_atomic  # noqa: F401  (write_atomic: used by other commands)
 from mkdocs_runbooks.diagnostics import Diagnostic
+from mkdocs_runbooks.diff.versions import check_versions
+from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.pipeline import all_diagnostics, display_path, find_sources
 from mkdocs_runbooks.project.layout import ProjectError, find_project
 from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.project.sources import Selection, UsageError, compile_selection, select
+from mkdocs_runbooks.project.sources import Selection, compile_selection, select
 from mkdocs_runbooks.runs.files import check_runs, find_runs, git_versions, is_run_file, runbooks_by_id
+from mkdocs_runbooks.pipeline import all_diagnostics, find_sources
+from mkdocs_runbooks.project.layout import ProjectError
+from mkdocs_runbooks.project.sources import compile_selection, select
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -47,6 +52,9 @@ def github_annotation(d: Diagnostic) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`runbooks check`: print diagnostics; exit 1 on errors (on warnings too with --strict).
+
+    Run files (``*.run.json``) among the paths are checked against the run format and their runbook."""
     run_paths = [Path(p) for p in args.paths if is_run_file(p)]
     others = [p for p in args.paths if not is_run_file(p)]
     sel = select(others, args.templates) if others or not run_paths else Selection([], None, find_project())
@@ -94,6 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """`runbooks export`: the resolved runbook as JSON (DESIGN.md §5) or Markdown."""
     out_file = output_target(args.output, args.force)
     sel = select([args.source], args.templates)
     if len(sel.files) != 1:
@@ -116,11 +125,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """`runbooks schema`: print the JSON Schema of the source format."""
     emit(schema_text(), output_target(args.output, args.force))
     return 0
 
 
 def get_parser() -> argparse.ArgumentParser:
+    """The `runbooks` argument parser with every subcommand (each sets its `handler`)."""
     parser = argparse.ArgumentParser(
         prog="runbooks",
         description="Compile YAML checklists into runbook pages; check, export, import and diff them.",
@@ -169,16 +180,18 @@ def get_parser() -> argparse.ArgumentParser:
 
     from mkdocs_runbooks.cli.more import register  # later subcommands live apart to keep this file small
     register(sub)
+    parser.set_defaults(parser=parser)  # for commands that print the CLI's own help (render)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI on `argv` (default: sys.argv); the exit code: 0 ok, 1 findings, 2 usage, 3 internal error."""
     parser = get_parser()
     args = parser.parse_args(argv)
     configure(args)
     try:
         return int(args.handler(args))
-    except (UsageError, ProjectError) as e:
+    except (InputError, ProjectError) as e:  # UsageError is an InputError
         print(f"runbooks {args.command}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def register(sub: Callable[..., Any]) -> None:
     """Add the subcommands defined outside cli.py."""
-    from mkdocs_runbooks.cli import import_cmd as cli_import, new as cli_new
+    from mkdocs_runbooks.cli import import_cmd as cli_import
+    from mkdocs_runbooks.cli import new as cli_new
 
     cli_import.register(sub)
     cli_new.register(sub)

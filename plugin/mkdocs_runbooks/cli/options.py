@@ -27,6 +27,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def configure(args: argparse.Namespace) -> None:
+    """Apply the common options (-q, -v) of `args`: how much goes to stderr."""
     global level
     level = -1 if getattr(args, "quiet", False) else 1 if getattr(args, "verbose", False) else 0
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs_runbooks.project.sources import UsageError
+from mkdocs_runbooks.cli.errors import UsageError
 
 
 class WriteError(UsageError):

@@ -12,18 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from mkdocs_runbooks.cli.outputs import output_target
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import detail, info
+from mkdocs_runbooks.cli.outputs import output_target
 from mkdocs_runbooks.diagnostics import once
-from mkdocs_runbooks.mkdocs.engine import EngineMissing, engine_name, prefer_for
-from mkdocs_runbooks.render.pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
-from mkdocs_runbooks.pipeline import is_source_name
-from mkdocs_runbooks.project.layout import Project, find_config, load_project
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.project.build import page_uri
-from mkdocs_runbooks.project.sources import UsageError, compile_selection, select
+from mkdocs_runbooks.project.engines import EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.project.layout import Project, find_config, load_project
+from mkdocs_runbooks.project.sources import compile_selection, select
+from mkdocs_runbooks.render.pdf import MODES, PAPERS, PdfError, page_url, print_pages, require_browser
 
 
 def _project_of(source: Path, config: str | None) -> Project:
@@ -51,6 +53,7 @@ def _build(project: Project, into: Path, language: str | None = None) -> str | N
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    """`runbooks pdf`: print runbook pages to PDF with Chromium."""
     source = Path(args.source).resolve()
     if not source.is_file() or not is_source_name(source.name):
         raise UsageError(f"SOURCE must be a *.runbook.yml (or .yaml) file: {args.source}")
@@ -115,6 +118,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `pdf` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("pdf", "print a runbook page to PDF (blank or filled sign-off sheet)",
             "Print a runbook's page to PDF with headless Chromium, laid out for paper: cover page,\n"
             "title/version/environment/date/page x of y on every page, sign-off tables.\n"

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from mkdocs_runbooks.cli.errors import UsageError
 from mkdocs_runbooks.cli.options import detail, info
-from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, config_snippet, render_project
+from mkdocs_runbooks.cli.reference import doc_generators
+from mkdocs_runbooks.project.docs_gen import GENERATORS
 from mkdocs_runbooks.project.layout import find_config, load_project, read_config
-from mkdocs_runbooks.project.sources import UsageError
+from mkdocs_runbooks.project.prerender import ENGINE_CHOICES, RenderError, config_snippet, render_project
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """`runbooks render --out DIR`: write the project's pages pre-rendered, for engines without the plugin."""
     config_file = Path(args.config) if args.config else find_config()
     if config_file is None:
         raise UsageError("no mkdocs.yml or properdocs.yml here or above; pass --config FILE")
@@ -26,8 +30,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     detail(f"project: {config_file} (docs_dir {project.docs_dir}, templates_dir {project.templates_dir})")
     out = Path(args.out)
     try:
+        parser = getattr(args, "parser", None)  # set by get_parser(): the CLI reference page needs it
         result = render_project(project, read_config(config_file), out, changes=not args.no_changes,
-                                engine=args.engine, language=args.language)
+                                engine=args.engine, language=args.language,
+                                generators=doc_generators(parser) if parser is not None else GENERATORS)
     except RenderError as e:
         print(f"runbooks render: error: {e}", file=sys.stderr)
         return 1
@@ -42,6 +48,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def register(sub: Callable[..., Any]) -> None:
+    """Add the `render` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("render", "pre-render the project into plain Markdown pages for engines without plugins",
             "Write a complete docs folder in which every runbook, the templates and procedures\n"
             "pages, the assets and the JSON Schema are already rendered: plain Markdown pages\n"

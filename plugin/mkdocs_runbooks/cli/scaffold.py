@@ -41,7 +41,8 @@ def variant_source(entry: Entry, decls: dict[str, dict[str, Any]], runbook_id: s
                 continue
             about = f"  # {d['description']}" if d.get("description") else ""
             lines.append(f"  # {name}: {_yaml_scalar(d.get('default'))}{about}")
-    lines += ["meta:", "  owner: \"\"", "  environment: \"\"", "  last_updated:       # YYYY-MM-DD", "  next_review:        # YYYY-MM-DD",
+    lines += ["meta:", "  owner: \"\"", "  environment: \"\"", "  last_updated:       # YYYY-MM-DD",
+              "  next_review:        # YYYY-MM-DD",
               "# sections:        # project-only sections, appended after the template's",
               "# remove: []       # template element ids this project does not need",
               "# patch: {}        # e.g. {run-migrations: {command: \"make migrate\"}}", ""]

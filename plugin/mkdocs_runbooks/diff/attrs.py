@@ -43,7 +43,7 @@ def command_text(c: Command | None) -> str | None:
 
 def field_text(f: Field) -> str:
     """``id "label" (type, unit, a/b, n/a, required, placeholder "...")``: every declared field key."""
-    bits = [f.type]
+    bits: list[str] = [f.type]
     for key in SHAPES["field"]:
         if key in ("id", "type", "label"):
             continue

@@ -12,6 +12,7 @@ KINDS = ("added", "removed", "moved", "reworded", "changed")
 
 @dataclass
 class AttrChange:
+    """One changed attribute of an element: its name and its text before and after (None when absent)."""
     attribute: str
     before: str | None
     after: str | None
@@ -34,6 +35,7 @@ class Change:
     order: float = 0.0  # document order, for stable output
 
     def as_json(self) -> dict[str, Any]:
+        """The JSON form of `runbooks diff --format json`."""
         out: dict[str, Any] = {
             "change": self.change, "id": self.id, "attributes": list(self.attributes),
             "before": self.before, "after": self.after, "element": self.element,
@@ -51,6 +53,7 @@ class Change:
 
 @dataclass
 class RunbookDiff:
+    """The changes of one runbook between two sides; `status` is added, removed, changed or unchanged."""
     id: str
     title: str
     status: str  # added | removed | changed | unchanged
@@ -61,12 +64,14 @@ class RunbookDiff:
     changes: list[Change] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
+        """Change kind -> how many changes of that kind."""
         out = {k: 0 for k in KINDS}
         for c in self.changes:
             out[c.change] += 1
         return out
 
     def as_json(self) -> dict[str, Any]:
+        """The JSON form of `runbooks diff --format json`."""
         return {
             "id": self.id, "title": self.title, "status": self.status, "source": self.source,
             "version": {"before": self.version_before, "after": self.version_after},
@@ -85,16 +90,19 @@ class TemplateImpact:
     file_changed: bool = False  # the template's own file differs between the sides
 
     def summary(self) -> str:
+        """One line: the template and how many runbooks it affects."""
         n = len(self.runbooks)
         return f"template {self.template}: {n} runbook{'s' if n != 1 else ''} affected"
 
     def as_json(self) -> dict[str, Any]:
+        """The JSON form of `runbooks diff --format json`."""
         return {"template": self.template, "runbooks": list(self.runbooks), "changes": self.changes,
                 "file_changed": self.file_changed, "summary": self.summary()}
 
 
 @dataclass
 class ProjectDiff:
+    """The diff of two sides (files, folders or revisions): runbooks and the templates that changed."""
     old_label: str
     new_label: str
     runbooks: list[RunbookDiff] = field(default_factory=list)
@@ -102,13 +110,16 @@ class ProjectDiff:
 
     @property
     def changed(self) -> list[RunbookDiff]:
+        """The runbooks whose status is not unchanged."""
         return [r for r in self.runbooks if r.status != "unchanged"]
 
     @property
     def has_changes(self) -> bool:
+        """True when any runbook or template changed."""
         return bool(self.changed) or any(t.file_changed for t in self.templates)
 
     def as_json(self) -> dict[str, Any]:
+        """The JSON form of `runbooks diff --format json`."""
         return {
             "old": self.old_label, "new": self.new_label,
             "runbooks": [r.as_json() for r in self.changed],

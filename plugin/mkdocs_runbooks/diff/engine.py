@@ -12,15 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_runbooks.format.model import Item, Runbook, Section
-from mkdocs_runbooks.load.parse import slugify
 from mkdocs_runbooks.diff.attrs import element_attributes, runbook_attributes
 from mkdocs_runbooks.diff.changes import AttrChange, Change, RunbookDiff
 from mkdocs_runbooks.diff.moves import moved
 from mkdocs_runbooks.diff.words import word_diff
+from mkdocs_runbooks.format.model import Item, Runbook, Section
+from mkdocs_runbooks.format.slugs import slugify
+
 
 @dataclass
 class Node:
+    """An element of a runbook as the diff sees it: kind, the model object, its container key and position."""
     element: str  # section | item | step | procedure | trigger | signoff | contact
     obj: Any
     parent: str  # container key: "sections", "section:ID", "item:ID", "procedure:ID", "procedures", ...
@@ -61,6 +63,7 @@ def flatten(rb: Runbook) -> tuple[dict[str, Node], dict[str, list[str]]]:
 
 
 def container_label(key: str) -> str:
+    """A container key (`sections`, `section:deploy`) as shown to users (`top level`, `section deploy`)."""
     kind, _, ident = key.partition(":")
     if not ident:
         return {"sections": "top level"}.get(kind, kind)
@@ -68,6 +71,7 @@ def container_label(key: str) -> str:
 
 
 def text_of(node: Node) -> str:
+    """The text the diff compares for `node` (an item's text, a section's title, a contact's role)."""
     o = node.obj
     if node.element in ("item", "step", "trigger"):
         return str(o.text)
@@ -131,7 +135,7 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
     # removed elements sort after the new element that precedes them on the old side
     last_new = -1.0
     removed_order: dict[str, float] = {}
-    for ident, node in onodes.items():
+    for ident in onodes:
         if ident in nnodes:
             last_new = float(nnodes[ident].index)
         else:
@@ -146,22 +150,22 @@ def diff_runbooks(old: Runbook | None, new: Runbook | None, source: str = "") ->
                                   where=container_label(o.parent), origin=getattr(o.obj, "origin", None) or None,
                                   order=removed_order.get(ident, float(o.index))))
     for ident, n in nnodes.items():
-        kw = {"where": container_label(n.parent), "origin": getattr(n.obj, "origin", None) or None,
+        kw: dict[str, Any] = {"where": container_label(n.parent), "origin": getattr(n.obj, "origin", None) or None,
               "order": float(n.index)}
-        o = onodes.get(ident)
-        if o is None or _group(o.element) != _group(n.element):
+        was = onodes.get(ident)
+        if was is None or _group(was.element) != _group(n.element):
             changes.append(Change("added", n.element, ident, [], None, text_of(n), **kw))
             continue
-        if o.parent != n.parent or ident in moved_ids:
-            changes.append(Change("moved", n.element, ident, ["position"], position(ochildren, o, ident),
+        if was.parent != n.parent or ident in moved_ids:
+            changes.append(Change("moved", n.element, ident, ["position"], position(ochildren, was, ident),
                                   position(nchildren, n, ident), **kw))
         if n.element != "contact":
-            c = _reword(n.element, ident, text_of(o), text_of(n), **kw)
+            c = _reword(n.element, ident, text_of(was), text_of(n), **kw)
             if c:
                 changes.append(c)
-        before, after = element_attributes(o.element, o.obj), element_attributes(n.element, n.obj)
-        if o.element != n.element:  # an item became a procedure step or back
-            before["element"], after["element"] = o.element, n.element
+        before, after = element_attributes(was.element, was.obj), element_attributes(n.element, n.obj)
+        if was.element != n.element:  # an item became a procedure step or back
+            before["element"], after["element"] = was.element, n.element
         c = _attr_change(n.element, ident, before, after, **kw)
         if c:
             changes.append(c)

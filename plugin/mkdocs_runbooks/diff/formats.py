@@ -59,6 +59,7 @@ def _text_change(c: Change, rid: str) -> list[str]:
 
 
 def to_text(pd: ProjectDiff) -> str:
+    """The diff as plain text for a terminal."""
     lines = [_headline(pd)]
     for t in pd.templates:
         who = f" ({', '.join(t.runbooks)})" if t.runbooks else ""
@@ -115,6 +116,7 @@ def _md_change(c: Change, rid: str) -> str:
 
 
 def to_markdown(pd: ProjectDiff) -> str:
+    """The diff as Markdown (for pull-request comments)."""
     out = [f"### Runbook changes: `{pd.old_label}` → `{pd.new_label}`", ""]
     changed = pd.changed
     if not changed and not pd.templates:
@@ -154,6 +156,7 @@ def to_markdown(pd: ProjectDiff) -> str:
 
 # -- json --------------------------------------------------------------------------
 def to_json(pd: ProjectDiff) -> str:
+    """The diff as JSON (`runbooks diff --format json`)."""
     return json.dumps(pd.as_json(), indent=2, ensure_ascii=False) + "\n"
 
 

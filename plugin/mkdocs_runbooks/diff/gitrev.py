@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from mkdocs_runbooks.pipeline import is_source_name
+from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.project.layout import load_project
 
 
-class GitError(Exception):
+class GitError(RunbooksError):
     """git is missing, this is not a repository, or the revision does not exist."""
 
 
 def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    """The output of `git ARGS` run in `cwd`; GitError with git's message when it fails."""
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
@@ -54,6 +57,7 @@ def commit_of(rev: str, cwd: Path) -> str | None:
 
 @dataclass
 class Blob:
+    """A file of a git tree: mode, blob sha and repository-relative path."""
     mode: str
     sha: str
     path: str  # relative to the repository root, POSIX
@@ -95,6 +99,7 @@ def read_objects(top: Path, specs: list[str]) -> list[bytes | None]:
 
 
 def read_blobs(top: Path, shas: list[str]) -> list[bytes]:
+    """The contents of the blobs `shas`, in order, read with one `git cat-file --batch`."""
     out = []
     for sha, data in zip(shas, read_objects(top, shas)):
         if data is None:
@@ -148,8 +153,9 @@ def checkout_project(rev: str, cwd: Path, dest: Path) -> Path:
         docs, templates = proj.docs_dir, proj.templates_dir
     else:
         docs, templates = here, here / "templates"
-    wanted = []
-    for folder, keep in ((docs, lambda p: is_source_name(p)), (templates, lambda p: True)):
+    wanted: list[Blob] = []
+    keepers: tuple[tuple[Path, Callable[[str], bool]], ...] = ((docs, is_source_name), (templates, lambda p: True))
+    for folder, keep in keepers:
         rel = _rel(folder, dest)
         if rel.startswith(".."):
             continue  # a docs_dir outside the repository cannot be read at a revision

@@ -27,12 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mkdocs_runbooks.diff.changes import AttrChange, Change
+from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.gitrev import GitError, git, list_tree, read_blobs, read_objects, toplevel
 from mkdocs_runbooks.format.model import Runbook, all_items, walk_sections
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.diff.changes import AttrChange, Change
-from mkdocs_runbooks.diff.engine import diff_runbooks
 
 # MkDocs shows loggers under "mkdocs."; naming one is not importing MkDocs.
 log = logging.getLogger("mkdocs.plugins.runbooks.history")
@@ -47,6 +47,7 @@ _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$
 
 @dataclass
 class Commit:
+    """One commit of a runbook's history: sha, date and the tags that point at it."""
     sha: str
     date: str
     tags: list[str]
@@ -107,6 +108,7 @@ def _write_cache(path: Path, data: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def change_from_json(d: dict[str, Any]) -> Change:
+    """A Change from its cached JSON form (the inverse of Change.as_json)."""
     details = [AttrChange(x["attribute"], x["before"], x["after"]) for x in d.get("details", [])]
     if not details and d["change"] == "changed" and len(d["attributes"]) == 1:
         details = [AttrChange(d["attributes"][0], d["before"], d["after"])]
@@ -145,6 +147,7 @@ class ChangeHistory:
         self.commits = _parse_log(raw)
 
     def close(self) -> None:
+        """Write the cache of what this build used and remove the temporary worktree."""
         if self._cache_file is not None and set(self._used) - set(self._cache):
             _write_cache(self._cache_file, self._used)  # what this build used: the cache stays small
         if self._tmp is not None:
@@ -344,6 +347,7 @@ def _describe(c: Change, here: set[str]) -> str:
 
 
 def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
+    """The "Changes" section of a runbook page: one entry per version, from its git history."""
     here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
     here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
     lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", "## Changes {: #changes }", ""]

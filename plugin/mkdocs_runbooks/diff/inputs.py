@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_runbooks.diff.gitrev import GitError, checkout_project, commit_of, toplevel
+from mkdocs_runbooks.errors import InputError, RunbooksError
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.layout import config_in, find_project, load_project
 from mkdocs_runbooks.resolve.resolver import Templates
-from mkdocs_runbooks.project.sources import UsageError
-
 
 _TOP_ID = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.M)
 
@@ -36,6 +35,7 @@ class Side:
     single: bool = False  # one runbook file was named
 
     def models(self) -> dict[str, Runbook]:
+        """Runbook id -> resolved runbook, for the sources that compiled."""
         return {k: c.runbook for k, c in self.runbooks.items() if c.runbook is not None}
 
 
@@ -88,7 +88,7 @@ def _compile(plan: _Plan) -> Side:
     return side
 
 
-class DiffInputError(Exception):
+class DiffInputError(RunbooksError):
     """A side could not be compiled: its diagnostics say why."""
 
     def __init__(self, label: str, compiled: Compiled):
@@ -123,17 +123,17 @@ def _open(arg: str, cwd: Path, templates_dir: Path | None, stack: ExitStack) -> 
         return _from_path(path, arg, templates_dir, cwd)
     rev, colon, sub = arg.partition(":")
     if not colon and toplevel(cwd) is None:
-        raise UsageError(f"no such file or directory: {arg} (and not in a git repository, so not a revision)")
+        raise InputError(f"no such file or directory: {arg} (and not in a git repository, so not a revision)")
     if not rev or commit_of(rev, cwd) is None:
-        raise UsageError(f"'{arg}' is neither an existing file or folder nor a git revision")
+        raise InputError(f"'{arg}' is neither an existing file or folder nor a git revision")
     tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="runbooks-diff-"))
     try:
         here = checkout_project(rev, cwd, Path(tmp))
     except GitError as e:
-        raise UsageError(str(e)) from None
+        raise InputError(str(e)) from None
     target = here / sub if sub else here
     if sub and not target.exists():
-        raise UsageError(f"'{sub}' does not exist at revision {rev}")
+        raise InputError(f"'{sub}' does not exist at revision {rev}")
     # Show paths as "REV:path" so that diagnostics point at the revision.
     return _from_path(target, arg, _at(templates_dir, cwd, here), here, prefix=f"{rev}:")
 
@@ -240,4 +240,5 @@ def _at(templates_dir: Path | None, cwd: Path, here: Path) -> Path | None:
 
 
 def in_git(cwd: Path) -> bool:
+    """True when `cwd` is inside a git work tree."""
     return toplevel(cwd) is not None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section
 from mkdocs_runbooks.diff.attrs import attributes, command_text, field_text, runbook_attributes
+from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section
 
 #: Attributes shown in an element's own line as ``{a, b}`` tags, by shape.
 _TAGS = {"item": ("severity", "irreversible", "owner", "estimate"), "section": ("mode", "estimate", "owner"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.diff.changes import ProjectDiff, RunbookDiff, TemplateImpact
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.inputs import Side
+from mkdocs_runbooks.format.model import Runbook
 
 
 def diff_sides(old: Side, new: Side) -> ProjectDiff:
+    """The diff of two loaded sides: each runbook by id, and the templates whose change reaches them."""
     out = ProjectDiff(old.label, new.label)
     if old.single and new.single and len(old.runbooks) == 1 and len(new.runbooks) == 1:
         # Two files named explicitly: compare them even when their ids differ.
@@ -19,9 +20,11 @@ def diff_sides(old: Side, new: Side) -> ProjectDiff:
         if old.single or new.single:  # a file against a project: compare that runbook only
             ids = [i for i in ids if i in (old.runbooks if old.single else new.runbooks)]
         for ident in ids:
-            oc, nc = old.runbooks.get(ident), new.runbooks.get(ident)
-            shown = (nc or oc).display  # type: ignore[union-attr]
-            out.runbooks.append(diff_runbooks(oc.runbook if oc else None, nc.runbook if nc else None, shown))
+            before, after = old.runbooks.get(ident), new.runbooks.get(ident)
+            either = after or before
+            assert either is not None  # ident comes from one side or the other
+            out.runbooks.append(diff_runbooks(before.runbook if before else None, after.runbook if after else None,
+                                              either.display))
     out.templates = template_impact(out.runbooks, old, new)
     return out
 

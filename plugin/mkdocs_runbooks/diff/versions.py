@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.inputs import DiffInputError, in_git, load_side
+from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.pipeline import Compiled
-from mkdocs_runbooks.project.sources import UsageError
 
 #: attributes that may change without a new version (review bookkeeping)
 BOOKKEEPING = {"version", "meta.last_updated", "meta.next_review"}
@@ -46,7 +46,7 @@ def check_versions(compiled: list[Compiled], base: str | None, cwd: Path | None 
 
     ``base`` None means the last tag; returns a note for the user when the
     check was skipped (no repository, no tags), else None. Raises
-    ``UsageError`` for an explicit base that cannot be read.
+    ``InputError`` for an explicit base that cannot be read.
     """
     cwd = cwd or Path.cwd()
     if base is None:
@@ -56,7 +56,7 @@ def check_versions(compiled: list[Compiled], base: str | None, cwd: Path | None 
         if base is None:
             return None
     elif not in_git(cwd):
-        raise UsageError(f"--base {base}: {cwd} is not in a git repository")
+        raise InputError(f"--base {base}: {cwd} is not in a git repository")
     try:
         old = load_side(f"{base}:", cwd)
     except DiffInputError:  # a base that does not compile must not break today's check

@@ -13,6 +13,7 @@ Op = tuple[str, str]  # ("=" | "-" | "+", text)
 
 
 def tokens(text: str) -> list[str]:
+    """`text` cut into words and the spaces and punctuation between them (joined, they give `text` back)."""
     return _TOKENS.findall(text)
 
 
@@ -56,15 +57,15 @@ def _tidy(ops: list[Op]) -> list[Op]:
     merged: list[Op] = []
     # regroup: all removals of an edit run first, then all additions
     run: dict[str, str] = {}
-    for op, text in out:
-        if op == "=":
+    for kind, text in out:
+        if kind == "=":
             for k in ("-", "+"):
                 if run.get(k):
                     merged.append((k, run[k]))
             run = {}
-            merged.append((op, text))
+            merged.append((kind, text))
         else:
-            run[op] = run.get(op, "") + text
+            run[kind] = run.get(kind, "") + text
     for k in ("-", "+"):
         if run.get(k):
             merged.append((k, run[k]))

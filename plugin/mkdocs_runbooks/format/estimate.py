@@ -35,6 +35,7 @@ def parse_estimate(text: str | None) -> Range | None:
 
 
 def add(a: Range | None, b: Range | None) -> Range | None:
+    """The sum of two (low, high) minute ranges; None when both are None."""
     if a is None:
         return b
     if b is None:

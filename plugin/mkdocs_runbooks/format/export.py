@@ -14,10 +14,12 @@ def _opt(out: dict[str, Any], key: str, value: Any) -> None:
 
 
 def command_dict(c: Command | None) -> dict[str, str] | None:
+    """Resolved-JSON form of a command (DESIGN.md §5), or None."""
     return None if c is None else {"lang": c.lang, "code": c.code}
 
 
 def field_dict(f: Field) -> dict[str, Any]:
+    """Resolved-JSON form of a field (DESIGN.md §5)."""
     out: dict[str, Any] = {"id": f.id, "type": f.type, "label": f.label or f.id.replace("-", " ").capitalize()}
     _opt(out, "unit", f.unit)
     _opt(out, "options", list(f.options))
@@ -30,6 +32,7 @@ def field_dict(f: Field) -> dict[str, Any]:
 
 
 def item_dict(i: Item) -> dict[str, Any]:
+    """Resolved-JSON form of an item and its sub-items (DESIGN.md §5)."""
     out: dict[str, Any] = {"id": i.id, "text": i.text, "kind": i.kind, "checked": i.checked, "origin": i.origin}
     _opt(out, "severity", i.severity)
     _opt(out, "owner", i.owner)
@@ -46,6 +49,7 @@ def item_dict(i: Item) -> dict[str, Any]:
 
 
 def section_dict(s: Section) -> dict[str, Any]:
+    """Resolved-JSON form of a section and its sub-sections (DESIGN.md §5)."""
     out: dict[str, Any] = {"id": s.id, "title": s.title, "origin": s.origin}
     _opt(out, "mode", s.mode)
     if s.deploy is not None:
@@ -59,6 +63,7 @@ def section_dict(s: Section) -> dict[str, Any]:
 
 
 def procedure_dict(p: Procedure) -> dict[str, Any]:
+    """Resolved-JSON form of a procedure (DESIGN.md §5)."""
     out: dict[str, Any] = {"id": p.id, "title": p.title, "origin": p.origin}
     _opt(out, "intro", p.intro)
     _opt(out, "estimate", p.estimate)
@@ -69,23 +74,28 @@ def procedure_dict(p: Procedure) -> dict[str, Any]:
 
 
 def trigger_dict(t: Trigger) -> dict[str, Any]:
+    """Resolved-JSON form of a rollback trigger (DESIGN.md §5)."""
     out: dict[str, Any] = {"id": t.id, "text": t.text, "origin": t.origin}
     _opt(out, "procedure", t.procedure)
     return out
 
 
 def signoff_dict(s: Signoff) -> dict[str, Any]:
+    """Resolved-JSON form of a sign-off block (DESIGN.md §5)."""
     return {"id": s.id, "title": s.title, "roles": list(s.roles), "fields": list(s.fields), "origin": s.origin}
 
 
 def contact_dict(c: Contact) -> dict[str, Any]:
+    """Resolved-JSON form of a contact (DESIGN.md §5)."""
     out: dict[str, Any] = {"role": c.role, "name": c.name or "", "phone": c.phone or "", "email": c.email or ""}
     _opt(out, "notes", c.notes)
     return out
 
 
 def runbook_dict(rb: Runbook) -> dict[str, Any]:
-    meta = {k: getattr(rb.meta, k) for k in ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")}
+    """The resolved runbook as the JSON object of ``runbooks export`` (DESIGN.md §5, a stable contract)."""
+    meta = {k: getattr(rb.meta, k)
+            for k in ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")}
     out: dict[str, Any] = {
         "id": rb.id,
         "title": rb.title,

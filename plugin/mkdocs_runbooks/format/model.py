@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Pos
+from mkdocs_runbooks.format.spec import FieldType, ItemKind, ItemSeverity, SectionMode
 
 _NOWHERE = Pos("<unknown>")
 
@@ -22,6 +23,7 @@ LANG_PATTERN = re.compile(r"[A-Za-z0-9_+#.-]{1,40}")
 
 @dataclass(slots=True)
 class Command:
+    """An item's shell command: the text and its language (for highlighting and copy)."""
     code: str
     lang: str = "bash"
     pos: Pos = _NOWHERE
@@ -36,8 +38,9 @@ class Command:
 
 @dataclass(slots=True)
 class Field:
+    """A fillable field of an item (``data-rb-field``): type, label, required, choices, placeholder."""
     id: str
-    type: str = "text"
+    type: FieldType = "text"
     label: str | None = None
     unit: str | None = None
     options: list[str] = field(default_factory=list)
@@ -50,11 +53,12 @@ class Field:
 
 @dataclass(slots=True)
 class Item:
+    """A checklist entry (step, check, note, ...) with its fields, command, rollback and sub-items."""
     id: str
     text: str
-    kind: str = "check"
+    kind: ItemKind = "check"
     checked: bool = False
-    severity: str | None = None
+    severity: ItemSeverity | None = None
     owner: str | None = None
     estimate: str | None = None
     command: Command | None = None
@@ -71,14 +75,16 @@ class Item:
 
     @property
     def checkable(self) -> bool:
+        """True when the item has a checkbox (notes and headings do not)."""
         return self.kind != "note"
 
 
 @dataclass(slots=True)
 class Section:
+    """A titled group of items and sub-sections; one numbered block of the page."""
     id: str
     title: str
-    mode: str | None = None
+    mode: SectionMode | None = None
     deploy: bool | None = None  # None: inherited, else guessed from the title (rollback.py)
     estimate: str | None = None
     owner: str | None = None
@@ -93,6 +99,7 @@ class Section:
 
 @dataclass(slots=True)
 class Procedure:
+    """A named list of steps that items and triggers point at (rollbacks, shared procedures)."""
     id: str
     title: str
     intro: str | None = None
@@ -108,6 +115,7 @@ class Procedure:
 
 @dataclass(slots=True)
 class Trigger:
+    """A rollback trigger: a condition and the procedure it starts."""
     id: str
     text: str
     procedure: str | None = None
@@ -119,6 +127,7 @@ class Trigger:
 
 @dataclass(slots=True)
 class Signoff:
+    """A sign-off table: roles, and the fields each role fills in."""
     id: str
     title: str
     roles: list[str] = field(default_factory=list)
@@ -131,6 +140,7 @@ class Signoff:
 
 @dataclass(slots=True)
 class Contact:
+    """Someone to call: role, name, phone, email."""
     role: str
     name: str | None = None
     phone: str | None = None
@@ -153,6 +163,7 @@ class Input:
 
 @dataclass(slots=True)
 class Meta:
+    """The ``meta`` block: owner, environment, review dates, team, ticket."""
     owner: str | None = None
     environment: str | None = None
     last_updated: str | None = None
@@ -166,6 +177,7 @@ class Meta:
 
 @dataclass(slots=True)
 class Runbook:
+    """One runbook: a source file after loading, and the same object after resolution (templates merged)."""
     id: str
     title: str = ""  # a variant may inherit its template's title
     version: str | None = None
@@ -204,6 +216,7 @@ class Include:
 
 @dataclass(slots=True)
 class Fragment:
+    """A template file that holds elements to include (``include:``) rather than a whole runbook."""
     id: str
     fragment: bool = True
     title: str | None = None
@@ -217,9 +230,9 @@ class Fragment:
     at: dict[str, Pos] = field(default_factory=dict)
 
 
-Element = Union[Item, Section, Procedure, Trigger, Signoff]
+Element = Item | Section | Procedure | Trigger | Signoff
 
-SHAPE_CLASSES: dict[str, type] = {
+SHAPE_CLASSES: dict[str, type[Any]] = {
     "runbook": Runbook,
     "meta": Meta,
     "section": Section,

@@ -6,9 +6,8 @@ The shipped copy is ``runbook.schema.json``; a test keeps it equal to this.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
-from mkdocs_runbooks.load.parse import VAR_DECL_KEYS, VAR_TYPES
 from mkdocs_runbooks.format.spec import (
     DATE_PATTERN,
     ESTIMATE_PATTERN,
@@ -19,6 +18,7 @@ from mkdocs_runbooks.format.spec import (
     VERSION_PATTERN,
     Key,
 )
+from mkdocs_runbooks.load.parse import VAR_DECL_KEYS, VAR_TYPES
 
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 #: A key the format reads as text takes any scalar as written (`on`, `1.10`); YAML 1.2 editors
@@ -92,7 +92,7 @@ def _body(k: Key) -> dict[str, Any]:
         decl["allOf"] = [{"if": {"required": ["type"], "properties": {"type": {"const": t}}},
                           "then": {"properties": {"default": {"type": [j, "null"]}}}}
                          for t, j in (("number", "number"), ("boolean", "boolean"))]
-        assert set(decl["properties"]) == set(VAR_DECL_KEYS)
+        assert set(cast("dict[str, Any]", decl["properties"])) == set(VAR_DECL_KEYS)
         return {
             "type": "object",
             "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
@@ -139,4 +139,5 @@ def json_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
+    """The JSON Schema of runbook sources (runbook-v1.json) as text, derived from format/spec.py."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ JSON Schema, and the format reference page is tested against it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 #: List entries of this form pull in a fragment's elements.
 INCLUDE_KEY = "include"
@@ -24,10 +24,15 @@ INPUT_REF_PATTERN = r"%\{([a-z0-9]+(?:-[a-z0-9]+)*)\}"
 #: HTML ids of a runbook page's own headings (render/page.py, diff/history.py); a runbook
 #: id equal to one would give the page two elements with that id (check/rules.py rejects it, the importer avoids it).
 PAGE_IDS = ("rollback-map", "rollback-triggers", "procedures", "sign-off", "contacts", "changes")
-FIELD_TYPES = ("text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea")
-ITEM_KINDS = ("check", "step", "note")
-SEVERITIES = ("critical", "high", "medium", "low")
-SECTION_MODES = ("read-do", "do-confirm")
+#: The enumerations of the format as types (the model's fields) and as tuples (the parser, the schema).
+FieldType = Literal["text", "number", "date", "time", "datetime", "yesno", "choice", "signature", "textarea"]
+ItemKind = Literal["check", "step", "note"]
+ItemSeverity = Literal["critical", "high", "medium", "low"]
+SectionMode = Literal["read-do", "do-confirm"]
+FIELD_TYPES: tuple[FieldType, ...] = get_args(FieldType)
+ITEM_KINDS: tuple[ItemKind, ...] = get_args(ItemKind)
+SEVERITIES: tuple[ItemSeverity, ...] = get_args(ItemSeverity)
+SECTION_MODES: tuple[SectionMode, ...] = get_args(SectionMode)
 SIGNOFF_FIELDS = ("name", "signature", "date", "time", "initials")
 
 

@@ -37,6 +37,7 @@ _DEEP = 18  # token level near markdown-it's maxNesting (20), past which it drop
 
 
 def parse(text: str) -> list[Block]:
+    """The Markdown blocks of `text` (markdown-it tokens folded into a tree of Block)."""
     if "\r" in text or "\0" in text or not AVAILABLE:  # markdown-it normalises \r and \0 first; the fast path does not
         return parse_markdown_it(text)
     lines = text.split("\n")

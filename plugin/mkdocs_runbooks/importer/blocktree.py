@@ -24,7 +24,7 @@ class Block:
         self.rows: list[list[str]] = [] if rows is None else rows  # tables: header first
         self.cache: Any = None  # the builder's memo (ItemMaker.item_text); not part of equality
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[Any, ...]:
         return (self.type, self.line, self.end, self.content, self.info, self.level, self.children, self.rows)
 
     def __eq__(self, other: object) -> bool:  # value equality, as the dataclass had

@@ -9,7 +9,6 @@ items. Whatever is not understood becomes a ``kind: note`` with an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_runbooks.importer.blocks import Block, source
@@ -17,6 +16,8 @@ from mkdocs_runbooks.importer.fields import extract_fields, has_fields, heading_
 from mkdocs_runbooks.importer.items import ItemMaker
 from mkdocs_runbooks.importer.meta import contact_of, is_blank_value, is_placeholder, key_value, meta_target
 from mkdocs_runbooks.importer.result import ImportWarning
+from mkdocs_runbooks.importer.sections import TRIGGER_LABEL as _TRIGGER_LABEL
+from mkdocs_runbooks.importer.sections import Sec
 from mkdocs_runbooks.importer.slug import IdPool
 from mkdocs_runbooks.importer.triggers import TriggerMixin
 
@@ -36,72 +37,41 @@ _TRIGGER_TITLE = re.compile(r"\btriggers?\b|ausl[öo]ser|when to (?:roll[- ]?bac
                             r"(?:(?:roll[- ]?back|abort|revert|back[- ]?out|retour arri[èe]re|ロールバック|zur[üu]ckroll)"
                             r".{0,30}(?:" + _CRITERIA + r"))|(?:(?:" + _CRITERIA + r").{0,30}"
                             r"(?:roll[- ]?back|abort|revert|reversi[óo]n|retour arri[èe]re|zur[üu]ckroll))", re.I)
-_TRIGGER_LABEL = re.compile(r"^(?:initiate\s+|trigger\s+(?:a\s+)?)?(?:roll[- ]?back|abort|revert)\b.*\b(?:if|when)\b", re.I)
 _DATE_KEYS = frozenset(("last_updated", "next_review", "target_date"))
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTACTS = re.compile(r"\b(?:contacts?|contactos?|kontakte?|ansprechpartner|escalation|eskalation|escalado)\b|連絡先",
                        re.I)
 
 
-@dataclass
-class Sec:
-    title: str
-    level: int
-    line: int
-    blocks: list[Block] = field(default_factory=list)
-    subs: list[Sec] = field(default_factory=list)
-
-    def all_blocks(self) -> list[Block]:
-        out = list(self.blocks)
-        for s in self.subs:
-            out.extend(s.all_blocks())
-        return out
-
-
-def sectionize(blocks: list[Block]) -> tuple[Block | None, list[Block], list[Sec]]:
-    title: Block | None = None
-    root = Sec("", 0, 0)
-    stack = [root]
-    for b in blocks:
-        if b.type == "heading":
-            if title is None and b.level == 1 and not root.subs:
-                title = b
-                continue
-            while len(stack) > 1 and stack[-1].level >= b.level:
-                stack.pop()
-            sec = Sec(b.content.strip(), b.level, b.line)
-            stack[-1].subs.append(sec)
-            stack.append(sec)
-        else:
-            stack[-1].blocks.append(b)
-    return title, root.blocks, root.subs
-
-
 class Builder(TriggerMixin):
+    """Turns the blocks of one Markdown file into the runbook tree (plain dicts in source-format order)."""
     def __init__(self, lines: list[str], has_boxes: bool) -> None:
         self.lines = lines
         self.ids = IdPool()
         self.warnings: list[ImportWarning] = []
         self.top: dict[str, Any] = {"version": None, "vars": {}, "meta": {}, "intro": []}
-        self.procedures: list[dict] = []
-        self.triggers: list[dict] = []
-        self.signoff: list[dict] = []
-        self.contacts: list[dict] = []
+        self.procedures: list[dict[str, Any]] = []
+        self.triggers: list[dict[str, Any]] = []
+        self.signoff: list[dict[str, Any]] = []
+        self.contacts: list[dict[str, Any]] = []
         self.items = ItemMaker(self, has_boxes)
         self._trigger_setup()
 
     # -- diagnostics -------------------------------------------------------
-    def unsure(self, obj: dict | None, key: str, msg: str, line: int) -> None:
+    def unsure(self, obj: dict[str, Any] | None, key: str, msg: str, line: int) -> None:
+        """Mark `obj[key]` with an `# import:` comment and warn at `line` (0-based)."""
         if obj is not None:
             prev = obj.setdefault("_c", {}).get(key)
             obj["_c"][key] = f"{prev}; {msg}" if prev else f"import: {msg}"
         self.warnings.append(ImportWarning(line + 1, 1, msg))
 
     def src(self, b: Block) -> str:
+        """The Markdown text of block `b` as written."""
         return source(self.lines, b.line, b.end)
 
     # -- metadata ----------------------------------------------------------
     def set_meta(self, label: str, value: str, line: int) -> bool:
+        """Put `label: value` into meta or vars when the label is a known one; False when it is not."""
         target = meta_target(label)
         if target is None:
             return False
@@ -137,7 +107,7 @@ class Builder(TriggerMixin):
             rest.append(ln)
         return rest
 
-    def preamble(self, blocks: list[Block]) -> list[dict]:
+    def preamble(self, blocks: list[Block]) -> list[dict[str, Any]]:
         """Lines before the first section: meta, vars, intro; blank values become run fields."""
         intro: list[str] = []
         run_fields: list[Block] = []
@@ -163,9 +133,9 @@ class Builder(TriggerMixin):
             elif b.type != "hr":
                 intro.append(self.src(b))
         self.top["intro"] = intro
-        sections: list[dict] = []
+        sections: list[dict[str, Any]] = []
         if run_fields:
-            sec = {"id": self.ids.take("Run details", "section"), "title": "Run details"}
+            sec: dict[str, Any] = {"id": self.ids.take("Run details", "section"), "title": "Run details"}
             item = self.items.field_item("Record run details", run_fields)
             sec["items"] = [item]
             self.unsure(sec, "id", "fill-in lines before the first heading", run_fields[0].line)
@@ -178,6 +148,7 @@ class Builder(TriggerMixin):
         return sections
 
     def front_matter(self, b: Block, intro: list[str]) -> None:
+        """Read a YAML front matter block into meta and vars; the rest goes to the intro."""
         import yaml  # PyYAML ships with MkDocs and the core; only needed here
 
         try:
@@ -196,6 +167,7 @@ class Builder(TriggerMixin):
 
     # -- sections ----------------------------------------------------------
     def kind_of(self, sec: Sec, rollback: bool) -> str:
+        """What heading `sec` becomes: contacts, triggers, procedure or section."""
         title = sec.title
         if _CONTACTS.search(title) and not self.items.any_boxes(sec.all_blocks()) and not rollback:
             return "contacts"
@@ -203,7 +175,8 @@ class Builder(TriggerMixin):
             return "triggers"
         return "procedure" if self.reads_as_procedure(sec, rollback) else "section"
 
-    def place(self, sec: Sec, out: list[dict], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+    def place(self, sec: Sec, out: list[dict[str, Any]], rollback: bool = False, pending_intro: list[str] | None = None) -> None:
+        """Add what `sec` becomes to `out` (sections) or to the procedures, triggers or contacts."""
         kind = self.kind_of(sec, rollback)
         if kind == "contacts":
             self.contacts_section(sec, out)
@@ -230,7 +203,8 @@ class Builder(TriggerMixin):
             return False
         return strong
 
-    def section(self, sec: Sec) -> dict | None:
+    def section(self, sec: Sec) -> dict[str, Any] | None:
+        """The section dict of `sec`, or None when it holds nothing to keep."""
         title, est, exact = heading_estimate(sec.title)
         d: dict[str, Any] = {"id": self.ids.take(title, "section", numbered=True), "title": title or "Untitled"}
         if not title:
@@ -239,14 +213,14 @@ class Builder(TriggerMixin):
             d["estimate"] = est
             if not exact:
                 self.unsure(d, "estimate", f"estimate taken from '{sec.title}'", sec.line)
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         if has_fields(title):
             parsed = extract_fields(title)
             d["title"] = parsed.text or title
             items.append(self.items.make(parsed.text or title, sec.line, fields=parsed.fields))
         n_signoff = len(self.signoff)
         items.extend(self.items.from_blocks(sec.blocks, d))
-        subs: list[dict] = []
+        subs: list[dict[str, Any]] = []
         for s in sec.subs:
             self.place(s, subs)
         if items:
@@ -262,10 +236,12 @@ class Builder(TriggerMixin):
         return self.order(d, ("id", "title", "estimate", "items", "sections", "_c"))
 
     @staticmethod
-    def order(d: dict, keys: tuple[str, ...]) -> dict:
+    def order(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+        """`d` with `keys` first, in that order, then its other keys."""
         return {k: d[k] for k in keys if k in d} | {k: v for k, v in d.items() if k not in keys}
 
-    def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict]) -> None:
+    def procedure_section(self, sec: Sec, pending_intro: list[str] | None, out: list[dict[str, Any]]) -> None:
+        """Add `sec` as a procedure; items before its first step go to `pending_intro`."""
         title, est, exact = heading_estimate(sec.title)
         direct = [b for b in sec.blocks if b.type != "hr"]
         if (sec.subs and not self.items.has_steps(direct) and not any(b.type in ("table",) for b in direct)
@@ -315,13 +291,15 @@ class Builder(TriggerMixin):
                 and not self.items.any_boxes([siblings[i + 1]]))
 
     def trigger_blocks(self, blocks: list[Block]) -> None:
+        """Take rollback-trigger lists ("Roll back if:" and a list) out of `blocks` into the triggers."""
         for i, b in enumerate(blocks):
             if self.trigger_block(b, blocks):
                 lst = blocks[i + 1]
                 b._used = lst._used = True  # type: ignore[attr-defined]
                 self.add_triggers(lst, None, None)
 
-    def contacts_section(self, sec: Sec, out: list[dict]) -> None:
+    def contacts_section(self, sec: Sec, out: list[dict[str, Any]]) -> None:
+        """Read the contacts of a contacts heading (lists or tables); the rest stays as a section."""
         leftover: list[Block] = []
         label: Block | None = None  # "**On-Call Rotation:**" heads the list after it
         for b in sec.blocks:
@@ -336,7 +314,7 @@ class Builder(TriggerMixin):
                 for li in b.children:
                     first = li.children[0] if li.children else None
                     c = contact_of(first.content.split("\n")[0]) if first and first.type == "paragraph" else None
-                    if c and len(li.children) == 1 and "\n" not in first.content:
+                    if c and first is not None and len(li.children) == 1 and "\n" not in first.content:
                         self.contacts.append(c)
                     else:
                         rest.append(li)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 BOX = re.compile(r"\[[ xX✓✔]\]|[☐□⬜🔲☑☒✅❌✔✓]\ufe0f?")
 _TICKED = re.compile(r"\[[xX✓✔]\]|[☑☒✅✔✓]")
@@ -24,9 +25,10 @@ _EMPH = re.compile(r"\*\*|__|`")
 
 @dataclass
 class Choice:
+    """An inline choice (`[ ] A / [ ] B`, `yes / no`) found in an item's text: its span and the field it makes."""
     start: int  # span of the options in the line, cut out of the item text
     end: int
-    field: dict  # {"type": "choice", "options": [...]} or {"type": "yesno"[, "na": True]}
+    field: dict[str, Any]  # {"type": "choice", "options": [...]} or {"type": "yesno"[, "na": True]}
     selected: str | None
 
 
@@ -73,7 +75,7 @@ def find_choice(src: str) -> Choice | None:
     selected = next((o for o, t in opts if t), None)
     low = [o.lower() for o in names]
     if len(low) in (2, 3) and low[0] in _YES and low[1] in _NO and (len(low) == 2 or _NA.match(low[2])):
-        f: dict = {"type": "yesno", **({"na": True} if len(low) == 3 else {})}
+        f: dict[str, Any] = {"type": "yesno", **({"na": True} if len(low) == 3 else {})}
     else:
         f = {"type": "choice", "options": names}
     return Choice(start, end, f, selected)

@@ -24,10 +24,12 @@ _SENTENCE_END = re.compile(r"[A-Za-z][.!?:]$")
 
 
 def fence_lang(info: str) -> str:
+    """The language of a code fence's info string (```{.bash}` -> `bash`), or ""."""
     return info.split()[0].lower().lstrip("{.") if info.strip() else ""
 
 
 def is_command(info: str, code: str) -> bool:
+    """True when a fence reads as a command to run (a shell language, or a line that starts like one)."""
     lang = fence_lang(info)
     if lang:
         return lang in SHELL_TAGS or lang in CODE_TAGS

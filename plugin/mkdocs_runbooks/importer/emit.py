@@ -35,7 +35,7 @@ _RESERVED = re.compile(
 def _quoted(s: str) -> str:
     if _NOT_PRINTABLE.search(s) or "\n" in s:
         out = json.dumps(s, ensure_ascii=False)
-        return _NOT_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) < 0x10000 else m.group(0), out)
+        return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) < 0x10000 else m.group(0), out)
     return "'" + s.replace("'", "''") + "'"
 
 
@@ -54,6 +54,7 @@ _BLOCK_PLAIN = re.compile(r"[^\W_](?:[\w .,;()/+='\"!?&%*@~<>-]*[^\s:])?\Z")
 
 
 def scalar(value: Any, flow: bool = False) -> str:
+    """`value` as a YAML scalar (quoted when plain would change its type or meaning)."""
     if type(value) is str and _SIMPLE.match(value) and value not in _WORDS:
         return value
     if value is True:
@@ -109,11 +110,11 @@ def _is_flat_strlist(value: Any) -> bool:
 
 # The writers return what strip_comments() would for the value they write:
 # one walk of the tree gives both the text and ImportResult.data.
-def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> dict:
+def _emit_map(d: dict[str, Any], indent: int, out: list[str], first_prefix: str | None = None) -> dict[str, Any]:
     comments = d.get(COMMENT_KEY) or {}
     pad = " " * indent
     lead = pad if first_prefix is None else first_prefix
-    clean = {}
+    clean: dict[str, Any] = {}
     for key, value in d.items():
         if key == COMMENT_KEY:
             continue
@@ -153,7 +154,7 @@ def _emit_map(d: dict, indent: int, out: list[str], first_prefix: str | None = N
     return clean
 
 
-def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False) -> list:
+def _emit_seq(items: list[Any], indent: int, out: list[str], flow_items: bool = False) -> list[Any]:
     pad = " " * indent
     clean = []
     for item in items:
@@ -178,11 +179,12 @@ def _emit_seq(items: list, indent: int, out: list[str], flow_items: bool = False
     return clean
 
 
-def dump(data: dict, header: list[str]) -> str:
+def dump(data: dict[str, Any], header: list[str]) -> str:
+    """The runbook tree as YAML text after `header` lines, with the `# import:` comments in place."""
     return dump_with_data(data, header)[0]
 
 
-def dump_with_data(data: dict, header: list[str]) -> tuple[str, dict]:
+def dump_with_data(data: dict[str, Any], header: list[str]) -> tuple[str, dict[str, Any]]:
     """The YAML text and ``strip_comments(data)``, in one walk."""
     out = [f"# {h}" if not h.startswith("#") else h for h in header]
     clean = _emit_map(data, 0, out)

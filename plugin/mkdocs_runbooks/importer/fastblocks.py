@@ -26,6 +26,7 @@ except ImportError:  # older markdown-it-py: blocks.parse uses markdown-it alone
     MD_TRIM_CHARS = ""
     AVAILABLE = False
 
+from mkdocs_runbooks.errors import RunbooksError
 from mkdocs_runbooks.importer.blocktree import Block
 
 _MAX_LEVEL = 20  # the commonmark preset's maxNesting: deeper content is dropped by markdown-it
@@ -41,7 +42,7 @@ _DELIM = re.compile(r"[ \t]*[-:|][-:| \t]*\Z")
 _NOT_REF = re.compile(r"\[[^\]\\]*\](?!:)(?=.)")
 
 
-class Unsure(Exception):
+class Unsure(RunbooksError):
     """The fast path met a construct it does not emulate."""
 
 
@@ -68,6 +69,7 @@ class FastParser:
             raise Unsure(k)
 
     def skip_empty(self, k: int) -> int:
+        """The index of the first non-blank line from `k`; Unsure when the fast path cannot tell."""
         ts, lines, n = self.ts, self.lines, self.n
         while k < n:
             if self.bad is not None and self.bad[k]:

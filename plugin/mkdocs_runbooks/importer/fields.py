@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs_runbooks.importer.choices import find_choice
-from mkdocs_runbooks.importer.slug import slugify
+from mkdocs_runbooks.importer.slug import id_slug
 
 # "___", "**___**", "********_********" (prettier's mangling of a long blank).
 _BLANK = r"(?:\*{2,}_+\*{2,}|\*{0,2}_{3,}\*{0,2})"
@@ -58,7 +59,7 @@ SEVERITY = {
     "critical": "critical", "blocker": "critical", "high": "high", "required": "high", "must": "high",
     "medium": "medium", "normal": "medium", "low": "low", "optional": "low", "nice to have": "low",
 }
-_SEV = re.compile(r"^\s*(?:\*\*|__)?\s*(critical|blocker|high|required|must|medium|low|optional|nice to have)\s*:\s*(?:\*\*|__)?:?\s*", re.I)
+_SEV = re.compile(r"^\s*(?:\*\*|__)?\s*(critical|blocker|high|required|must|medium|low|optional|nice to have)\s*:\s*(?:\*\*|__)?:?\s*", re.I)  # noqa: E501 (one regex)
 _SEV_BOLD = re.compile(r"^\s*(?:\*\*|__)\s*(critical|blocker|high|required|medium|low|optional)\s*(?:\*\*|__)\s*:\s*", re.I)
 
 _DURATION = re.compile(
@@ -112,7 +113,7 @@ def heading_estimate(title: str) -> tuple[str, str | None, bool]:
     if m:
         est = estimate_of(m.group(1))
         # Only a pure duration in the parentheses, not "(10-20 users recommended)".
-        if est and re.fullmatch(r"[\s<≤>≥~]*(?:approx\.?|about)?[\s\d.\-–—to]*(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|s|days?)\s*", m.group(1), re.I):
+        if est and re.fullmatch(r"[\s<≤>≥~]*(?:approx\.?|about)?[\s\d.\-–—to]*(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|s|days?)\s*", m.group(1), re.I):  # noqa: E501 (one regex)
             return title[: m.start()].rstrip(), est[0], est[1]
     return title, None, True
 
@@ -134,8 +135,9 @@ def severity_of(text: str) -> tuple[str | None, str]:
 
 @dataclass
 class Fields:
+    """An item's text with its inline fields taken out, the fields, and what the importer was unsure of."""
     text: str
-    fields: list[dict] = field(default_factory=list)
+    fields: list[dict[str, Any]] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
     selected: list[tuple[str, str]] = field(default_factory=list)  # (field label, option ticked in the source)
 
@@ -203,6 +205,7 @@ def _slash_choice(src: str) -> tuple[str, list[str]] | None:
 
 
 def has_fields(text: str) -> bool:
+    """True when `text` may hold inline fields (blanks, "Name: ____"), a cheap test before extract_fields."""
     return bool(
         "_" in text and BLANK_RE.search(text.replace("\\_", "_"))
         or "/" in text and (_YESNO.search(text) or _slash_choice(text))
@@ -213,7 +216,7 @@ def has_fields(text: str) -> bool:
 def extract_fields(text: str) -> Fields:
     """Find blanks and answers; return the text without them plus field specs."""
     src = text.replace("\\_", "_")
-    spans: list[tuple[int, int, dict]] = []
+    spans: list[tuple[int, int, dict[str, Any]]] = []
     # Each pattern needs a character that is often absent: test for it first.
     choice = find_choice(src) if "[" in src or not src.isascii() else None
     if choice is not None:
@@ -221,7 +224,7 @@ def extract_fields(text: str) -> Fields:
     for m in _YESNO.finditer(src) if "/" in src else ():
         x = m.group("x")
         if x is None:
-            f: dict = {"type": "yesno"}
+            f: dict[str, Any] = {"type": "yesno"}
         elif _NA.fullmatch(x):
             f = {"type": "yesno", "na": True}
         else:
@@ -242,12 +245,12 @@ def extract_fields(text: str) -> Fields:
         if got:
             label, opts = got
             out = Fields(f"**{label}**" if "**" in src else label)
-            out.fields.append({"id": slugify(label) or "choice", "type": "choice", "label": label, "options": opts})
+            out.fields.append({"id": id_slug(label) or "choice", "type": "choice", "label": label, "options": opts})
             out.unsure.append("choice options guessed from 'a / b' text")
             return out
         return Fields(text)
     spans.sort(key=lambda s: s[0])
-    kept: list[tuple[int, int, dict]] = []
+    kept: list[tuple[int, int, dict[str, Any]]] = []
     for s in spans:  # drop overlaps (a blank inside a choice option, ...)
         if not kept or s[0] >= kept[-1][1]:
             kept.append(s)
@@ -269,7 +272,7 @@ def extract_fields(text: str) -> Fields:
             result.selected.append((label, sel))
         if f["type"] == "text":
             f["type"] = _blank_type(label, width)
-        fid = base = slugify(label, 32) or "field"
+        fid = base = id_slug(label, 32) or "field"
         n = 2
         while fid in ids:
             fid, n = f"{base}-{n}", n + 1

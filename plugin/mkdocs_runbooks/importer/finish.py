@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from mkdocs_runbooks.resolve.rollback import guess_deploy
-from mkdocs_runbooks.importer.result import ImportWarning
 from mkdocs_runbooks.importer.slug import IdPool
+from mkdocs_runbooks.resolve.rollback import guess_deploy
 
 _OPENER = re.compile(r"\{[{%#]")
 _SIMPLE_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -40,16 +40,17 @@ NO_ROLLBACK_REASON = "The imported checklist gives no rollback for this step; re
 Warn = Callable[[int, str], None]
 
 
-def _mark(obj: dict, key: str, msg: str) -> None:
+def _mark(obj: dict[str, Any], key: str, msg: str) -> None:
     c = obj.setdefault("_c", {})
     c[key] = f"{c[key]}; {msg}" if key in c else f"import: {msg}"
 
 
 # -- template braces --------------------------------------------------------
 def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
+    """Quote `{{ }}` and `{% %}` in imported text so that resolution does not read them as vars; warn."""
     found: dict[str, str] = {}  # var name -> the placeholder as first written
 
-    def fix(obj: dict, key: str) -> None:
+    def fix(obj: dict[str, Any], key: str) -> None:
         value = obj.get(key)
         if not isinstance(value, str) or ("{{" not in value and "{%" not in value):
             return
@@ -64,7 +65,7 @@ def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
             obj[key] = "{% raw %}" + value + "{% endraw %}"
         _mark(obj, key, "template braces kept as literal text with {% raw %}")
 
-    def items(lst: list[dict]) -> None:
+    def items(lst: list[dict[str, Any]]) -> None:
         for it in lst:
             fix(it, "text")
             fix(it, "details")
@@ -79,7 +80,7 @@ def protect_templates(tree: dict[str, Any], warn: Warn) -> None:
                 fix(f, "label")
             items(it.get("items", []))
 
-    def sections(lst: list[dict]) -> None:
+    def sections(lst: list[dict[str, Any]]) -> None:
         for s in lst:
             fix(s, "title")
             fix(s, "intro")
@@ -113,10 +114,12 @@ def _words(text: str) -> set[str]:
 
 
 def is_rollback_title(title: str) -> bool:
+    """True when a heading reads as a rollback (roll back, revert, undo, ... in the languages we have seen)."""
     return bool(_ROLLBACK_WORDS.search(title))
 
 
-def _deploy_steps(sections: list[dict], trail: str = "", out: list | None = None) -> list[tuple[dict, str]]:
+def _deploy_steps(sections: list[dict[str, Any]], trail: str = "",
+                  out: list[Any] | None = None) -> list[tuple[dict[str, Any], str]]:
     """(item, context words) of the items that rollback.py would ask a rollback of: steps with
     a command, in a section whose title reads as a deployment phase (a guess it does not pass
     on to subsections), not under an item that has a rollback."""
@@ -138,6 +141,7 @@ def _deploy_steps(sections: list[dict], trail: str = "", out: list | None = None
 
 
 def wire_rollbacks(tree: dict[str, Any], warn: Warn, ids: IdPool) -> None:
+    """Point deploy steps at the rollback procedure that undoes them, where the titles say so; warn for each guess."""
     procs = [p for p in tree.get("procedures", []) if is_rollback_title(p.get("title", ""))]
     used: set[str] = set()  # the importer writes no `rollback:` but here
     for it, ctx in _deploy_steps(tree.get("sections", [])):
@@ -169,7 +173,7 @@ _IF = re.compile(r"\((?P<a>(?:if|when|only if)\b[^()]{2,80})\)|(?:^|\s|\*)(?P<b>
 _VAGUE = re.compile(r"^(?:only )?(?:if|when) (?:needed|necessary|required|applicable)$", re.I)
 
 
-def _condition(proc: dict) -> str | None:
+def _condition(proc: dict[str, Any]) -> str | None:
     """'Cache Flush (If Corrupted Data)' -> 'If Corrupted Data'; an intro '**If critical issues detected:**' too."""
     for text in (proc.get("title", ""), (proc.get("intro") or "").split("\n")[0]):
         m = _IF.search(text)

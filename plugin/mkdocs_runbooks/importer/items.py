@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Any
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.commands import fence_lang, is_command
 from mkdocs_runbooks.importer.fields import estimate_line, extract_fields, has_fields, plain, severity_of
+from mkdocs_runbooks.importer.result import ImportWarning
+from mkdocs_runbooks.importer.sections import TRIGGER_LABEL
 from mkdocs_runbooks.importer.slug import strip_numbering
 from mkdocs_runbooks.importer.tables import TableMixin, table_has_boxes
 
 if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.build import Builder
+    from mkdocs_runbooks.importer.sections import BuilderLike
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
 _TICKED = ("☑", "☒", "✅", "✔", "✓")
-_EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)
+_EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)  # noqa: E501 (one regex)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
@@ -44,7 +46,8 @@ def _unwrap(text: str) -> str:
 
 
 class ItemMaker(TableMixin):
-    def __init__(self, builder: Builder, has_boxes: bool) -> None:
+    """Turns list items, paragraphs, fences and tables into item dicts (source format)."""
+    def __init__(self, builder: BuilderLike, has_boxes: bool) -> None:
         self.b = builder
         self.has_boxes = has_boxes
 
@@ -52,7 +55,8 @@ class ItemMaker(TableMixin):
     def item_text(self, li: Block) -> tuple[str, bool | None, int]:
         # Asked up to three times per item (box checks, sign-off lists, the item
         # itself): kept on the block, which nothing changes after parsing.
-        got = li.cache
+        """(text, checked: True/False/None when no box, 0-based line) of list item `li`."""
+        got: tuple[str, bool | None, int] | None = li.cache
         if got is None:
             got = li.cache = self._item_text(li)
         return got
@@ -74,6 +78,7 @@ class ItemMaker(TableMixin):
         return text, None, li.line
 
     def list_has_boxes(self, b: Block) -> bool:
+        """True when any item of list `b` has a checkbox."""
         return any(self.item_text(li)[1] is not None for li in b.children)
 
     def any_boxes(self, blocks: list[Block]) -> bool:
@@ -110,7 +115,7 @@ class ItemMaker(TableMixin):
                 out.append((n, m))
         return out
 
-    def from_html(self, b: Block) -> list[dict]:
+    def from_html(self, b: Block) -> list[dict[str, Any]]:
         """An HTML block holding checkbox lines: a note with its source, then one item per box line."""
         boxes = self.html_boxes(b)
         boxed = {n for n, _m in boxes}
@@ -127,11 +132,13 @@ class ItemMaker(TableMixin):
 
     @staticmethod
     def has_steps(blocks: list[Block]) -> bool:
+        """True when `blocks` hold an ordered list or a code fence (something to do, in order)."""
         return any(b.type in ("ordered_list", "fence") for b in blocks)
 
     # -- construction ------------------------------------------------------
     def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
-             fields: list[dict] | None = None, **extra: Any) -> dict:
+             fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+        """An item dict of `text` at `line`: id, kind, severity and estimate read from the text, `extra` keys added."""
         sev, text = severity_of(text)
         text = _unwrap(_one_line(text)) or "(empty)"
         d: dict[str, Any] = {"id": self.b.ids.take(plain(text), "item", numbered=True), "text": text}
@@ -151,7 +158,8 @@ class ItemMaker(TableMixin):
             d["details"] += "\n"
         return {k: d[k] for k in ITEM_KEYS if k in d}
 
-    def from_text(self, text: str, line: int, **kw: Any) -> dict:
+    def from_text(self, text: str, line: int, **kw: Any) -> dict[str, Any]:
+        """An item of `text` with its inline fields (blanks, choices) taken out as fields."""
         parsed = extract_fields(text) if has_fields(text) else None
         if parsed is None:
             return self.make(text, line, **kw)
@@ -162,7 +170,7 @@ class ItemMaker(TableMixin):
         self.selected(item, parsed, line)
         return item
 
-    def selected(self, item: dict, parsed: Any, line: int) -> None:
+    def selected(self, item: dict[str, Any], parsed: Any, line: int) -> None:
         """Options ticked in the source: the format has no pre-filled answer, so they are said in details."""
         if not parsed.selected:
             return
@@ -173,11 +181,13 @@ class ItemMaker(TableMixin):
             if k in item:
                 item[k] = item.pop(k)
 
-    def note(self, text: str, line: int, details: str | None = None) -> dict:
+    def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]:
+        """A note item (no checkbox); `details` keeps Markdown that is not an item."""
         return self.make(text, line, kind="note", details=details)
 
-    def field_item(self, text: str, paragraphs: list[Block]) -> dict:
-        fields: list[dict] = []
+    def field_item(self, text: str, paragraphs: list[Block]) -> dict[str, Any]:
+        """An item whose fields are the "Label: ____" lines of `paragraphs`."""
+        fields: list[dict[str, Any]] = []
         for p in paragraphs:
             for ln in p.content.split("\n"):
                 fields.extend(extract_fields(ln).fields)
@@ -189,7 +199,8 @@ class ItemMaker(TableMixin):
             seen.add(f["id"])
         return self.make(text, paragraphs[0].line, fields=fields)
 
-    def command(self, fence: Block) -> str | dict:
+    def command(self, fence: Block) -> str | dict[str, Any]:
+        """The command of a code fence: its code, or `{run, lang}` when the language is not the default."""
         lang = fence.info.split()[0].lower() if fence.info else ""
         code = "\n".join(ln.rstrip() for ln in fence.content.rstrip().split("\n")).strip("\n") + "\n"
         last = self.b.lines[fence.end - 1].strip() if 0 < fence.end <= len(self.b.lines) else ""
@@ -206,7 +217,8 @@ class ItemMaker(TableMixin):
         return out + "\n" if out else None
 
     # -- lists ---------------------------------------------------------------
-    def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict | None:
+    def list_item(self, li: Block, ordered: bool, procedure: str | None) -> dict[str, Any] | None:
+        """The item of list item `li` (with nested items, fences and details), or None when it is empty."""
         text, checked, line = self.item_text(li)
         first = li.children[0] if li.children else None
         used_first = first is not None and (first.type == "paragraph" or (first.type in _LINE_BLOCKS and first.line == li.line))
@@ -228,9 +240,9 @@ class ItemMaker(TableMixin):
             kind = None
         else:
             kind = "note"
-        command: str | dict | None = None
+        command: str | dict[str, Any] | None = None
         chunks: list[tuple[str, bool]] = []
-        nested: list[dict] = []
+        nested: list[dict[str, Any]] = []
         prev: Block | None = li.children[0] if li.children else None
         if used_first and first is not None and first.type != "paragraph" and first.end - first.line > 1:
             # "- <owner>" opened an HTML block (or a quote) that runs on: its other lines are kept
@@ -260,7 +272,7 @@ class ItemMaker(TableMixin):
         if not text:
             text = _first_comment(command) or "(empty)"
             self.b.warnings.append(_warn(line, "list item without text"))
-        extra = {"command": command, "details": self._details(chunks), "items": nested}
+        extra: dict[str, Any] = {"command": command, "details": self._details(chunks), "items": nested}
         if parsed:
             item = self.make(parsed.text or text, line, kind=kind, checked=checked, fields=parsed.fields, **extra)
             for msg in parsed.unsure:
@@ -273,11 +285,12 @@ class ItemMaker(TableMixin):
         return item
 
     # -- blocks --------------------------------------------------------------
-    def from_blocks(self, blocks: list[Block], owner: dict, procedure: str | None = None) -> list[dict]:
-        items: list[dict] = []
+    def from_blocks(self, blocks: list[Block], owner: dict[str, Any], procedure: str | None = None) -> list[dict[str, Any]]:
+        """The items of `blocks`, in order; `owner` (a section or procedure dict) gets what is not an item."""
+        items: list[dict[str, Any]] = []
         title = owner.get("title", "")
         i, n = 0, len(blocks)
-        after_list: dict | None = None  # the last item of the list just before, if b follows one
+        after_list: dict[str, Any] | None = None  # the last item of the list just before, if b follows one
         while i < n:
             b = blocks[i]
             nxt = blocks[i + 1] if i + 1 < n else None
@@ -360,8 +373,8 @@ class ItemMaker(TableMixin):
             elif b.type == "table":
                 items.extend(self.table(b, None, title))
             elif b.type in ("html_block", "code_block") and self.html_boxes(b):
-                got = self.from_html(b)
-                items.extend(got if "details" in got[0] else got[1:])
+                rows = self.from_html(b)
+                items.extend(rows if "details" in rows[0] else rows[1:])
             elif b.type == "blockquote" and self.any_boxes(b.children):
                 items.extend(self.from_blocks(b.children, owner, procedure))
             else:
@@ -384,11 +397,11 @@ class ItemMaker(TableMixin):
         parsed = extract_fields(b.content)
         return len(parsed.fields) == 1 and plain(parsed.text) == parsed.fields[0]["label"]
 
-    def _note_lines(self, lines: list[str], line: int) -> dict:
+    def _note_lines(self, lines: list[str], line: int) -> dict[str, Any]:
         details = "\n".join(ln.rstrip() for ln in lines[1:]) or None
         return self.note(lines[0].strip(), line, details=details)
 
-    def _labelled(self, label: str, b: Block, nxt: Block, items: list[dict], title: str, procedure: str | None) -> bool:
+    def _labelled(self, label: str, b: Block, nxt: Block, items: list[dict[str, Any]], title: str, procedure: str | None) -> bool:
         """A 'Label:' paragraph and the block it introduces. True when both were used."""
         text = label.rstrip(":").strip() or label
         if nxt.type == "fence":
@@ -398,9 +411,7 @@ class ItemMaker(TableMixin):
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
             return True
         if nxt.type in _LISTS:
-            from mkdocs_runbooks.importer.build import _TRIGGER_LABEL
-
-            if _TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
+            if TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
                 self.b.add_triggers(nxt, procedure, None)
                 return True
             n = len(items)
@@ -437,7 +448,6 @@ def _first_comment(code: Any) -> str | None:
     return None
 
 
-def _warn(line: int, msg: str):  # noqa: ANN202 - avoids an import cycle on ImportWarning
-    from mkdocs_runbooks.importer.result import ImportWarning
-
+def _warn(line: int, msg: str) -> ImportWarning:
+    """A warning at 0-based ``line`` of the Markdown input."""
     return ImportWarning(line + 1, 1, msg)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mkdocs_runbooks.importer.fields import BLANK_RE, plain
 
@@ -38,6 +39,7 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]{1,30}\]$|^(?:tbd|n/a|-|—)$", re.I)
 
 
 def key_value(line: str) -> tuple[str, str] | None:
+    """(key, value) of a "Key: value" line, the key without Markdown emphasis; None otherwise."""
     m = _KV.match(line)
     if not m:
         return None
@@ -45,14 +47,17 @@ def key_value(line: str) -> tuple[str, str] | None:
 
 
 def meta_target(label: str) -> tuple[str, str | None] | None:
+    """(meta or vars, key) that a label such as "Owner" or "Environment" fills, or None."""
     return META_KEYS.get(label.lower().strip())
 
 
 def is_blank_value(value: str) -> bool:
+    """True when a value is empty or a blank to fill in (`____`, `TBD`)."""
     return bool(BLANK_RE.fullmatch(value.replace("\\_", "_").strip())) or not value
 
 
 def is_placeholder(value: str) -> bool:
+    """True when a value is a placeholder such as `<name>` or `[date]`."""
     return bool(_PLACEHOLDER.match(value.strip()))
 
 
@@ -65,7 +70,7 @@ _CONTACT_ROLE = re.compile(
 )
 
 
-def contact_of(line: str) -> dict | None:
+def contact_of(line: str) -> dict[str, Any] | None:
     """'**Primary**: [Name] - [Phone] - [Email]' -> {role, name, phone, email}."""
     kv = key_value(line)
     if not kv or not kv[1]:

@@ -38,7 +38,7 @@ def strip_numbering(title: str) -> str:
     return out if out.strip() else title
 
 
-def slugify(text: str, max_len: int = MAX_LEN) -> str:
+def id_slug(text: str, max_len: int = MAX_LEN) -> str:
     """Lowercase ASCII letters, digits and '-', cut on a word boundary."""
     if "](" in text:  # every match of _MD_LINK contains "]("
         text = _MD_LINK.sub(r"\1", text)
@@ -61,7 +61,8 @@ class IdPool:
         self._next: dict[str, int] = {}  # next suffix per base: O(1) on long runs of repeats
 
     def take(self, text: str, fallback: str = "item", numbered: bool = False) -> str:
-        base = slugify(strip_numbering(text) if numbered else text) or fallback
+        """A new unique id made from `text` (`fallback` when it has no letters); `numbered` gives fallback-N."""
+        base = id_slug(strip_numbering(text) if numbered else text) or fallback
         candidate, n = base, self._next.get(base, 2)
         while candidate in self._used:
             suffix = f"-{n}"

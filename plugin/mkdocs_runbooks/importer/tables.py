@@ -15,14 +15,14 @@ block too, unless they carry checkboxes: then each stays a checkable item.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mkdocs_runbooks.load.parse import slugify as core_slug
+from mkdocs_runbooks.format.slugs import slugify as core_slug
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import has_fields, plain, signoff_line
 
 if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.items import ItemMaker
+    from mkdocs_runbooks.importer.sections import BuilderLike
 
 BOX_CELL = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘]\ufe0f?))\s*(?P<t>.*)$")
 TICKED = frozenset("☑☒✅✔✓")
@@ -60,13 +60,31 @@ def box_of(cell: str) -> tuple[bool, str] | None:
 
 
 def table_has_boxes(t: Block) -> bool:
+    """True when any body cell of table `t` holds a checkbox."""
     return any(box_of(c) for row in t.rows[1:] for c in row)
 
 
 class TableMixin:
-    """Part of ItemMaker (items.py)."""
+    """Part of ItemMaker (items.py): tables and sign-off lists; the methods below are ItemMaker's."""
 
-    def table(self: ItemMaker, t: Block, label: str | None, owner_title: str) -> list[dict]:
+    b: BuilderLike
+
+    if TYPE_CHECKING:
+        def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
+                 fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+            """ItemMaker.make."""
+
+        def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]:
+            """ItemMaker.note."""
+
+        def item_text(self, li: Block) -> tuple[str, bool | None, int]:
+            """ItemMaker.item_text."""
+
+        def any_boxes(self, blocks: list[Block]) -> bool:
+            """ItemMaker.any_boxes."""
+
+    def table(self, t: Block, label: str | None, owner_title: str) -> list[dict[str, Any]]:
+        """The items of table `t`: one per row with checkboxes, sign-off tables as sign-off blocks, else a note."""
         head = [plain(c).lower() for c in (t.rows[0] if t.rows else [])]
         if table_has_boxes(t):
             return self._box_table(t, label)
@@ -79,7 +97,7 @@ class TableMixin:
         summary = label or " / ".join(plain(c) for c in (t.rows[0] if t.rows else [])) or "Table"
         return [self.note(summary, t.line, details=self.b.src(t))]
 
-    def _box_table(self: ItemMaker, t: Block, label: str | None) -> list[dict]:
+    def _box_table(self, t: Block, label: str | None) -> list[dict[str, Any]]:
         head = [plain(c) for c in t.rows[0]]
         width = max(len(r) for r in t.rows)
         head += [""] * (width - len(head))
@@ -88,12 +106,12 @@ class TableMixin:
         text_cols = [i for i in range(width) if i not in box_cols]
         tasks = [i for i in text_cols if _TASK.match(head[i].strip())] or text_cols
         main = max(tasks, key=lambda i: sum(len(r[i]) for r in body)) if tasks else None
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         if label:
             items.append(self.note(label, t.line))
         for n, row in enumerate(body):
             line = t.line + 2 + n  # header and delimiter rows come first
-            boxes = [(i, box_of(row[i])) for i in box_cols if box_of(row[i])]
+            boxes = [(i, box) for i in box_cols if (box := box_of(row[i]))]
             own = [b[1][1] for b in boxes if b[1][1]] if len(boxes) == 1 else []
             text = " ".join(p for p in ([row[main]] if main is not None else []) + own if p.strip())
             others = [f"{head[i]}: {row[i]}" if head[i] else row[i] for i in range(width)
@@ -117,9 +135,9 @@ class TableMixin:
         self.b.unsure(items[0], "id", "items from a table with checkbox cells", t.line)
         return items
 
-    def _contacts_table(self: ItemMaker, t: Block) -> None:
+    def _contacts_table(self, t: Block) -> None:
         head = [plain(c) for c in t.rows[0]]
-        col = {"role": None, "name": None, "phone": None, "email": None}
+        col: dict[str, int | None] = {"role": None, "name": None, "phone": None, "email": None}
         for i, h in enumerate(head):
             for key, pat in (("role", _ROLE), ("name", _NAME), ("phone", _PHONE), ("email", _EMAIL)):
                 if col[key] is None and (pat.match(h.strip()) if key in ("role", "name") else pat.search(h)):
@@ -129,7 +147,11 @@ class TableMixin:
             col["role"] = next((i for i in range(len(head)) if i not in col.values()), None)
         for row in t.rows[1:]:
             cells = [c.strip() for c in row] + [""] * len(head)
-            get = lambda key: cells[col[key]] if col[key] is not None else ""  # noqa: E731
+
+            def get(key: str, cells: list[str] = cells) -> str:
+                at = col[key]
+                return cells[at] if at is not None else ""
+
             c = {"role": get("role") or get("name") or "Contact", "name": get("name"), "phone": get("phone"),
                  "email": get("email")}
             notes = [f"{head[i]}: {cells[i]}" if head[i] else cells[i] for i in range(len(head))
@@ -139,7 +161,7 @@ class TableMixin:
             if any(cells[: len(head)]):
                 self.b.contacts.append(c)
 
-    def _signoff_table(self: ItemMaker, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict]:
+    def _signoff_table(self, t: Block, head: list[str], label: str | None, owner_title: str) -> list[dict[str, Any]]:
         role_col = head.index("role") if "role" in head else 0
         roles, filled = [], []
         for row in t.rows[1:]:
@@ -160,7 +182,7 @@ class TableMixin:
 
 
 # -- sign-off lines --------------------------------------------------------------
-    def signoff_list(self: ItemMaker, lst: Block, title: str, out: list[dict]) -> bool:
+    def signoff_list(self, lst: Block, title: str, out: list[dict[str, Any]]) -> bool:
         """'- Role: ____ Date: ____' lines -> a sign-off block. With checkboxes, each line
         stays a checkable item (text: the role; fields: its blanks), added to ``out``."""
         rows = []
@@ -183,7 +205,8 @@ class TableMixin:
         self.add_signoff(title, [r[0] for r in rows], cols, lst.line)
         return True
 
-    def add_signoff(self: ItemMaker, title: str, roles: list[str], cols: list[str], line: int) -> dict:
+    def add_signoff(self, title: str, roles: list[str], cols: list[str], line: int) -> dict[str, Any]:
+        """Add a sign-off block (title, roles, fields from the column names); returns it."""
         title = plain(title) or "Sign-off"
         distinct = distinct_roles(roles)
         s = {"id": self.b.ids.take(title, "signoff", numbered=True), "title": title, "roles": distinct, "fields": cols}
@@ -195,7 +218,7 @@ class TableMixin:
 
 
 def distinct_roles(roles: list[str]) -> list[str]:
-    """Roles whose slugs (parse.slugify: the HTML hook ``<signoff>/<role slug>/<field>``) differ:
+    """Roles whose slugs (format.slugs.slugify: the HTML hook ``<signoff>/<role slug>/<field>``) differ:
     a repeated role, or two roles that slug alike (non-ASCII ones all slug to 'id'), get ' (2)'..."""
     out: list[str] = []
     seen: set[str] = set()

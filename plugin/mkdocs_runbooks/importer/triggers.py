@@ -11,15 +11,13 @@ link is made up. Checkbox lines under a triggers heading stay checkable items.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_runbooks.importer.blocks import Block
 from mkdocs_runbooks.importer.fields import SEVERITY, plain
 from mkdocs_runbooks.importer.finish import is_rollback_title
 from mkdocs_runbooks.importer.result import ImportWarning
-
-if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.build import Sec
+from mkdocs_runbooks.importer.sections import Sec
 
 _LISTS = ("bullet_list", "ordered_list")
 # "Critical: roll back at once", "**P1**", "Sev 2 - page on-call", "Hoch:", "Crítico"
@@ -34,14 +32,15 @@ _SEV_WORD = re.compile(r"^\s*(critical|blocker|high|medium|low)\b", re.I)
 
 
 def is_group_label(text: str) -> bool:
+    """True when a list label reads as a group of triggers ("Roll back if any of:")."""
     return bool(_GROUP.match(text) or _NO_ROLLBACK.search(text))
 
 
 class TriggerMixin:
     """Part of Builder (build.py): needs ids, items, warnings, triggers, procedures, unsure, section."""
 
-    triggers: list[dict]
-    procedures: list[dict]
+    triggers: list[dict[str, Any]]
+    procedures: list[dict[str, Any]]
     warnings: list[ImportWarning]
 
     def _trigger_setup(self) -> None:
@@ -49,6 +48,7 @@ class TriggerMixin:
 
     def add_triggers(self, lst: Block, procedure: str | None, group: str | None, home: str = "Rollback triggers",
                      linkable: bool = True) -> None:
+        """Add the items of list `lst` as rollback triggers that start `procedure` (None: guessed later)."""
         for li in lst.children:
             text, _checked, line = self.items.item_text(li)  # type: ignore[attr-defined]
             extra = [plain(c.content) for sub in li.children if sub.type in _LISTS for c in sub.children]
@@ -65,7 +65,8 @@ class TriggerMixin:
             self.triggers.append(t)
             self.trigger_home[t["id"]] = (home, line, linkable and not (group and _NO_ROLLBACK.search(group)))
 
-    def triggers_section(self, sec: Sec, out: list[dict], group: str | None) -> None:
+    def triggers_section(self, sec: Sec, out: list[dict[str, Any]], group: str | None) -> None:
+        """Add a triggers heading: its lists become triggers, anything else a section."""
         leftover: list[Block] = []
         blocks = [b for b in sec.blocks if b.type != "hr"]
         label = group
@@ -82,9 +83,8 @@ class TriggerMixin:
             sub_group = plain(s.title) if not group else f"{group}: {plain(s.title)}"
             self.triggers_section(s, out, group=sub_group)
         if leftover:
-            from mkdocs_runbooks.importer.build import Sec as _Sec
 
-            d = self.section(_Sec(sec.title, sec.level, sec.line, leftover))  # type: ignore[attr-defined]
+            d = self.section(Sec(sec.title, sec.level, sec.line, leftover))  # type: ignore[attr-defined]
             if d is not None:
                 out.append(d)
                 if any(b.type in _LISTS and self.items.any_boxes([b]) for b in leftover):  # type: ignore[attr-defined]
@@ -98,12 +98,12 @@ class TriggerMixin:
                 else:
                     self.unsure(d, "id", "text of a triggers section that is not a trigger", sec.line)  # type: ignore[attr-defined]
 
-    def link_triggers(self, sections: list[dict]) -> None:
+    def link_triggers(self, sections: list[dict[str, Any]]) -> None:
         """Give every trigger a procedure, or turn it into a note (see the module docstring)."""
         procs = [p for p in self.procedures if is_rollback_title(p.get("title", ""))]
         target = procs[0]["id"] if procs else None
-        kept: list[dict] = []
-        homes: dict[str, dict] = {}
+        kept: list[dict[str, Any]] = []
+        homes: dict[str, dict[str, Any]] = {}
         guessed = 0
         for t in self.triggers:
             home, line, linkable = self.trigger_home.get(t["id"], ("Rollback triggers", 0, True))

@@ -15,8 +15,10 @@ from typing import Any
 
 import yaml
 
+from mkdocs_runbooks.errors import RunbooksError
 
-class FormatError(Exception):
+
+class FormatError(RunbooksError):
     """The source cannot be formatted (a YAML error, or a rewrite that would change its data)."""
 
     def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
@@ -26,6 +28,7 @@ class FormatError(Exception):
 
 @dataclass
 class Formatted:
+    """What ``format_source`` made of a source: the new text, and whether it differs."""
     text: str
     changed: bool
 

@@ -6,7 +6,7 @@ then types each value by the format (spec.py), never by YAML's guess.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Pos
 from mkdocs_runbooks.load.scalars import resolve_plain
@@ -26,6 +26,7 @@ class YScalar:
 
     @property
     def typed(self) -> Any:
+        """The scalar as YAML 1.2 core types it (int, float, bool, None) unless it was quoted or tagged ``!!str``."""
         tag = self.tag
         if tag == "str" or tag == "bigint":
             return self.value
@@ -36,9 +37,10 @@ class YScalar:
 
 
 class YSeq:
+    """A YAML sequence with its position."""
     __slots__ = ("items", "pos")
 
-    def __init__(self, items: list["YNode"], pos: Pos) -> None:
+    def __init__(self, items: list[YNode], pos: Pos) -> None:
         self.items = items
         self.pos = pos
 
@@ -53,11 +55,12 @@ class YMap:
         self.keys: dict[str, Pos] = {}
         self.pos = pos
 
-    def get(self, key: str) -> "YNode | None":
+    def get(self, key: str) -> YNode | None:
+        """The node under ``key``, or None."""
         return self.items.get(key)
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def plain(node: YNode | None) -> Any:

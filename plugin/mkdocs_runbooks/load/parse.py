@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -9,9 +10,10 @@ from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.estimate import parse_estimate
-from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 from mkdocs_runbooks.format.model import SHAPE_CLASSES, Command, Field, Include, Runbook
+from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.format.spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
+from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
@@ -28,7 +30,7 @@ VAR_TYPES = ("string", "number", "boolean", "choice")
 _INCLUDABLE = frozenset({"section", "item", "procedure", "trigger"})
 # Derived from the spec once, not per mapping: shape() runs for every item, field and section.
 _REQUIRED = {name: tuple(key for key, k in spec.items() if k.required) for name, spec in SHAPES.items()}
-_HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in cls.__dataclass_fields__}
+_HAS_ORIGIN = {name for name, cls in SHAPE_CLASSES.items() if "origin" in {f.name for f in dataclasses.fields(cls)}}
 #: spec types whose value is a YAML string taken as is (value() checks nothing more for them)
 _FREE_STRINGS = frozenset(("str", "text", "markdown", "ref"))
 
@@ -59,12 +61,6 @@ def var_value(value: Any, expected: str | None) -> tuple[Any, str | None]:
     return value, f"true or false{hint}"
 
 
-def slugify(text: str) -> str:
-    """The id a human would have written for ``text``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "id"
-
-
 def _ascii(text: str) -> str:
     """'Ünï' -> 'Uni', for suggestions only (role slugs in the HTML contract keep slugify's rule)."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -90,6 +86,7 @@ class Parser:
 
     # -- entry points -------------------------------------------------------
     def runbook(self, tree: YNode | None, path: str) -> Runbook | None:
+        """The Runbook of a loaded YAML tree, or None with errors in the diagnostics."""
         if tree is None:
             self.diags.error(Pos(path), "empty", "file is empty; a runbook needs at least 'id' and 'title'")
             return None
@@ -104,6 +101,7 @@ class Parser:
 
     # -- generic shape building ---------------------------------------------
     def shape(self, name: str, node: YMap, extra_keys: tuple[str, ...] = ()) -> Any:
+        """The dataclass of spec shape ``name`` from mapping ``node``; unknown or missing keys are diagnosed."""
         spec = SHAPES[name]
         kwargs: dict[str, Any] = {}
         at: dict[str, Pos] = {}
@@ -169,6 +167,7 @@ class Parser:
         return ""
 
     def value(self, owner: str, key: str, k: Key, node: YNode) -> Any:
+        """The value of ``key`` checked against its spec ``k`` (type, enum, pattern); a placeholder on error."""
         t = k.type
         if t in ("str", "text", "markdown", "ref", "id", "enum", "date", "estimate", "version"):
             s = self.string(owner, key, node)
@@ -240,6 +239,7 @@ class Parser:
         return _BAD
 
     def list_of(self, owner: str, key: str, shape: str, node: YNode) -> Any:
+        """A list of shape ``shape`` elements (includes allowed where the format allows them)."""
         if not isinstance(node, YSeq):
             return self._wrong(owner, key, f"a list of {shape}s", node)
         out: list[Any] = []
@@ -263,6 +263,7 @@ class Parser:
         return out
 
     def include(self, node: YMap) -> Include | None:
+        """An ``include:`` entry, or None with an error."""
         extra = [k for k in node.items if k != INCLUDE_KEY]
         for k in extra:
             self.diags.error(node.keys[k], "unknown-key", f"'{k}' cannot go beside 'include'; an include entry has one key")
@@ -273,6 +274,7 @@ class Parser:
         return Include(ref.value, ref.pos)
 
     def strlist(self, owner: str, key: str, k: Key, node: YNode) -> Any:
+        """A list of strings (a single string is taken as a one-element list where the spec allows)."""
         if not isinstance(node, YSeq):
             return self._wrong(owner, key, "a list of strings", node)
         out = []
@@ -290,6 +292,7 @@ class Parser:
         return out
 
     def command(self, owner: str, node: YNode) -> Any:
+        """A command: a string, or a mapping ``{run, lang}``."""
         if isinstance(node, YScalar):
             s = self.string(owner, "command", node)
             return _BAD if s is _BAD else Command(code=s, pos=node.pos)
@@ -299,6 +302,7 @@ class Parser:
         return self._wrong(owner, "command", "a string or {lang, code}", node)
 
     def vars(self, node: YNode) -> Any:
+        """The ``vars`` mapping: plain values, or declarations ``{type, default, required, ...}``."""
         if not isinstance(node, YMap):
             return self._wrong("runbook", "vars", "a mapping of names to values", node)
         out: dict[str, Any] = {}
@@ -345,7 +349,7 @@ class Parser:
             )
         elif "default" in decl and decl["default"] is not None:
             typed, wrong = var_value(decl["default"], decl.get("type"))
-            if not wrong and decl.get("type") in ("number", "boolean") and node.items["default"].tag == "str":
+            if not wrong and decl.get("type") in ("number", "boolean") and getattr(node.items["default"], "tag", None) == "str":
                 wrong = "a number" if decl["type"] == "number" else "true or false"  # quoted: text, as editors see it
                 wrong += ", written without quotes"
             if wrong:

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
+from mkdocs_runbooks.format.spec import MAX_FILE_BYTES
 from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq, plain  # noqa: F401  (the tree types, re-exported)
 from mkdocs_runbooks.load.scalars import NUMERIC_START, TYPED_WORDS, check_tagged, resolve_plain
-from mkdocs_runbooks.format.spec import MAX_FILE_BYTES
 
 try:  # libyaml is in PyYAML's wheels; fall back to pure Python without it.
     _Loader: Any = yaml.CSafeLoader
@@ -42,6 +42,7 @@ _CORE_SCALAR_TAGS = {_TAG + t: t for t in ("str", "int", "float", "bool", "null"
 
 @dataclass
 class LoadResult:
+    """A loaded YAML document: its positioned tree (None when unreadable) and the diagnostics."""
     tree: YNode | None
     diagnostics: Diagnostics
 

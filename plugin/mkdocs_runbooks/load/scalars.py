@@ -76,5 +76,5 @@ def check_tagged(text: str, tag: str) -> tuple[Any, str] | None:
     if tag == "int" and got == "bigint":
         return value, got
     if got == tag or (tag == "float" and got == "int"):
-        return (float(value) if tag == "float" else value), tag
+        return (float(value) if tag == "float" and value is not None else value), tag
     return None

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs_runbooks.mkdocs.engine import engine_module
 
-c = engine_module("config.config_options")
-Config = engine_module("config.base").Config
+if TYPE_CHECKING:  # the type checker reads MkDocs' classes; at run time they come from the running engine
+    from mkdocs.config import config_options as c
+    from mkdocs.config.base import Config
+else:
+    c = engine_module("config.config_options")
+    Config = engine_module("config.base").Config
 
 
 class RunbooksConfig(Config):
+    """The `runbooks` plugin's options in mkdocs.yml (content/configuration.md documents each)."""
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (e.g. `enabled: !ENV [RUNBOOKS, true]`) without removing it."""
 

@@ -15,15 +15,18 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.mkdocs.engine import engine_module
-from mkdocs_runbooks.project.neighbours import with_front_matter
 from mkdocs_runbooks.project.build import GeneratedPage
+from mkdocs_runbooks.project.neighbours import with_front_matter
 
 PluginError = engine_module("exceptions").PluginError
 _files = engine_module("structure.files")
-File, Files = _files.File, _files.Files
+if TYPE_CHECKING:  # the type checker reads MkDocs' classes; at run time they come from the running engine
+    from mkdocs.structure.files import File, Files
+else:
+    File, Files = _files.File, _files.Files
 
 
 def one_page_per_url(files: Files, generated: dict[str, str]) -> None:
@@ -73,11 +76,13 @@ class PageFile(File):
     plugin: Any  # the RunbooksPlugin: its `loaded`, `loaded_uris` and `built`
 
     def bind(self, page: GeneratedPage, plugin: Any) -> None:
+        """Attach the generated page and the plugin that serves its content."""
         self.generated_page, self.plugin = page, plugin
         self._content = None
 
-    @property  # type: ignore[override]
+    @property
     def content_string(self) -> str:
+        """The page's Markdown, produced on first read (the plugin renders it lazily)."""
         markdown, rendered = self.generated_page.load()
         if rendered is not None:
             self.plugin.loaded[self.src_uri] = rendered
@@ -86,10 +91,12 @@ class PageFile(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:  # another plugin rewrites the source: keep its text
-        self.generated_page = GeneratedPage(self.generated_page.src_uri, self.generated_page.source, self.generated_page.catalog, "", value)
+        old = self.generated_page
+        self.generated_page = GeneratedPage(old.src_uri, old.source, old.catalog, "", value)
 
-    @property  # type: ignore[override]
+    @property
     def content_bytes(self) -> bytes:
+        """The page's Markdown as UTF-8 bytes."""
         return self.content_string.encode("utf-8")
 
     @content_bytes.setter
@@ -97,6 +104,7 @@ class PageFile(File):
         self.content_string = value.decode("utf-8")
 
     def is_modified(self) -> bool:
+        """True when the page must be written again (its content key differs from the last build's, or no file)."""
         return (not self.generated_page.key or self.plugin.built.get(self.src_uri) != self.generated_page.key
                 or not os.path.isfile(self.abs_dest_path))
 
@@ -118,6 +126,7 @@ def read_built(directory: Path | None, site_dir: str) -> dict[str, str]:
 
 
 def write_built(directory: Path | None, site_dir: str, built: dict[str, str]) -> None:
+    """Record which page keys were written into `site_dir`, for the next `--dirty` build."""
     path = _built_file(directory, site_dir)
     if path is None:
         return

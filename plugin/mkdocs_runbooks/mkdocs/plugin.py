@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.mkdocs.config import RunbooksConfig
-from mkdocs_runbooks.mkdocs.engine import engine_module, installed_engines
-from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
-from mkdocs_runbooks.pipeline import is_source_name, source_stem
-from mkdocs_runbooks.render.fragments import put_back
+from mkdocs_runbooks.cli.main import get_parser
+from mkdocs_runbooks.cli.reference import doc_generators
+from mkdocs_runbooks.format.names import is_source_name, source_stem
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.render.fragments import RenderedPage
+from mkdocs_runbooks.mkdocs.config import RunbooksConfig
+from mkdocs_runbooks.mkdocs.engine import engine_module
+from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
@@ -47,6 +47,10 @@ from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI, schema_text 
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
 from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
+from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.project.docs_gen import expand_markers
+from mkdocs_runbooks.project.engines import installed_engines
+from mkdocs_runbooks.render.fragments import RenderedPage, put_back
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -56,9 +60,13 @@ if TYPE_CHECKING:
 # From the engine running the build (MkDocs or ProperDocs), not always `mkdocs.*`: see engine.py.
 PluginError = engine_module("exceptions").PluginError
 _plugins = engine_module("plugins")
-BasePlugin, event_priority, get_plugin_logger = _plugins.BasePlugin, _plugins.event_priority, _plugins.get_plugin_logger
 _files = engine_module("structure.files")
-File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
+if TYPE_CHECKING:  # the type checker reads MkDocs' classes; at run time they come from the running engine
+    from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+    from mkdocs.structure.files import File, Files, InclusionLevel
+else:
+    BasePlugin, event_priority, get_plugin_logger = _plugins.BasePlugin, _plugins.event_priority, _plugins.get_plugin_logger
+    File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
 if "properdocs" in installed_engines():
     # ProperDocs asks its plugins to call this on import: it tells users still on the `mkdocs`
     # command about MkDocs 2.0 once (silenced by DISABLE_MKDOCS_2_WARNING=true), and prints
@@ -72,6 +80,7 @@ SCHEMA_URI = "schema/runbook-v1.json"
 
 
 class RunbooksPlugin(BasePlugin[RunbooksConfig]):
+    """The `runbooks` plugin: compiles *.runbook.yml sources into pages (MkDocs or ProperDocs event adapter)."""
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -91,6 +100,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         in memory between them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Start a build: reset per-build state, open the page cache, add the extensions and assets pages need."""
         if not self.config.enabled:
             return None
         self.pages = None  # per-build state: serve rebuilds reuse this instance
@@ -127,6 +137,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Compile every runbook source of docs_dir (cached), before MkDocs collects files."""
         if not self.config.enabled:
             return
         build = build_site(
@@ -161,6 +172,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             raise PluginError(f"runbooks: errors in run files (runs_dir '{self.config.runs_dir}'):\n{lines}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Replace runbook sources by their pages and add the generated pages, assets and schema."""
         if not self.config.enabled or self.pages is None:
             return None
         for file in list(files):
@@ -199,16 +211,21 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Expand `<!-- runbooks:NAME -->` markers (format reference, CLI reference) in prose pages."""
         if not self.config.enabled:
             return None
-        expanded, unknown = expand_markers(markdown)
+        if "runbooks:" not in markdown:
+            return None
+        generators = doc_generators(get_parser())
+        expanded, unknown = expand_markers(markdown, generators)
         for name in unknown:
             log.warning(f"{page.file.src_uri}: unknown marker '<!-- runbooks:{name} -->'; "
-                        f"known: {', '.join(sorted(GENERATORS))}")
+                        f"known: {', '.join(sorted(generators))}")
         return expanded
 
     @event_priority(50)  # early: other plugins' on_page_content should see the finished page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put the finished runbook HTML back into the page after Markdown conversion."""
         if not self.config.enabled:
             return None
         rendered = self.loaded.pop(page.file.src_uri, None)
@@ -228,6 +245,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
     # the theme renders it after every on_page_context.
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Put back the form and rollback-map blocks held out of the page while search indexed it."""
         if not self.config.enabled:
             return None
         packed = self.held.pop(page.file.src_uri, None)
@@ -252,6 +270,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return widen_refs(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Record the written pages for `--dirty` and drop the compiled models."""
         if not self.config.enabled or self.pages is None:
             return
         self.built = {p.src_uri: p.key for p in self.pages}
@@ -264,6 +283,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return cache_folder(root, self.config.cache, self.config.cache_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        """Watch the templates folder too under `mkdocs serve`."""
         if not self.config.enabled:
             return None
         templates = self.root / self.config.templates_dir

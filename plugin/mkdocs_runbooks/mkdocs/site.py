@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from mkdocs_runbooks.mkdocs.engine import engine_name, prefer_for
+from mkdocs_runbooks.project.engines import engine_name, prefer_for
 
 
 class _Keep(logging.Handler):

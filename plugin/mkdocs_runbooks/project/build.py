@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, Pos, once
+from mkdocs_runbooks.format.names import source_stem
 from mkdocs_runbooks.gcpause import gc_paused
-from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources, source_stem
+from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
+from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
+from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.fragments import Fragments, RenderedPage
 from mkdocs_runbooks.render.rollback_view import procedures_page_of, procedures_rows
@@ -46,6 +50,7 @@ log = logging.getLogger("mkdocs.plugins.runbooks.history")
 
 @dataclass
 class GeneratedPage:
+    """A page the build makes: its docs-relative URI, what it came from, and how to produce its Markdown."""
     src_uri: str  # docs-relative Markdown path, e.g. "a/b.md"
     source: str  # what the page came from, as shown to users
     #: index pages the plugin makes itself (templates, procedures); they bypass exclude_docs,
@@ -67,11 +72,13 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
+        """The page's Markdown."""
         return self.load()[0]
 
 
 @dataclass
 class SiteBuild:
+    """What build_site made of a docs folder: pages, and the errors and warnings of every source."""
     pages: list[GeneratedPage] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -90,6 +97,7 @@ PROCEDURES_PAGES = ("procedures/index.md", "rollback-procedures/index.md", "runb
 
 
 def summarize(compiled: Compiled) -> Summary:
+    """What other pages need of a compiled runbook (ids, titles, procedures, cross references)."""
     rb = compiled.runbook
     assert rb is not None
     remote = {k: [b.item for b in v] for k, v in remote_backlinks([rb]).items()}
@@ -291,7 +299,9 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
         return out
     cache.save(metas)
     if template_pages:
-        for uri, markdown in render_template_pages(templates, list(site.summaries.values()), site.pages).items():
+        # Summaries stand in for Compiled: users_of reads only .runbook.{id,title,extends} (Summary.runbook)
+        summaries: list[Any] = list(site.summaries.values())
+        for uri, markdown in render_template_pages(templates, summaries, site.pages).items():
             source = templates.directory.as_posix() if templates.directory else ""
             out.pages.append(GeneratedPage(uri, source, catalog=True, key=digest_of(markdown), text=markdown))
     if site.proc_uri and any(s.procedures for s in site.summaries.values()):

@@ -120,11 +120,13 @@ class Summary:
 
     @property
     def runbook(self) -> Summary:  # template_pages.users_of reads c.runbook.{id,title,extends}
+        """Itself: lets a Summary stand where template_pages.users_of expects a Compiled."""
         return self
 
 
 @dataclass
 class SourceMeta:
+    """What the cache keeps of one source: its content key, the templates it used (id -> sha1), the namespace."""
     key: str
     deps: dict[str, str]  # template id -> sha1 of its file ('' when unknown)
     namespace: str  # Templates.namespace() when compiled
@@ -149,6 +151,7 @@ class PageEntry:
 
 
 def source_key(display: str, uri: str, data: bytes) -> str:
+    """The cache key of one source: code version, display path, URI and content."""
     digest = hashlib.sha1(f"{code_key()}|{display}|{uri}|".encode())
     digest.update(data)
     return digest.hexdigest()
@@ -213,6 +216,7 @@ class SiteCache:
 
     # -- pages -----------------------------------------------------------------
     def page(self, key: str) -> PageEntry | None:
+        """The cached page of `key`, from memory or disk; None when not cached."""
         raw = self._memory.get(key)
         if raw is None and self.directory is not None:
             try:
@@ -230,11 +234,13 @@ class SiteCache:
         return entry if isinstance(entry, PageEntry) else None
 
     def has_page(self, key: str) -> bool:
+        """True when a page of `key` is cached."""
         if key in self._memory:
             return True
         return self.directory is not None and (self.directory / "pages" / f"{key}.pickle").is_file()
 
     def put_page(self, key: str, entry: PageEntry) -> None:
+        """Keep the page of `key` in memory (and on disk when the cache has a folder)."""
         raw = zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self._used.add(key)
         if self.directory is None:
@@ -247,6 +253,7 @@ class SiteCache:
             self._memory[key] = raw
 
     def discard_memory(self, key: str) -> None:
+        """Forget the in-memory copy of `key` (the disk copy stays)."""
         self._memory.pop(key, None)
 
     # -- end of build ------------------------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable
+from collections.abc import Callable, Mapping
 
+from mkdocs_runbooks.format.names import SOURCE_SUFFIXES
 from mkdocs_runbooks.format.spec import MAX_FILE_BYTES, MAX_ITEMS, SCHEMA_URL, SHAPES, TYPING, Key
 
 _SHAPE_TITLES = {
@@ -37,6 +38,7 @@ def _type_text(k: Key) -> str:
 
 
 def format_reference() -> str:
+    """The "Format reference" page body: every key of every shape, from format/spec.py."""
     out: list[str] = []
     for name, spec in SHAPES.items():
         out += [f"### {_SHAPE_TITLES.get(name, name)} {{: #{name}-keys }}", "", "| key | type | required | meaning |",
@@ -65,6 +67,7 @@ def format_typing() -> str:
 
 
 def format_limits() -> str:
+    """The limits the loader enforces (file size, nesting, expansion, integer digits) as Markdown, each with its code."""
     from mkdocs_runbooks.load.reader import MAX_DEPTH, MAX_EXPANDED_NODES  # late: load imports yaml
     from mkdocs_runbooks.load.scalars import MAX_INT_DIGITS
 
@@ -82,8 +85,6 @@ def format_limits() -> str:
 
 def editor_setup() -> str:
     """The `yaml.schemas` setting and the offline modeline, from the names the code uses."""
-    from mkdocs_runbooks.pipeline import SOURCE_SUFFIXES
-
     globs = [f"**/*{s}" for s in SOURCE_SUFFIXES] + ["templates/**/*.yml", "templates/**/*.yaml"]
     settings = json.dumps({"yaml.yamlVersion": "1.2", "yaml.schemas": {"./runbook-v1.json": globs}}, indent=2)
     return "\n".join([
@@ -93,17 +94,6 @@ def editor_setup() -> str:
         "```yaml", "# yaml-language-server: $schema=../runbook-v1.json", "```", "",
         f"Online, the modeline may name the published copy instead: `$schema={SCHEMA_URL}`.", "",
     ])
-
-
-def cli_reference() -> str:
-    from mkdocs_runbooks.cli.main import get_parser  # late: the CLI imports most of the package
-
-    parser = get_parser()
-    out = ["```text", parser.format_help().rstrip(), "```", ""]
-    subs = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, sub in subs.choices.items():  # type: ignore[attr-defined]
-        out += [f"### `runbooks {name}`", "", "```text", sub.format_help().rstrip(), "```", ""]
-    return "\n".join(out)
 
 
 def string_keys() -> str:
@@ -125,17 +115,20 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "format-typing": format_typing,
     "format-limits": format_limits,
     "editor-setup": editor_setup,
-    "cli-reference": cli_reference,
 }
 _MARKER = re.compile(r"<!--\s*runbooks:([a-z-]+)\s*-->")
 
 
-def expand_markers(markdown: str) -> tuple[str, list[str]]:
-    """Replace known markers; return the text and the unknown marker names."""
+def expand_markers(markdown: str, generators: Mapping[str, Callable[[], str]] = GENERATORS) -> tuple[str, list[str]]:
+    """Replace ``<!-- runbooks:NAME -->`` markers by ``generators[NAME]()``; return the text and the unknown names.
+
+    The adapters pass ``GENERATORS`` plus their own (the CLI reference lives with the CLI, so the
+    core need not import it).
+    """
     unknown: list[str] = []
 
     def sub(m: re.Match[str]) -> str:
-        gen = GENERATORS.get(m.group(1))
+        gen = generators.get(m.group(1))
         if gen is None:
             unknown.append(m.group(1))
             return m.group(0)

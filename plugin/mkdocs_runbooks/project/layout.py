@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from mkdocs_runbooks.mkdocs.engine import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.project.engines import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
 
 DEFAULT_TEMPLATES_DIR = "templates"
 
@@ -51,7 +53,7 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
-_TolerantLoader.add_multi_constructor("", _any_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("", _any_tag)
 _TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
@@ -99,6 +101,7 @@ def _engine_load(config_file: Path) -> Callable[[], dict[str, Any]] | None:
 
 @dataclass
 class Project:
+    """A docs project: its config file, docs_dir, templates_dir and plugin options."""
     root: Path
     docs_dir: Path
     templates_dir: Path
@@ -107,7 +110,8 @@ class Project:
     runs_dir: Path | None = None
 
 
-class ProjectError(Exception):
+class ProjectError(RunbooksError):
+    """The site config cannot be read, or names folders that do not exist."""
     pass
 
 
@@ -150,6 +154,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
 
 
 def load_project(config_file: Path) -> Project:
+    """The Project of `config_file` (read as the engine reads it); ProjectError if unreadable."""
     config = read_config(config_file)
     root = config_file.parent
     options = plugin_options(config) or {}

@@ -24,22 +24,24 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.project.docs_gen import expand_markers
-from mkdocs_runbooks.project.neighbours import with_front_matter
-from mkdocs_runbooks.pipeline import is_source_name
-from mkdocs_runbooks.project.layout import Project, plugin_options
-from mkdocs_runbooks.render.fragments import put_back
+from mkdocs_runbooks.errors import RunbooksError
+from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.i18n import StringsError, strings_for
 from mkdocs_runbooks.render.partials import TemplateError, partials_for
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
+from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
+from mkdocs_runbooks.project.layout import Project, plugin_options
+from mkdocs_runbooks.project.neighbours import with_front_matter
+from mkdocs_runbooks.render.fragments import put_back
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -49,12 +51,13 @@ BASE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]+)(")')
 
 
-class RenderError(Exception):
+class RenderError(RunbooksError):
     """The project cannot be pre-rendered; the message is for the user."""
 
 
 @dataclass
 class Rendered:
+    """What render_project wrote: the output folder, the generated pages, copied files and warnings."""
     out: Path
     pages: list[str] = field(default_factory=list)  # docs-relative paths of generated pages
     copied: int = 0
@@ -167,12 +170,15 @@ def site_language(config: dict[str, Any]) -> str | None:
 
 
 def render_project(project: Project, config: dict[str, Any], out: Path, *, changes: bool = True,
-                   engine: str = "mkdocs", language: str | None = None) -> Rendered:
+                   engine: str = "mkdocs", language: str | None = None,
+                   generators: Mapping[str, Callable[[], str]] = GENERATORS) -> Rendered:
     """Write the pre-rendered docs folder of ``project`` to ``out`` (all or nothing), for ``engine``
     (one of ENGINE_CHOICES: it decides how links between pages are written). ``language`` (a BCP 47
-    tag) overrides the site's ``theme.language`` for the texts of the interface. The plugin's options in
-    ``config`` apply: ``changes: false`` leaves out the "Changes" sections as ``changes=False`` does, and
-    ``cache``/``cache_dir`` choose the cache folder the plugin's builds use (project/cache.py ``cache_folder``)."""
+    tag) overrides the site's ``theme.language`` for the texts of the interface. ``generators`` expand
+    the ``<!-- runbooks:NAME -->`` markers of Markdown pages (the CLI adds its own reference). The
+    plugin's options in ``config`` apply: ``changes: false`` leaves out the "Changes" sections as
+    ``changes=False`` does, and ``cache``/``cache_dir`` choose the cache folder the plugin's builds use
+    (project/cache.py ``cache_folder``). RenderError if the output folder is unsafe or a runbook has errors."""
     docs = project.docs_dir.resolve()
     target = out.resolve()
     if target == docs or target.is_relative_to(docs):
@@ -220,7 +226,7 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             shutil.copy2(src, dest)
             if src.suffix == ".md":  # reference markers the plugin would expand (format, CLI help)
                 text = src.read_text(encoding="utf-8")
-                expanded, _ = expand_markers(text)
+                expanded, _ = expand_markers(text, generators)
                 if expanded != text:
                     dest.write_text(expanded, encoding="utf-8")
             result.copied += 1
@@ -244,9 +250,9 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
             result.pages.append(page.src_uri)
-        for uri, content in rb_assets.files().items():
+        for uri, data in rb_assets.files().items():
             (tmp / uri).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / uri).write_bytes(content)
+            (tmp / uri).write_bytes(data)
         (tmp / SCHEMA_URI).parent.mkdir(parents=True, exist_ok=True)
         (tmp / SCHEMA_URI).write_text(schema_text(), encoding="utf-8")
         (tmp / MARKER).write_text("written by `runbooks render`; this folder is replaced by the next render\n",

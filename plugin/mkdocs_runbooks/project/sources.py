@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs_runbooks.pipeline import Compiled, check_all, compile_source, display_path, find_sources, is_source_name
+from mkdocs_runbooks.errors import InputError
+from mkdocs_runbooks.format.names import is_source_name
+from mkdocs_runbooks.pipeline import Compiled, check_all, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.layout import Project, config_in, find_project, load_project
 from mkdocs_runbooks.resolve.templates import Templates
 
 
-class UsageError(Exception):
-    """Bad paths or options: reported in one line, exit code 2."""
-
-
 @dataclass
 class Selection:
+    """The runbook files to compile, the templates folder, and the project they came from (if any)."""
     files: list[Path]
     templates_dir: Path | None
     project: Project | None
@@ -28,7 +27,7 @@ def select(paths: list[str], templates_dir: str | None = None) -> Selection:
     if not paths:
         project = find_project()
         if project is None:
-            raise UsageError("no PATH given and no mkdocs.yml here or above (nor properdocs.yml); "
+            raise InputError("no PATH given and no mkdocs.yml here or above (nor properdocs.yml); "
                              "name runbook files or a directory")
         files = find_sources(_docs_dir(project))
     for raw in paths:
@@ -43,7 +42,7 @@ def select(paths: list[str], templates_dir: str | None = None) -> Selection:
         elif p.is_file():
             files.append(p)
         else:
-            raise UsageError(f"no such file or directory: {raw}")
+            raise InputError(f"no such file or directory: {raw}")
     if project is None:
         project = find_project()
     tdir = templates_option(templates_dir) if templates_dir else (project.templates_dir if project else None)
@@ -57,14 +56,14 @@ def templates_option(raw: str | None) -> Path | None:
     path = Path(raw)
     if not path.is_dir():
         what = "is a file, not a folder" if path.exists() else "does not exist"
-        raise UsageError(f"--templates {raw}: {raw} {what}; name the templates folder")
+        raise InputError(f"--templates {raw}: {raw} {what}; name the templates folder")
     return path
 
 
 def _docs_dir(project: Project) -> Path:
     """The project's docs_dir; a missing one is a usage error, not "0 runbooks, all clean"."""
     if not project.docs_dir.is_dir():
-        raise UsageError(f"docs_dir '{project.docs_dir}' of {project.config_file} is not a folder")
+        raise InputError(f"docs_dir '{project.docs_dir}' of {project.config_file} is not a folder")
     return project.docs_dir
 
 
@@ -90,4 +89,5 @@ def compile_selection(sel: Selection) -> list[Compiled]:
 
 
 def is_source(path: Path) -> bool:
+    """True when `path` is a runbook source file (by its name)."""
     return is_source_name(path.name)

@@ -6,7 +6,6 @@ import posixpath
 import re
 from typing import Any
 
-
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Runbook, Section, walk_items
 from mkdocs_runbooks.pipeline import Compiled
 from mkdocs_runbooks.render.text import literal_block, literal_inline
@@ -19,6 +18,7 @@ PREFIX = "runbook-templates"
 
 
 def template_uri(ident: str) -> str:
+    """The docs URI of the page of template `ident`."""
     return f"{PREFIX}/{ident}.md"
 
 
@@ -40,11 +40,17 @@ def _cell(value: Any) -> str:
     return literal_inline(" ".join(text.split())).replace("|", "\\|")
 
 
+def _includes(items: list[Any]) -> list[Include]:
+    # A source section's items hold Include entries too (typed list[Item] until the source and
+    # resolved forms get their own types, issue 17 item 2).
+    return [i for i in items if isinstance(i, Include)]
+
+
 def _outline(sections: list[Section], depth: int = 0) -> list[str]:
     lines = []
     for s in sections:
         n = sum(1 for i in walk_items([i for i in s.items if isinstance(i, Item)]) if i.checkable)
-        inc = [f"`{i.ref}`" for i in s.items if isinstance(i, Include)]
+        inc = [f"`{i.ref}`" for i in _includes(s.items)]
         more = f", includes {', '.join(inc)}" if inc else ""
         lines.append(f"{'    ' * depth}- **{_cell(_unbound(s.title))}** (`{s.id}`, {n} item{'s' if n != 1 else ''}{more})")
         lines.extend(_outline(s.sections, depth + 1))

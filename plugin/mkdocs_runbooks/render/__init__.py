@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Runbook, Section, walk_items
+from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.render.fragments import Fragments, RenderedPage
 from mkdocs_runbooks.render.items import item_renderer
-from mkdocs_runbooks.resolve.rollback import rollback_map
 from mkdocs_runbooks.render.numbers import section_numbers
 from mkdocs_runbooks.render.page import PageWriter
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
+from mkdocs_runbooks.resolve.rollback import rollback_map
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]
 
@@ -57,6 +57,7 @@ class Stats:
 
 
 def section_stats(section: Section) -> Stats:
+    """Counts and time estimate of one section (its checkable items, its own and its sub-sections')."""
     return _stats_into(section, {})
 
 

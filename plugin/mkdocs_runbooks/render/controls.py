@@ -13,9 +13,10 @@ from __future__ import annotations
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Contact, Field, Input, Signoff
-from mkdocs_runbooks.load.parse import slugify
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
+from mkdocs_runbooks.format.model import Contact, Field, Signoff
+from mkdocs_runbooks.format.slugs import slugify
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen
@@ -33,6 +34,7 @@ class Keys:
         self.seen: set[str] = set()
 
     def take(self, key: str) -> str:
+        """``key``, or ``key-2``, ``key-3``... when taken before."""
         out, n = key, 2
         while out in self.seen:
             out, n = f"{key}-{n}", n + 1

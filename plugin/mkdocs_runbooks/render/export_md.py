@@ -71,6 +71,7 @@ def _section(s: Section, depth: int, out: list[str]) -> None:
 
 
 def runbook_markdown(rb: Runbook) -> str:
+    """The resolved runbook as a plain Markdown task list (``runbooks export --format markdown``)."""
     st = runbook_stats(rb)
     out = [f"# {literal_inline(rb.title)}", ""]
     facts = [("Version", rb.version), ("Environment", rb.meta.environment), ("Owner", rb.meta.owner),

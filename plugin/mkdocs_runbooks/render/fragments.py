@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from mkdocs_runbooks.render.text import literal_block, literal_inline
 from mkdocs_runbooks.i18n import Strings, english

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import Markup
 
+import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format.model import Command, Item, Runbook
-from mkdocs_runbooks.render import rollback_view as rbv
 from mkdocs_runbooks.render.controls import field_html
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 
@@ -28,6 +29,7 @@ def inline(text: str) -> str:
 
 
 def fence(cmd: Command) -> str:
+    """A fenced code block of ``cmd`` (its language, a fence longer than any backtick run inside)."""
     longest = max((len(m) for m in _FENCES.findall(cmd.code)), default=2) if "```" in cmd.code else 2
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{cmd.fence_lang}\n{cmd.code.rstrip()}\n{ticks}"
@@ -42,6 +44,7 @@ def signature(it: Item) -> str:
 
 
 def step_numbers(items: list[Item]) -> dict[str, int]:
+    """Item id -> its step number among ``items`` (items of kind ``step`` only, 1-based)."""
     numbers: dict[str, int] = {}
     for item in items:
         if item.kind == "step":

@@ -7,10 +7,12 @@ fragments are numbered in the order they are made (fragments.py).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import escape
 
+import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
 from mkdocs_runbooks.render import rollback_view as rbv
@@ -44,6 +46,7 @@ class PageWriter:
         self.out: list[str] = []
 
     def page(self) -> str:
+        """The page's HTML, written once and cached."""
         rb, w, md, t = self.rb, self.out.append, self.frag.block, self.frag.strings
         w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
         # the browser's texts: runbooks.js reads data-rb-strings, the stylesheets' `content`
@@ -125,6 +128,7 @@ class PageWriter:
 
     # -- body -------------------------------------------------------------------
     def section(self, s: Section, depth: int) -> None:
+        """Write section ``s`` (heading at ``depth``), its items and sub-sections."""
         rb, w, md = self.rb, self.out.append, self.frag.block
         st = self.section_stats(s)
         mode = f" rb-mode-{s.mode}" if s.mode else ""
@@ -153,6 +157,7 @@ class PageWriter:
         w("</div>\n\n\n")
 
     def rollback_map(self) -> None:
+        """Write the rollback map (which rollback applies after each step), when the runbook has one."""
         table = rbv.map_table(self.rmap, self.link, self.frag)
         if table:
             held = unindexed(f'<div class="rb-map-table" data-search-exclude>{table}</div>')
@@ -161,6 +166,7 @@ class PageWriter:
                             + f"\n{held}\n</div>\n")
 
     def triggers(self, triggers: list[Trigger]) -> None:
+        """Write the rollback triggers block."""
         if not triggers:
             return
         w = self.out.append
@@ -173,9 +179,10 @@ class PageWriter:
         w("\n</div>\n")
 
     def procedures(self, procedures: list[Procedure]) -> None:
+        """Write the procedures block (rollbacks and shared procedures)."""
         if not procedures:
             return
-        rb, ctx, w, md = self.rb, self.ctx, self.out.append, self.frag.block
+        rb, ctx, w = self.rb, self.ctx, self.out.append
         w('<div class="rb-block rb-procedures">\n')
         w(self._heading(f"## {self._words('heading.procedures')}", "procedures", "procedures") + "\n\n")
         for p in procedures:
@@ -194,6 +201,7 @@ class PageWriter:
         w("</div>\n")
 
     def signoffs(self, blocks: list[Signoff]) -> None:
+        """Write the sign-off tables."""
         if not blocks:
             return
         w = self.out.append

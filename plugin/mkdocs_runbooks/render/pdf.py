@@ -15,9 +15,12 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from mkdocs_runbooks.errors import RunbooksError
 
 MODES = ("filled", "blank")
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -31,7 +34,7 @@ INSTALL_HINT = (
 )
 
 
-class PdfError(Exception):
+class PdfError(RunbooksError):
     """Printing failed; the message is for the user (no traceback)."""
 
 
@@ -41,6 +44,7 @@ class BrowserMissing(PdfError):
 
 @dataclass
 class Printed:
+    """A written PDF and its page count (None when pypdf is not installed)."""
     path: Path
     pages: int | None  # None when pypdf is not installed
 

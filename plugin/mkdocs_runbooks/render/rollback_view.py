@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk_items
-from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.text import markdown_literal, plain_text
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
 
 Link = Callable[[str], "tuple[str, ...] | None"]
 
@@ -85,6 +85,7 @@ def _attrs(classes: str, ref: str = "", ident: str = "") -> str:
 
 
 def count_checkable(items: list[Item]) -> int:
+    """How many checkable items ``items`` holds, sub-items included."""
     return sum(1 for i in walk_items(items) if i.checkable)
 
 
@@ -109,6 +110,7 @@ def rollback_link(it: Item, own: str, link: Link, frag: Fragments) -> str:
 
 
 def trigger_link(t: Trigger, own: str, link: Link, frag: Fragments) -> str:
+    """The HTML link from trigger ``t`` to the procedure it starts."""
     return to_procedure(t.procedure or "", t.id, own, link, "→ ", "rb-link rb-to-procedure", frag)
 
 

@@ -8,7 +8,7 @@ Positions are immutable and shared.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from mkdocs_runbooks.format.model import (
     Command,
@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 
 def clone_item(i: Item) -> Item:
+    """A copy of item ``i`` deep enough that a variant may change it (fields, sub-items, positions)."""
     return replace(
         i,
         command=replace(i.command, at=dict(i.command.at)) if i.command is not None else None,
@@ -37,6 +38,7 @@ def clone_item(i: Item) -> Item:
 
 
 def clone_section(s: Section) -> Section:
+    """A copy of section ``s`` deep enough that a variant may change it."""
     return replace(s, items=[clone(i) for i in s.items], sections=[clone(c) for c in s.sections], at=dict(s.at))
 
 
@@ -58,7 +60,7 @@ def clone(el: T) -> T:
     return _fallback(el)
 
 
-def _fallback(el: Any) -> Any:
+def _fallback(el: T) -> T:
     import copy
 
     return copy.deepcopy(el)

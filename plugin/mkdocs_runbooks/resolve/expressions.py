@@ -32,6 +32,8 @@ from jinja2.filters import do_truncate
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mkdocs_runbooks.errors import RunbooksError
+
 #: Most characters one ``{{ }}`` string may expand to.
 MAX_OUTPUT = 1_000_000
 #: Deepest nesting of an expression's syntax tree (brackets, filters, not, if/else).
@@ -40,7 +42,7 @@ MAX_DEPTH = 40
 QUOTE_CHARS = 80
 
 
-class ExpressionError(Exception):
+class ExpressionError(RunbooksError):
     """An expression the language refuses or that fails when evaluated; ``str()`` is the message."""
 
 
@@ -261,7 +263,7 @@ _SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 def culprit(text: str) -> str:
     """The ``{{ ... }}`` or ``{% ... %}`` of ``text`` to quote in a message about it."""
-    spans = _SPAN.findall(text)
+    spans: list[str] = _SPAN.findall(text)
     for span in spans[:50]:  # bounded: a text of many spans is quoted whole (and cut) instead
         if span.startswith("{{") and compile_template(span).error:
             return span

@@ -7,13 +7,15 @@ Runbook in which every element knows its ``origin``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields as dc_fields
 from typing import Any
 
-from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Meta, Procedure, Runbook, Section, all_items
-from mkdocs_runbooks.load.parse import slugify, var_value
+from mkdocs_runbooks.format.slugs import slugify
+from mkdocs_runbooks.load.parse import var_value
+from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.resolve.templates import Entry, Templates
 from mkdocs_runbooks.resolve.variables import apply_vars
 from mkdocs_runbooks.resolve.variants import Variants
@@ -83,12 +85,16 @@ def _chain(runbook: Runbook, templates: Templates | None, diags: Diagnostics) ->
     return out
 
 
+def _same(el: Any) -> Any:
+    return el
+
+
 def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: Diagnostics, copy: bool = True) -> None:
     """Add ``layer``'s elements to ``base``, then run its variant operations.
 
     Template layers are copied (they are shared by every variant); the runbook's own is not.
     """
-    cp = clone if copy else (lambda el: el)
+    cp: Callable[[Any], Any] = clone if copy else _same
     for key in _SCALARS:
         value = getattr(layer, key)
         if value:
@@ -98,9 +104,9 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
     base.vars = {**base.vars, **layer.vars}
     base.meta = _merge_meta(base.meta, layer.meta)
     expand = _Expander(templates, diags)
-    base.sections += expand.list([cp(s) for s in layer.sections], "sections")
-    base.procedures += expand.list([cp(p) for p in layer.procedures], "procedures")
-    base.triggers += expand.list([cp(t) for t in layer.triggers], "triggers")
+    base.sections += expand.elements([cp(s) for s in layer.sections], "sections")
+    base.procedures += expand.elements([cp(p) for p in layer.procedures], "procedures")
+    base.triggers += expand.elements([cp(t) for t in layer.triggers], "triggers")
     base.signoff += [cp(s) for s in layer.signoff]
     roles = {slugify(c.role): i for i, c in enumerate(base.contacts)}
     for c in layer.contacts:  # same role: the nearer layer's contact wins
@@ -115,7 +121,7 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
             base.inputs[ids[i.id]] = cp(i)
         else:
             base.inputs.append(cp(i))
-    Variants(diags, layer.id, expand.list).apply(base, layer)
+    Variants(diags, layer.id, expand.elements).apply(base, layer)
 
 
 def _merge_meta(base: Meta, layer: Meta) -> Meta:
@@ -141,7 +147,7 @@ class _Expander:
         self.diags = diags
         self.stack: list[str] = []
 
-    def list(self, entries: list[Any], kind: str) -> list[Any]:
+    def elements(self, entries: list[Any], kind: str) -> list[Any]:
         if not any(type(e) is Include for e in entries) and not entries:
             return entries
         out: list[Any] = []
@@ -155,20 +161,21 @@ class _Expander:
 
     def _inner(self, el: Any) -> None:
         if isinstance(el, Section):
-            el.items = self.list(el.items, "items")
-            el.sections = self.list(el.sections, "sections")
+            el.items = self.elements(el.items, "items")
+            el.sections = self.elements(el.sections, "sections")
         elif isinstance(el, Item):
             if el.items:
-                el.items = self.list(el.items, "items")
+                el.items = self.elements(el.items, "items")
         elif isinstance(el, Procedure):
-            el.steps = self.list(el.steps, "steps")
+            el.steps = self.elements(el.steps, "steps")
 
     def _fragment(self, inc: Include, kind: str) -> list[Any]:
         entry = self.templates.get(inc.ref) if self.templates else None
         if entry is None or not isinstance(entry.model, Fragment):
             known = [i for i, e in (self.templates.entries().items() if self.templates else [])
                      if isinstance(e.model, Fragment)]
-            what = "is a template, not a fragment" if entry is not None else f"is not a known fragment{did_you_mean(inc.ref, known)}"
+            what = ("is a template, not a fragment" if entry is not None
+                    else f"is not a known fragment{did_you_mean(inc.ref, known)}")
             self.diags.error(inc.pos, "unknown-fragment", f"include: '{inc.ref}' {what}")
             return []
         if inc.ref in self.stack:
@@ -182,7 +189,7 @@ class _Expander:
             return []
         self.stack.append(inc.ref)
         try:
-            return self.list([clone(e) for e in source], kind)
+            return self.elements([clone(e) for e in source], kind)
         finally:
             self.stack.pop()
 

@@ -8,8 +8,8 @@ the renderer and the site page read ``rollback_map`` and ``site_procedures``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section, Trigger, walk_items
@@ -46,6 +46,7 @@ def split_ref(ref: str, own: str) -> tuple[str, str]:
 
 
 def real_ref(ref: str | None) -> bool:
+    """True when ``ref`` names a procedure (not empty, not the ``none`` marker)."""
     return bool(ref) and ref != NONE
 
 
@@ -65,6 +66,7 @@ class Step:
 
     @property
     def needs_rollback(self) -> bool:
+        """A deploy step with a command and no rollback, not irreversible and not covered by a later one [rollback-missing]."""
         it = self.item
         return (self.deploy and it.kind == "step" and it.command is not None and not it.rollback
                 and not it.irreversible and not self.covered)
@@ -74,6 +76,7 @@ class Step:
 class RollbackMap:
     # The runbook's id and procedures, not the runbook: the runbook keeps its map
     # (Runbook.derived), and a map that pointed back would make a reference cycle.
+    """Which rollback applies after each step of one runbook, and which steps need one."""
     own: str
     procedures: list[Procedure]
     steps: list[Step] = field(default_factory=list)
@@ -87,7 +90,7 @@ class RollbackMap:
 
     def trigger_only(self) -> list[Procedure]:
         """Procedures that triggers start but no step names."""
-        named = {split_ref(s.item.rollback, self.own) for s in self.steps if real_ref(s.item.rollback)}
+        named = {split_ref(s.item.rollback or "", self.own) for s in self.steps if real_ref(s.item.rollback)}
         return [p for p in self.procedures if (self.own, p.id) not in named and self.triggers.get(p.id)]
 
 
@@ -153,6 +156,7 @@ class Backlink:
 
 @dataclass
 class ProcedureEntry:
+    """A procedure with the items that name it as their rollback and the triggers that start it."""
     runbook: Runbook
     procedure: Procedure
     undone_by: list[Backlink] = field(default_factory=list)

@@ -8,17 +8,17 @@ format. Both are referenced by their ``id``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
-from mkdocs_runbooks.load.reader import load_file
-from mkdocs_runbooks.load.nodes import YMap, YScalar
 from mkdocs_runbooks.format.model import Fragment, Runbook
+from mkdocs_runbooks.load.nodes import YMap, YScalar
 from mkdocs_runbooks.load.parse import Parser
+from mkdocs_runbooks.load.reader import load_file
 
 
 @dataclass
@@ -63,11 +63,13 @@ class Templates:
         return f" in {self.directory} ({self.directory} {state}; check templates_dir / --templates)"
 
     def files(self) -> list[Path]:
+        """The template files (*.yml, *.yaml) below the templates folder, sorted; none without a folder."""
         if self.directory is None or not self.directory.is_dir():
             return []
         return sorted(p for p in self.directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
     def entries(self) -> dict[str, Entry]:
+        """Template id -> its loaded entry, read once."""
         if self._entries is None:
             self._entries = {}
             for path in self.files():
@@ -110,6 +112,7 @@ class Templates:
         self._entries[model.id] = Entry(path, shown, model, parser.var_decls, diags, digest)
 
     def get(self, ident: str) -> Entry | None:
+        """The template or fragment ``ident``, or None."""
         if self._asked is not None:
             self._asked.add(ident)
         return self.entries().get(ident)
@@ -126,7 +129,7 @@ class Templates:
             if outer is not None:
                 outer |= asked
 
-    def digests(self, ids: set[str] | list[str]) -> dict[str, str]:
+    def digests(self, ids: Iterable[str]) -> dict[str, str]:
         """Template id -> sha1 of its file ('' for an id no file has)."""
         entries = self.entries()
         return {i: entries[i].digest if i in entries else "" for i in sorted(ids)}
@@ -137,6 +140,7 @@ class Templates:
         return hashlib.sha1("\n".join(f"{i}\t{e.path}" for i, e in sorted(entries.items())).encode()).hexdigest()
 
     def ids(self) -> list[str]:
+        """The ids of every template and fragment, sorted."""
         return sorted(self.entries())
 
 

@@ -9,9 +9,11 @@ positioned errors.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
+from mkdocs_runbooks.format.model import Item, Runbook, Section
 from mkdocs_runbooks.resolve.expressions import MAX_OUTPUT as MAX_OUTPUT_TEXT
 from mkdocs_runbooks.resolve.expressions import (
     ExpressionError,
@@ -22,7 +24,6 @@ from mkdocs_runbooks.resolve.expressions import (
     quote,
     render,
 )
-from mkdocs_runbooks.format.model import Item, Runbook, Section
 
 SECRET_MASK = "••••••"
 #: Most characters all of one runbook's ``{{ }}`` may expand to: a guard against a var
@@ -45,6 +46,7 @@ def _simple_parts(text: str) -> list[str] | None:
 
 
 def has_template(text: str | None) -> bool:
+    """True when ``text`` holds a ``{{ }}`` or ``{% %}`` span."""
     return bool(text) and ("{{" in text or "{%" in text)  # type: ignore[operator]
 
 
@@ -81,6 +83,7 @@ class Substituter:
         return False
 
     def text(self, text: str, pos: Pos, what: str) -> str:
+        """``text`` with its vars substituted; on an error the text as written, and a diagnostic at ``pos``."""
         if not has_template(text):
             return text
         parts = _simple_parts(text)

@@ -7,14 +7,15 @@ inserted element. An unknown id is an error at its position, with a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, did_you_mean
-from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
 from mkdocs_runbooks.format.model import Field, Item, Procedure, Runbook, Section, Signoff, Trigger
-from mkdocs_runbooks.load.parse import Parser
 from mkdocs_runbooks.format.spec import SHAPES
+from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
+from mkdocs_runbooks.load.parse import Parser
 
 _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "procedure", Trigger: "trigger",
                               Signoff: "signoff"}
@@ -22,6 +23,7 @@ _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "proc
 
 @dataclass
 class Loc:
+    """Where an element stands: the list holding it, the element, and the element holding the list."""
     container: list[Any]
     element: Any
     parent: Any  # the Section/Item/Procedure/Runbook holding the container
@@ -49,6 +51,7 @@ def add_items(out: dict[str, Loc], container: list[Any], parent: Any, only: list
 
 
 def add_sections(out: dict[str, Loc], container: list[Section], parent: Any, only: list[Any] | None = None) -> None:
+    """Index the sections of ``container`` (and what they hold) by id into ``out``."""
     for s in container if only is None else only:
         out.setdefault(s.id, Loc(container, s, parent))
         add_items(out, s.items, s)
@@ -84,7 +87,7 @@ class Variants:
         assert self._idx is not None
         return self._idx
 
-    def _find(self, idx: dict[str, Loc], ident: str, node: YNode, op: str) -> Loc | None:
+    def _find(self, idx: dict[str, Loc], ident: str, node: YNode | _KeyNode, op: str) -> Loc | None:
         loc = idx.get(ident)
         if loc is None:
             self.diags.error(node.pos, "unknown-target", f"{op}: no element with id '{ident}'{did_you_mean(ident, idx)}")
@@ -92,7 +95,7 @@ class Variants:
 
     def _ids(self, node: Any, op: str) -> list[tuple[str, YNode]]:
         if isinstance(node, YSeq):
-            out = []
+            out: list[tuple[str, YNode]] = []
             for child in node.items:
                 if isinstance(child, YScalar) and isinstance(child.value, str):
                     out.append((child.value, child))
@@ -103,6 +106,7 @@ class Variants:
         return []
 
     def remove(self, rb: Runbook, node: Any) -> None:
+        """``remove: [id, ...]``: drop those elements."""
         idx = self._index(rb)
         for ident, n in self._ids(node, "remove"):
             loc = self._find(idx, ident, n, "remove")
@@ -111,6 +115,7 @@ class Variants:
                 _unindex(idx, loc.element)
 
     def replace(self, rb: Runbook, node: Any) -> None:
+        """``replace: {id: element}``: put a new element in that place."""
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'replace' is a mapping `{id: element}`")
             return
@@ -130,6 +135,7 @@ class Variants:
                 self._reindex(idx, loc.container, [new], loc.parent, replaced=loc.element)
 
     def insert(self, rb: Runbook, node: Any) -> None:
+        """``insert: [{before|after|start|end: id, items|sections|steps: [...]}]``: add elements there."""
         if not isinstance(node, YSeq):
             self.diags.error(node.pos, "wrong-type", "'insert' is a list of `{before|after|start|end: id, items: [...]}`")
             return
@@ -174,6 +180,7 @@ class Variants:
             self._reindex(idx, loc.container, new, loc.parent)
             return
         holder = loc.element
+        container: list[Any]
         if what == "sections" and isinstance(holder, Section):
             container = holder.sections
         elif what != "sections" and isinstance(holder, Procedure):
@@ -190,6 +197,7 @@ class Variants:
         self._reindex(idx, container, new, holder)
 
     def patch(self, rb: Runbook, node: Any) -> None:
+        """``patch: {id: {key: value}}``: change keys of an element in place."""
         if not isinstance(node, YMap):
             self.diags.error(node.pos, "wrong-type", "'patch' is a mapping `{id: {key: value}}`")
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mkdocs_runbooks.format.model import Item, Runbook, walk_items, walk_sections
-from mkdocs_runbooks.load.parse import slugify
+from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.render.controls import Keys
 
 

@@ -213,7 +213,7 @@ def _signoff_key(k: str, rb: Runbook | None) -> bool:
 
 def _signoffs(run: RunFile, rb: Runbook) -> list[str]:
     """The filled sign-off sheet, in the runbook page's own table classes (print.css styles it)."""
-    from mkdocs_runbooks.load.parse import slugify
+    from mkdocs_runbooks.format.slugs import slugify
     from mkdocs_runbooks.render.controls import Keys
 
     out = ["## Sign-off {: #sign-off }", "", '<div class="rb-signoffs">']
