@@ -5,9 +5,8 @@ from __future__ import annotations
 import statistics
 import subprocess
 import time
-from pathlib import Path
-from typing import Callable
 from collections.abc import Callable
+from pathlib import Path
 
 WORDS = "verify check confirm deploy backup restore migrate monitor alert rotate scale drain".split()
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from test_plugin_build import RUNBOOK
+
 from conftest import write_tree
 from mkdocs_runbooks.project.build import build_site
-from test_plugin_build import RUNBOOK
 
 VARIANT = """\
 id: web

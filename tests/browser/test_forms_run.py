@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
+
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from langscan import REPO, author_text, build_example, english_found, english_pieces
 from pypdf import PdfReader
 
 from mkdocs_runbooks.render.pdf import page_url, print_pages
-
-from langscan import REPO, author_text, build_example, english_found, english_pieces
 
 pytestmark = pytest.mark.browser
 

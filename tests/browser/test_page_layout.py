@@ -3,10 +3,10 @@ on a desktop and on a 390 px phone), and sign-off tables that work on a phone.""
 
 from __future__ import annotations
 
-
 import pytest
-from conftest import REPO
 from forms_helpers import open_page
+
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_rollback_build import DEPLOY, NETWORK
 
 

@@ -3,7 +3,6 @@ outcomes, a run file per run, import as "add this run", and saved state of befor
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from pathlib import Path

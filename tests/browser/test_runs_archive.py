@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from forms_helpers import PAGE, RUNBOOK, files, open_page
-from test_runs import finish, runs
 from test_run_state import _export, context  # noqa: F401  (context: a fixture)
+from test_runs import finish, runs
 
 from mkdocs_runbooks.runs.record import when
 

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 from conftest import BASE_CONFIG, write_tree
-
 from mkdocs_runbooks.project.cache import project_key
 
 APP = """\

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_site_cache import FRAGMENT, TEMPLATE, project
 
 from mkdocs_runbooks.diff import diff_sides, load_side, load_sides
 from mkdocs_runbooks.diff.formats import FORMATS
-from test_site_cache import FRAGMENT, TEMPLATE, project
 
 EDITS = st.lists(st.sampled_from(["template", "fragment", "fragment-by-alias", "source", "nothing", "new-source",
                                   "retitle-other"]), min_size=1, max_size=4)

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from mkdocs_runbooks.i18n import LANGUAGES, StringsError, _table, base_language, plural_category, strings_for
-from mkdocs_runbooks.render.cover import page_counter
+from langscan import author_text, build_example, english_found, english_pieces, our_pages, visible_text
 
 from conftest import REPO, write_tree
-from langscan import author_text, build_example, english_found, english_pieces, our_pages, visible_text
+from mkdocs_runbooks.i18n import LANGUAGES, StringsError, _table, base_language, plural_category, strings_for
+from mkdocs_runbooks.render.cover import page_counter
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")

@@ -6,10 +6,10 @@ import textwrap
 from typing import Any
 
 import yaml
+from test_import_helpers import assert_invariant
 
 from mkdocs_runbooks.importer import ImportResult, import_markdown
 from mkdocs_runbooks.importer.emit import dump
-from test_import_helpers import assert_invariant
 
 
 def imp(md: str) -> tuple[ImportResult, Any]:

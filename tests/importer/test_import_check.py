@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
 
 from conftest import FIXTURES
-
 from mkdocs_runbooks.importer import import_markdown
 from mkdocs_runbooks.pipeline import check_all, compile_text
-from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
+
 FIX = FIXTURES / "import"
 INPUTS = (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []) + sorted(FIX.glob("*.md"))
 

@@ -10,7 +10,6 @@ import yaml
 from ruamel.yaml import YAML
 
 from conftest import FIXTURES
-
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
 from mkdocs_runbooks.importer.emit import dump
 from mkdocs_runbooks.importer.slug import IdPool

@@ -13,13 +13,12 @@ import random
 from pathlib import Path
 
 import pytest
+from test_import_helpers import SEEDS  # noqa: E402
 
 import mkdocs_runbooks.importer as importer
 from conftest import FIXTURES, REPO
-
 from mkdocs_runbooks.importer.blocks import parse, parse_markdown_it
 
-from test_import_helpers import SEEDS  # noqa: E402
 FIX = FIXTURES / "import"
 INPUTS = (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []) + sorted(FIX.glob("*.md")) \
     + sorted(p for p in (REPO / "content").rglob("*.md")) + [REPO / "README.md"]

@@ -12,17 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import yaml
 
 from conftest import FIXTURES, REPO
-
-from mkdocs_runbooks.importer import ImportResult, import_markdown
-from pathlib import Path
-from typing import Any
-
-
 from mkdocs_runbooks.format.model import Item
 from mkdocs_runbooks.importer import ImportResult, import_markdown
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text

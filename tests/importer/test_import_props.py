@@ -15,10 +15,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_import_helpers import assert_invariant
 
 from conftest import mkdocs_build
 from mkdocs_runbooks.importer import import_markdown
-from test_import_helpers import assert_invariant
 
 WORDS = ["Deploy", "database", "backup", "verify", "service", "cache", "DNS", "TTL", "replica", "lag", "errors",
          "Datenbank", "sichern", "prüfen", "Bereitstellung", "Rückgängig", "despliegue", "copia", "revisar",

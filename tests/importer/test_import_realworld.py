@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
+from test_import_helpers import FIX, SEEDS, assert_invariant, box_lines
 
 from conftest import mkdocs_build
 from mkdocs_runbooks.importer import import_markdown
-from test_import_helpers import FIX, SEEDS, assert_invariant, box_lines
 
 REAL = sorted((FIX / "real").glob("*.md"))
 

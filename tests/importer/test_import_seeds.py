@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 from ruamel.yaml import YAML
+from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
 
 from conftest import checkbox_lines
 from mkdocs_runbooks.importer import SCHEMA_COMMENT, import_markdown
-from test_import_helpers import SEEDS  # noqa: E402  (shared/ beside the repository, or further up)
 
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mkdocs_runbooks import assets
 
 RUNBOOK = """\

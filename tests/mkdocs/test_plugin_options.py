@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONFIG, mkdocs_build, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BASE_CONFIG, mkdocs_build, write_tree
 from mkdocs_runbooks.cli.main import main
 from mkdocs_runbooks.project.cache import APP_NAME, CHANGES_FILE, cache_folder, project_key
 
@@ -248,7 +248,6 @@ def test_every_option_is_documented_in_the_manual_and_in_config_py() -> None:
     import re
 
     from conftest import REPO
-
     from mkdocs_runbooks.mkdocs import config as config_module
     from mkdocs_runbooks.mkdocs.config import RunbooksConfig
 

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from mkdocs.exceptions import Abort
-
 from test_rollback_rules import CASES, where
 
 DEPLOY = """\

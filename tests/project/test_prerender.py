@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from forms_helpers import RUNBOOK, open_page, progress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, mkdocs_build, write_tree
-
-from forms_helpers import RUNBOOK, open_page, progress
 
 OTHER = """\
 id: other

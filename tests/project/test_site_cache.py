@@ -23,15 +23,11 @@ from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.pipeline import check_all, compile_source, display_path, find_sources, index_of
 from mkdocs_runbooks.project import template_pages
 from mkdocs_runbooks.project.build import build_site, page_uri
-from mkdocs_runbooks.project.cache import SiteCache
+from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.project.template_pages import template_uri
 from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.rollback_view import procedures_page
 from mkdocs_runbooks.resolve.rollback import remote_backlinks, site_procedures
-from mkdocs_runbooks.project.build import build_site, page_uri
-from mkdocs_runbooks.project.cache import SiteCache, cache_folder
-from mkdocs_runbooks.project import template_pages
-from mkdocs_runbooks.project.template_pages import template_uri
 from mkdocs_runbooks.resolve.templates import Templates
 
 TEMPLATE = """\

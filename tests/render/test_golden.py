@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from conftest import BASE_CONFIG, REPO, mkdocs_build, write_tree
 
+from conftest import BASE_CONFIG, REPO, mkdocs_build, write_tree
 from mkdocs_runbooks.format.spec import FIELD_TYPES, ITEM_KINDS
 
 GOLDEN = REPO / "tests" / "golden"

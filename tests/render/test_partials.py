@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_runbooks.render.partials import NAMES, TemplateError, partials_for, shipped
-
 from conftest import BASE_CONFIG
+from mkdocs_runbooks.render.partials import NAMES, TemplateError, partials_for, shipped
 
 RB = """\
 id: demo

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from conftest import REPO
-
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
 from mkdocs_runbooks.resolve import variables
 from mkdocs_runbooks.resolve.expressions import (

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_text
 from mkdocs_runbooks.resolve.rollback import guess_deploy, rollback_map
 

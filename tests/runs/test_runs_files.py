@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings, strategies as st
+from forms_helpers import RUNBOOK  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.runs.read import read_run_text
 from mkdocs_runbooks.runs.spec import FORMAT, SCHEMA, schema_text
-
-from forms_helpers import RUNBOOK  # noqa: E402
 
 PACKAGE = Path(__file__).resolve().parents[2] / "plugin" / "mkdocs_runbooks"
 

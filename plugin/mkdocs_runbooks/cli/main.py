@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs_runbooks import __version__
 from mkdocs_runbooks.cli.errors import UsageError
@@ -16,16 +17,12 @@ from mkdocs_runbooks.diagnostics import Diagnostic
 from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.export import runbook_dict
+from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.pipeline import all_diagnostics, display_path, find_sources
 from mkdocs_runbooks.project.layout import ProjectError, find_project
-from mkdocs_runbooks.render.export_md import runbook_markdown
-from mkdocs_runbooks.diff.versions import check_versions
-from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.project.sources import Selection, compile_selection, select
+from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.runs.files import check_runs, find_runs, git_versions, is_run_file, runbooks_by_id
-from mkdocs_runbooks.pipeline import all_diagnostics, find_sources
-from mkdocs_runbooks.project.layout import ProjectError
-from mkdocs_runbooks.project.sources import compile_selection, select
 
 Handler = Callable[[argparse.Namespace], int]
 

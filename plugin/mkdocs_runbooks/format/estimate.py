@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Mapping
-
 import re
+from collections.abc import Mapping
 
 from mkdocs_runbooks.format.spec import ESTIMATE_PATTERN, ESTIMATE_UNITS
 

@@ -18,10 +18,10 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Mapping
 
 import yaml
 
@@ -44,7 +44,7 @@ def base_language(tag: str) -> str:
     return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(lang: str) -> dict[str, str]:
     """The shipped table of ``lang`` (``{}`` if none); read once per process."""
     ref = resources.files(__name__) / f"{lang}.yml"

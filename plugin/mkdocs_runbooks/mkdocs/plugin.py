@@ -37,20 +37,19 @@ from mkdocs_runbooks.cli.main import get_parser
 from mkdocs_runbooks.cli.reference import doc_generators
 from mkdocs_runbooks.format.names import is_source_name, source_stem
 from mkdocs_runbooks.format.schema import schema_text
+from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
 from mkdocs_runbooks.mkdocs.config import RunbooksConfig
 from mkdocs_runbooks.mkdocs.engine import engine_module
 from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
-from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
-from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI, schema_text as run_schema_text
-from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
-from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
-from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
-from mkdocs_runbooks.project.cache import SiteCache
 from mkdocs_runbooks.project.docs_gen import expand_markers
 from mkdocs_runbooks.project.engines import installed_engines
 from mkdocs_runbooks.render.fragments import RenderedPage, put_back
+from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
+from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
+from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI
+from mkdocs_runbooks.runs.spec import schema_text as run_schema_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

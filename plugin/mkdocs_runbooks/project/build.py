@@ -28,19 +28,16 @@ from mkdocs_runbooks.check.rules import ProjectIndex, check
 from mkdocs_runbooks.diagnostics import Diagnostic, Diagnostics, Pos, once
 from mkdocs_runbooks.format.names import source_stem
 from mkdocs_runbooks.gcpause import gc_paused
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.pipeline import Compiled, compile_source, display_path, find_sources
-from mkdocs_runbooks.project.cache import PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
+from mkdocs_runbooks.project.cache import CHANGES_FILE, PageEntry, SiteCache, SourceMeta, Summary, digest_of, source_key
 from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.render import RenderContext, render_page
 from mkdocs_runbooks.render.fragments import Fragments, RenderedPage
+from mkdocs_runbooks.render.partials import Partials, shipped
 from mkdocs_runbooks.render.rollback_view import procedures_page_of, procedures_rows
 from mkdocs_runbooks.resolve.rollback import Backlink, referenced_elsewhere, remote_backlinks, site_procedures
-from mkdocs_runbooks.project.cache import (CHANGES_FILE, PageEntry, SiteCache, SourceMeta, Summary, digest_of,
-                                           source_key)
-from mkdocs_runbooks.project.template_pages import render_template_pages, template_uri
 from mkdocs_runbooks.resolve.templates import Templates
-from mkdocs_runbooks.i18n import Strings, english
-from mkdocs_runbooks.render.partials import Partials, shipped
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.diff.history import ChangeHistory

@@ -34,14 +34,14 @@ from mkdocs_runbooks import assets as rb_assets
 from mkdocs_runbooks.errors import RunbooksError
 from mkdocs_runbooks.format.names import is_source_name
 from mkdocs_runbooks.format.schema import schema_text
-from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.i18n import StringsError, strings_for
-from mkdocs_runbooks.render.partials import TemplateError, partials_for
+from mkdocs_runbooks.project.build import SiteBuild, build_site
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.project.docs_gen import GENERATORS, expand_markers
 from mkdocs_runbooks.project.layout import Project, plugin_options
 from mkdocs_runbooks.project.neighbours import with_front_matter
 from mkdocs_runbooks.render.fragments import put_back
+from mkdocs_runbooks.render.partials import TemplateError, partials_for
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"

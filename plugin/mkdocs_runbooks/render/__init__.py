@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Runbook, Section, walk_items
 from mkdocs_runbooks.gcpause import gc_paused
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.fragments import Fragments, RenderedPage
 from mkdocs_runbooks.render.items import item_renderer
 from mkdocs_runbooks.render.numbers import section_numbers
 from mkdocs_runbooks.render.page import PageWriter
-from mkdocs_runbooks.render.text import plain_text
-from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
+from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.resolve.rollback import rollback_map
 
 __all__ = ["RenderContext", "RenderedPage", "render_page", "section_stats", "runbook_stats"]

@@ -9,14 +9,12 @@ saved before keys were made unique stays where it was shown.
 
 from __future__ import annotations
 
-
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Contact, Field, Input, Signoff
+from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
-from mkdocs_runbooks.format.model import Contact, Field, Signoff
-from mkdocs_runbooks.format.slugs import slugify
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
 #: how each sign-off column is filled in on screen

@@ -13,8 +13,8 @@ import re
 from markupsafe import Markup
 
 from mkdocs_runbooks.format.model import Runbook
-from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.text import plain_text
 
 _CSS_UNSAFE = re.compile(r'[\\"\n\r<>]')
 

@@ -21,9 +21,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mkdocs_runbooks.render.text import literal_block, literal_inline
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.partials import Partials, shipped
+from mkdocs_runbooks.render.text import literal_block, literal_inline
 
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 # Blocks the site's search must skip (form controls, rollback map): the adapter keeps them

@@ -15,9 +15,7 @@ from markupsafe import escape
 import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
-from mkdocs_runbooks.render import rollback_view as rbv
-from mkdocs_runbooks.render.controls import inputs_html
-from mkdocs_runbooks.render.controls import contacts_html, signoff_html
+from mkdocs_runbooks.render.controls import contacts_html, inputs_html, signoff_html
 from mkdocs_runbooks.render.cover import css_string, running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.items import inline

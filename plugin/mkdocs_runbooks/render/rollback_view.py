@@ -21,9 +21,9 @@ from functools import lru_cache
 from markupsafe import escape
 
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk_items
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.text import markdown_literal, plain_text
-from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
 
 Link = Callable[[str], "tuple[str, ...] | None"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.format.model import Runbook

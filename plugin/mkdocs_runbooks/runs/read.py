@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
-from mkdocs_runbooks.load.reader import load_text
 from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq, plain
+from mkdocs_runbooks.load.reader import load_text
 from mkdocs_runbooks.runs.spec import FORMAT, SCHEMA
 
 MAX_RUN_BYTES = 8 << 20

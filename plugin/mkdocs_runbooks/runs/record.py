@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from markupsafe import escape
 
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.format.spec import INPUT_REF_PATTERN
 from mkdocs_runbooks.render import section_stats
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.runs.keys import PageKeys, page_keys
 from mkdocs_runbooks.runs.read import Entry, RunFile
-from mkdocs_runbooks.format.spec import INPUT_REF_PATTERN
 from mkdocs_runbooks.runs.spec import OUTCOMES
 
 _REF = re.compile(INPUT_REF_PATTERN)

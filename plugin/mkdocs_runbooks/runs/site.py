@@ -8,10 +8,11 @@ nothing but a folder listing).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
@@ -22,7 +23,16 @@ from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.resolve.templates import Templates
 from mkdocs_runbooks.runs.files import check_runs, find_runs
 from mkdocs_runbooks.runs.read import RunFile
-from mkdocs_runbooks.runs.record import RecordContext, md_text, duration, minutes_between, outcome_badge, record_markdown, run_end, when
+from mkdocs_runbooks.runs.record import (
+    RecordContext,
+    duration,
+    md_text,
+    minutes_between,
+    outcome_badge,
+    record_markdown,
+    run_end,
+    when,
+)
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.diff.history import ChangeHistory, Entry
