@@ -131,7 +131,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             self.partials = partials_for([custom_dir] if custom_dir else [])
         except TemplateError as e:
             where = getattr(e, "filename", None) or getattr(e, "name", None) or custom_dir
-            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
+            lineno = getattr(e, "lineno", None)
+            line = f":{lineno}" if lineno else ""
             raise PluginError(f"runbooks: {where}{line}: error: the partial cannot be read: {e}") from None
         return config
 

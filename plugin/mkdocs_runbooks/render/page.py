@@ -93,7 +93,7 @@ class PageWriter:
         facts = (("version", rb.version), ("project", project), ("environment", rb.meta.environment),
                  ("owner", rb.meta.owner), ("last-updated", rb.meta.last_updated), ("next-review", rb.meta.next_review),
                  ("target-date", rb.meta.target_date), ("items", self.stats.items),
-                 ("estimate", est.format_range(self.stats.estimate, t)))
+                 ("estimate", est.format_range(self.stats.estimate, t.table)))
         # what the source leaves open is written in by hand on the paper cover
         blanks = [t[key] for key, value in (("meta.project", project), ("meta.environment", rb.meta.environment),
                                             ("meta.owner", rb.meta.owner), ("meta.target_date", rb.meta.target_date))
@@ -140,7 +140,7 @@ class PageWriter:
         t = self.frag.strings
         meta = [f'<span class="rb-count" data-rb-count="{s.id}">{_e(t.plural("section.items", st.items))}</span>']
         if st.estimate:
-            meta.append(f' <span class="rb-estimate">{_e(est.format_range(st.estimate, t))}</span>')
+            meta.append(f' <span class="rb-estimate">{_e(est.format_range(st.estimate, t.table))}</span>')
         if s.owner:
             meta.append(f' <span class="rb-owner">{_e(s.owner)}</span>')
         if s.mode:

@@ -115,12 +115,12 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
             base.contacts.append(cp(c))
         else:
             base.contacts[i] = cp(c)
-    ids = {i.id: n for n, i in enumerate(base.inputs)}
-    for i in layer.inputs:  # same id: the nearer layer's input wins
-        if i.id in ids:
-            base.inputs[ids[i.id]] = cp(i)
+    ids = {inp.id: n for n, inp in enumerate(base.inputs)}
+    for inp in layer.inputs:  # same id: the nearer layer's input wins
+        if inp.id in ids:
+            base.inputs[ids[inp.id]] = cp(inp)
         else:
-            base.inputs.append(cp(i))
+            base.inputs.append(cp(inp))
     Variants(diags, layer.id, expand.elements).apply(base, layer)
 
 

@@ -95,13 +95,13 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
             return None
 
     checked = check_runs(paths, books, shown, at_version)
-    for c in checked:
-        for d in c.diagnostics.sorted():
+    for cr in checked:
+        for d in cr.diagnostics.sorted():
             if d.code == "open-run":
                 continue  # an open run is listed as open; `runbooks check` still says so
             (out.errors if d.severity == "error" else out.warnings).append(d)
-        run = c.run
-        if run is None or c.diagnostics.errors or run.runbook not in refs:
+        run = cr.run
+        if run is None or cr.diagnostics.errors or run.runbook not in refs:
             continue
         ref, rb = refs[run.runbook], books.get(run.runbook)
         uri = f"runs/{run.runbook}/{run.id}.md"
@@ -109,7 +109,7 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
         ctx = RecordContext(rb, posixpath.relpath(ref.uri, posixpath.dirname(uri)), f"{run.id}.run.json",
                             _changes(history, ref.source, rb, run) if rb is not None else "", allow_html)
         out.pages[uri] = record_markdown(run, ctx)
-        out.files[file_uri] = c.path.read_bytes()
+        out.files[file_uri] = cr.path.read_bytes()
         title = plain_text(rb.title, allow_html) if rb is not None else run.runbook
         out.runs.setdefault(ref.uri, []).append(Listed(run, uri, title))
     if history is not None:
@@ -125,7 +125,7 @@ def _history(root: Path, templates: Templates) -> ChangeHistory | None:
     """The git history of the pages (as their "Changes" sections use it), or None outside git."""
     from mkdocs_runbooks.project.build import _history as history_of
 
-    return history_of(root, templates)
+    return history_of(root, templates, None)  # diffs of this build's "Changes" sections are cached there
 
 
 def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunFile) -> str:
