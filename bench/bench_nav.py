@@ -39,6 +39,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runbooks", type=int, default=500)
     ap.add_argument("--folders", type=int, default=20)
+    ap.add_argument("--cases", default="0,1,2,3", help="which layouts to build, by number (0: one folder, "
+                    "1: folders, 2: folders + prune, 3: folders + prune + sections): a 1,000-runbook build is long")
     args = ap.parse_args()
     cases = [("one folder, default nav", 1, []),
              (f"{args.folders} folders, default nav", args.folders, []),
@@ -50,6 +52,8 @@ def main() -> int:
     print("| --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory(prefix="bench-nav-") as tmp:
         for i, (name, folders, features) in enumerate(cases):
+            if str(i) not in args.cases.split(","):
+                continue
             root = Path(tmp) / f"case{i}"
             layout(root, args.runbooks, folders, features)
             cpu, rss = build_once(root)
