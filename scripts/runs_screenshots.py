@@ -89,6 +89,16 @@ def run_the_runbook(page: Page, url: str) -> dict:  # type: ignore[type-arg]
     return json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
 
 
+def inputs_shot(page: Page, url: str) -> None:
+    """The example with run inputs: the Run inputs box, and a step whose text and command show the value."""
+    page.goto(url + "examples/rollback-demo/")
+    page.wait_for_selector(".rb-runbook.rb-live")
+    page.fill("[data-rb-input=release]", "v2.4.0")
+    shot(page, "[data-rb-inputs]", "runs-inputs.png")
+    page.locator("#deploy-green").scroll_into_view_if_needed()
+    shot(page, "#deploy-green", "runs-inputs-step.png")
+
+
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rb-runs-shots-") as tmp, sync_playwright() as p:
@@ -109,6 +119,7 @@ def main() -> None:
         page.screenshot(path=str(IMG / "runs-timeline.png"))
         page.goto(url + PAGE + "#past-runs")
         shot(page, ".rb-past-runs", "runs-past.png")
+        inputs_shot(ctx.new_page(), url)
         browser.close()
     print(f"wrote {out.relative_to(REPO)} and content/img/runs-*.png")
 

@@ -22,6 +22,22 @@ def runs(page: Any) -> list[str]:
     return page.eval_on_selector_all("[data-rb-runs] option", "os => os.map(o => o.textContent)")
 
 
+def _switched(page: Any, act: Any) -> None:
+    """Do ``act`` and wait until another run is on the page: switching loads runs-more.js the first time."""
+    before = page.get_attribute(".rb-runbook", "data-rb-run-id")
+    act()
+    page.wait_for_function("(id) => document.querySelector('.rb-runbook').dataset.rbRunId !== id", arg=before)
+
+
+def new_run(page: Any) -> None:
+    _switched(page, lambda: page.click("[data-rb-action=new-run]"))
+
+
+def pick(page: Any, **choice: Any) -> None:
+    """Pick a run in the run picker (``label=`` or ``index=``, as select_option takes them)."""
+    _switched(page, lambda: page.select_option("[data-rb-runs]", **choice))
+
+
 def finish(page: Any, outcome: str, note: str = "") -> None:
     page.click("[data-rb-action=finish-run]")
     page.check(f".rb-finish input[value='{outcome}']")
@@ -47,7 +63,7 @@ def test_two_named_runs_with_a_handover(context, site, serve) -> None:  # type: 
     assert progress(page) == "3/5"
 
     # a second run: the first one is kept, the page starts empty (the operator stays on)
-    page.click("[data-rb-action=new-run]")
+    new_run(page)
     assert not page.is_checked("[data-rb-item=backup]") and page.input_value("[data-rb-field='backup/ticket']") == ""
     assert page.input_value("[data-rb-operator]") == "Bob" and progress(page) == "1/5"
     page.fill("[data-rb-run-name]", "REL-2")
@@ -56,7 +72,7 @@ def test_two_named_runs_with_a_handover(context, site, serve) -> None:  # type: 
     assert [r.split(" · ")[0] for r in runs(page)] == ["REL-2", "REL-1"]
 
     # back to the first: exactly as left; the second survives the switch and a reload
-    page.select_option("[data-rb-runs]", label=next(r for r in runs(page) if r.startswith("REL-1")))
+    pick(page, label=next(r for r in runs(page) if r.startswith("REL-1")))
     assert page.is_checked("[data-rb-item=backup]") and page.is_checked("[data-rb-item=migrate]")
     assert not page.is_checked("[data-rb-item=smoke]")
     assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-1" and page.input_value("[data-rb-run-name]") == "REL-1"
@@ -66,7 +82,7 @@ def test_two_named_runs_with_a_handover(context, site, serve) -> None:  # type: 
     page.reload()
     page.wait_for_selector(".rb-runbook.rb-live")
     assert page.input_value("[data-rb-run-name]") == "REL-1" and page.is_checked("[data-rb-item=migrate]")
-    page.select_option("[data-rb-runs]", label=next(r for r in runs(page) if r.startswith("REL-2")))
+    pick(page, label=next(r for r in runs(page) if r.startswith("REL-2")))
     assert page.is_checked("[data-rb-item=smoke]") and page.input_value("[data-rb-field='smoke/count']") == "40"
     two = _export(page)
     assert not page.rb_errors
@@ -130,9 +146,9 @@ def test_saved_state_of_before_runs_becomes_a_run(context, site, serve) -> None:
     got = {(e["key"], e["value"]) for e in data["log"]}
     assert {("backup", True), ("backup/ticket", "OPS-7"), ("migrate", True)} <= got
     # a new run keeps the migrated one whole
-    page.click("[data-rb-action=new-run]")
+    new_run(page)
     assert stored(page).get("backup") is None
-    page.select_option("[data-rb-runs]", index=1)
+    pick(page, index=1)
     assert page.is_checked("[data-rb-item=backup]") and page.input_value("[data-rb-field='backup/ticket']") == "OPS-7"
     assert not page.rb_errors
 
@@ -142,7 +158,7 @@ def test_import_adds_a_run(context, site, serve, tmp_path: Path) -> None:  # typ
     page.fill("[data-rb-operator]", "Ada")
     page.check("[data-rb-item=backup]")
     mine = _export(page)
-    page.click("[data-rb-action=new-run]")
+    new_run(page)
     page.check("[data-rb-item=smoke]")
     asked: list[str] = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
@@ -152,11 +168,11 @@ def test_import_adds_a_run(context, site, serve, tmp_path: Path) -> None:  # typ
     assert page.is_checked("[data-rb-item=backup]") and not page.is_checked("[data-rb-item=smoke]")
     assert page.input_value("[data-rb-run-name]") == "From Ada's laptop"
     assert len(runs(page)) == 3
-    page.select_option("[data-rb-runs]", index=1)  # the run that was on the page is still there
+    pick(page, index=1)  # the run that was on the page is still there
     assert page.is_checked("[data-rb-item=smoke]") and not page.is_checked("[data-rb-item=backup]")
     again = _export(page)
     assert again["id"] != mine["id"]
-    page.select_option("[data-rb-runs]", index=0)
+    pick(page, index=0)
     back = _export(page)
     assert back["log"] == mine["log"] and back["items"]["backup"]["by"] == "Ada"
 
@@ -230,7 +246,7 @@ def test_run_inputs_fill_texts_and_commands(context, site, serve) -> None:  # ty
     assert page.eval_on_selector("#migrate .rb-input-value", "e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
     page.emulate_media(media="screen")
     page.evaluate("delete document.documentElement.dataset.rbPrint")
-    page.click("[data-rb-action=new-run]")
+    new_run(page)
     assert "%{release}" in page.text_content("#migrate label")
     assert not page.rb_errors
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from forms_helpers import PAGE, RUNBOOK, files, open_page
 from test_run_state import _export, context  # noqa: F401  (context: a fixture)
-from test_runs import finish, runs
+from test_runs import finish, new_run, runs
 
 from mkdocs_runbooks.runs.record import when
 
@@ -24,7 +24,7 @@ def test_runs_from_the_page_become_records(context, site, serve, tmp_path: Path)
     exported = []
     for n, outcome in enumerate(["completed", "aborted", "rolled back"], 1):
         if n > 1:
-            page.click("[data-rb-action=new-run]")
+            new_run(page)
         page.fill("[data-rb-run-name]", f"REL-{n}")
         page.fill("[data-rb-operator]", "Ada")
         page.keyboard.press("Tab")

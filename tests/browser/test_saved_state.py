@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from forms_helpers import PAGE, RUNBOOK, files, open_page, stored
 from test_run_state import _import, assert_shows_saved, context  # noqa: F401  (context: a fixture)
+from test_runs import pick
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +92,7 @@ def test_import_validates_asks_and_refuses_oversized(context, site, serve, tmp_p
     assert_shows_saved(page, {"announce": True})
     assert not asked
     # the run that was on the page is kept whole, one pick away
-    page.select_option("[data-rb-runs]", index=1)
+    pick(page, index=1)
     assert stored(page) == before
 
     # an oversized file is refused before anything is read or written

@@ -55,6 +55,15 @@
     // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
     const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { /* see above */ } };
     let idx = load(idxKey), log = [];
+    // per top-level section: [first, last] change time, kept as the log grows (no pass over the log per tick)
+    let span = [];
+    const secOf = new Map(), note = (e) => {
+      const i = secOf.get(String(e.key).split("/")[0]), t = Date.parse(e.at);
+      if (i == null || isNaN(t)) return;
+      const s = span[i];
+      if (!s) span[i] = [t, t];
+      else { if (t < s[0]) s[0] = t; if (t > s[1]) s[1] = t; }
+    };
     const who = () => { const o = api.get("@operator"); return o && typeof o.v === "string" ? o.v : ""; };
     const meta = () => idx.runs.find((r) => r.id === idx.active);
     const saveIdx = () => save(idxKey, idx);
@@ -83,6 +92,7 @@
       const last = log[log.length - 1];
       if (typing(last, e)) Object.assign(last, e);
       else log.push(e);
+      note(e);
       save(key(idx.active, "log"), log);
     };
     // everyone who ran it, in order of handover: the operator names the log holds
@@ -135,6 +145,8 @@
       state.textContent = m.outcome ? T.finished(T.outcomes[m.outcome], local(m.ended_at)) : "";
       root.dataset.rbRunOutcome = m.outcome || "";
       root.dataset.rbRunId = m.id;
+      span = [];
+      log.forEach(note);
       tick();
       fill();
     }
@@ -161,19 +173,21 @@
         if (meta) meta.append(out);
         return { sec, keys, hi: est ? estHi(est.textContent) : null, est: est ? est.textContent : "", out };
       });
+    secs.forEach((s, i) => s.keys.forEach((k) => secOf.set(k, i)));
     const elapsed = el("span", { class: "rb-run-elapsed" });
     state.after(elapsed);
     function tick() {
       const m = meta(), now = Date.now();
-      procs.forEach((p) => { const d = p.boxes.filter((b) => b.checked).length; p.out.textContent = T.steps(d, p.boxes.length); });
-      secs.forEach((s) => {
-        const at = log.filter((e) => s.keys.has(String(e.key).split("/")[0])).map((e) => Date.parse(e.at));
-        if (!at.length) { s.out.textContent = ""; return; }
-        const end = s.sec.classList.contains("rb-complete") || m.outcome ? Math.max(...at) : now, took = (end - Math.min(...at)) / 60000;
-        s.out.textContent = s.est ? T.of(dur(took), s.est) : dur(took);
+      const txt = (e, t) => { if (e.textContent !== t) e.textContent = t; }; // untouched text: no relayout
+      procs.forEach((p) => { const d = p.boxes.filter((b) => b.checked).length; txt(p.out, T.steps(d, p.boxes.length)); });
+      secs.forEach((s, i) => {
+        const at = span[i];
+        if (!at) return txt(s.out, "");
+        const end = s.sec.classList.contains("rb-complete") || m.outcome ? at[1] : now, took = (end - at[0]) / 60000;
+        txt(s.out, s.est ? T.of(dur(took), s.est) : dur(took));
         s.out.classList.toggle("rb-over", s.hi != null && took > s.hi);
       });
-      elapsed.textContent = m.outcome ? "" : T.elapsed(dur((now - Date.parse(m.started_at)) / 60000));
+      txt(elapsed, m.outcome ? "" : T.elapsed(dur((now - Date.parse(m.started_at)) / 60000)));
     }
     // -- run inputs: where a text or command says %{id}, the run's value, as it is typed ------------
     const REF = /%\{([a-z0-9]+(?:-[a-z0-9]+)*)\}/g, ins = new Map();
