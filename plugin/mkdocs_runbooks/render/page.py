@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
@@ -176,19 +176,16 @@ class PageWriter:
         rb, ctx, w, md = self.rb, self.ctx, self.out.append, self.frag.block
         w('<div class="rb-block rb-procedures">\n')
         w(self._heading(f"## {self._words('heading.procedures')}", "procedures", "procedures") + "\n\n")
-        for p in procedures:
-            w(f'<div class="rb-section rb-procedure" data-rb-section="{p.id}" '
-              f'data-rb-total="{rbv.count_checkable(p.steps)}">\n')
-            w(self._heading(f"### {self.frag.lit(inline(p.title))}", p.id, p.id) + "\n\n")
-            if p.estimate or p.owner:
-                owner = f'<span class="rb-owner">{_e(p.owner)}</span> ' if p.owner else ""
-                estimate = f'<span class="rb-estimate">{_e(p.estimate)}</span> ' if p.estimate else ""
-                w(f'<p class="rb-section-meta">{owner}{estimate}</p>\n\n')
+        for p in procedures:  # fragments in page order: heading, backlinks, intro, steps
+            heading = self._heading(f"### {self.frag.lit(inline(p.title))}", p.id, p.id)
             remote = ctx.remote.get((rb.id, p.id), [])
-            w(rbv.backlinks(p, self.rmap, remote, ctx.pages, ctx.page_path, self.frag) + "\n\n")
-            if p.intro:
-                w(self.frag.prose(p.intro) + "\n")
-            w(self.render_items(p.steps) + "\n</div>\n\n")
+            backlinks = rbv.backlinks(p, self.rmap, remote, ctx.pages, ctx.page_path, self.frag)
+            intro = self.frag.prose(p.intro) if p.intro else ""
+            steps = self.render_items(p.steps)
+            w(self.frag.partials.render(
+                "procedure", id=p.id, total=rbv.count_checkable(p.steps), heading=Markup(heading),
+                owner=p.owner or "", estimate=p.estimate or "", backlinks=Markup(backlinks), intro=Markup(intro),
+                steps=Markup(steps)) + "\n")
         w("</div>\n")
 
     def signoffs(self, blocks: list[Signoff]) -> None:
