@@ -26,11 +26,6 @@ def _e(value: object) -> str:
     return str(escape(value))
 
 
-def _n(value: object) -> str:
-    """A number in running text, isolated so it reads right in right-to-left languages."""
-    return f"<bdi>{value}</bdi>"
-
-
 class PageWriter:
     """Writes one page's skeleton; ``md``/``mdi`` hold its Markdown as fragments."""
 
@@ -114,7 +109,7 @@ class PageWriter:
         refs = ", ".join(f"[{t}]({links[t]})" if t in links else f"`{t}`" for t in rb.extends)
         s = self.frag.strings
         summary = _e(s.plural("provenance.summary", own, own="\x00own", total="\x00total", templates="\x00refs"))
-        summary = (summary.replace("\x00own", _n(own)).replace("\x00total", _n(total))
+        summary = (summary.replace("\x00own", str(own)).replace("\x00total", str(total))
                    .replace("\x00refs", self.frag.inline(refs)))
         self.out.append(
             '<div class="rb-provenance" data-search-exclude><input type="checkbox" id="rb-prov-toggle" '
