@@ -227,7 +227,7 @@
       old ? old.replaceWith(n) : notices.append(n);
       return n;
     }
-    const show = (k, v) => (typeof v === "boolean" ? t(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
+    const show = (k, v) => (typeof v === "boolean" ? tx(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
 
     function snapshot(recs, version) {
       const items = {}, vals = {};
