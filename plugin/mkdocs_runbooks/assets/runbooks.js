@@ -248,7 +248,7 @@
       const b = (to && to.isConnected && to.querySelector("button")) || (toolbar && toolbar.querySelector(".rb-actions .rb-btn"));
       if (b) b.focus();
     };
-    const show = (k, v) => (typeof v === "boolean" ? t(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
+    const show = (k, v) => (typeof v === "boolean" ? tx(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
 
     function snapshot(recs, version) {
       const items = {}, vals = {};

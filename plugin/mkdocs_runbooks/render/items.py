@@ -109,5 +109,8 @@ class _ItemRenderer:
             number=numbers.get(it.id, ""), text=Markup(text), severity=it.severity or "",
             severity_label=t["severity." + it.severity] if it.severity else "", irreversible=it.irreversible,
             irreversible_label=t["badge.irreversible"], owner=it.owner or "", estimate=it.estimate or "",
-            rollback=Markup(rollback), ponr=Markup(ponr), still_applies=Markup(still), command=Markup(command),
-            fields=Markup(fields), details=Markup(details), children=Markup(children))
+            # HTML the renderer made; empty ones stay "" (the partial skips them)
+            rollback=Markup(rollback) if rollback else "", ponr=Markup(ponr) if ponr else "",
+            still_applies=Markup(still) if still else "", command=Markup(command) if command else "",
+            fields=Markup(fields) if fields else "", details=Markup(details) if details else "",
+            children=Markup(children) if children else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
@@ -25,11 +25,6 @@ from mkdocs_runbooks.render.text import markdown_literal, plain_text
 
 def _e(value: object) -> str:
     return str(escape(value))
-
-
-def _n(value: object) -> str:
-    """A number in running text, isolated so it reads right in right-to-left languages."""
-    return f"<bdi>{value}</bdi>"
 
 
 class PageWriter:
@@ -117,7 +112,7 @@ class PageWriter:
         refs = ", ".join(f"[{t}]({links[t]})" if t in links else f"`{t}`" for t in rb.extends)
         s = self.frag.strings
         summary = _e(s.plural("provenance.summary", own, own="\x00own", total="\x00total", templates="\x00refs"))
-        summary = (summary.replace("\x00own", _n(own)).replace("\x00total", _n(total))
+        summary = (summary.replace("\x00own", str(own)).replace("\x00total", str(total))
                    .replace("\x00refs", self.frag.inline(refs)))
         self.out.append(
             '<div class="rb-provenance" data-search-exclude><input type="checkbox" id="rb-prov-toggle" '
@@ -183,19 +178,16 @@ class PageWriter:
         rb, ctx, w = self.rb, self.ctx, self.out.append
         w('<div class="rb-block rb-procedures">\n')
         w(self._heading(f"## {self._words('heading.procedures')}", "procedures", "procedures") + "\n\n")
-        for p in procedures:
-            w(f'<div class="rb-section rb-procedure" data-rb-section="{p.id}" '
-              f'data-rb-total="{rbv.count_checkable(p.steps)}">\n')
-            w(self._heading(f"### {self.frag.lit(inline(p.title))}", p.id, p.id) + "\n\n")
-            if p.estimate or p.owner:
-                owner = f'<span class="rb-owner">{_e(p.owner)}</span> ' if p.owner else ""
-                estimate = f'<span class="rb-estimate">{_e(p.estimate)}</span> ' if p.estimate else ""
-                w(f'<p class="rb-section-meta">{owner}{estimate}</p>\n\n')
+        for p in procedures:  # fragments in page order: heading, backlinks, intro, steps
+            heading = self._heading(f"### {self.frag.lit(inline(p.title))}", p.id, p.id)
             remote = ctx.remote.get((rb.id, p.id), [])
-            w(rbv.backlinks(p, self.rmap, remote, ctx.pages, ctx.page_path, self.frag) + "\n\n")
-            if p.intro:
-                w(self.frag.prose(p.intro) + "\n")
-            w(self.render_items(p.steps) + "\n</div>\n\n")
+            backlinks = rbv.backlinks(p, self.rmap, remote, ctx.pages, ctx.page_path, self.frag)
+            intro = self.frag.prose(p.intro) if p.intro else ""
+            steps = self.render_items(p.steps)
+            w(self.frag.partials.render(
+                "procedure", id=p.id, total=rbv.count_checkable(p.steps), heading=Markup(heading),
+                owner=p.owner or "", estimate=p.estimate or "", backlinks=Markup(backlinks), intro=Markup(intro),
+                steps=Markup(steps)) + "\n")
         w("</div>\n")
 
     def signoffs(self, blocks: list[Signoff]) -> None:

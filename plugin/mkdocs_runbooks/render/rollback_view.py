@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk_items
 from mkdocs_runbooks.i18n import Strings, english
@@ -200,14 +200,10 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
     if not rows and not extra:
         return ""
     own, t = rmap.own, frag.strings
-    out = [f"<table><thead><tr><th>{_escape(t['map.step'])}</th><th>{_escape(t['map.rolled_back_by'])}</th>"
-           f"<th>{_escape(t['map.started_by'])}</th></tr></thead><tbody>"]
-    badge = f'<span class="rb-badge rb-badge-irreversible">{_escape(t["badge.irreversible"])}</span>'
+    out: list[tuple[Markup, bool, Markup, Markup]] = []
     for s in rows:
         it = s.item
         step = _a(frag, f"#{it.id}", it.text)
-        if it.irreversible:
-            step = f"{step} {badge}"
         if real_ref(it.rollback):
             how = _proc_links([it.rollback or ""], link, frag)
             rid, pid = split_ref(it.rollback or "", own)
@@ -225,12 +221,11 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
         if it.irreversible and s.lost:
             how += _say(t["map.lost"], procedures=_proc_links(s.lost, link, frag))
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in trig) or "—"
-        out.append(f"<tr><td>{step}</td><td>{how}</td><td>{started}</td></tr>")
+        out.append((Markup(step), it.irreversible, Markup(how), Markup(started)))
     for p in extra:
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in rmap.triggers.get(p.id, []))
-        out.append(f"<tr><td>—</td><td>{_a(frag, f'#{p.id}', p.title)}</td><td>{started}</td></tr>")
-    out.append("</tbody></table>")
-    return "".join(out)  # no newlines between rows: each would be a text node to the search parser
+        out.append((Markup("—"), False, Markup(_a(frag, f"#{p.id}", p.title)), Markup(started)))
+    return frag.partials.render("rollback_map", t=t.table, rows=out)
 
 
 # -- the site-wide page --------------------------------------------------------
