@@ -114,9 +114,11 @@ class PageWriter:
         summary = _e(s.plural("provenance.summary", own, own="\x00own", total="\x00total", templates="\x00refs"))
         summary = (summary.replace("\x00own", str(own)).replace("\x00total", str(total))
                    .replace("\x00refs", self.frag.inline(refs)))
+        # the box is a sibling before the sections, not inside the note: the highlight is then a
+        # `:checked ~ .rb-section` rule, whose cost does not grow with the page as `:has()` did
         self.out.append(
-            '<div class="rb-provenance" data-search-exclude><input type="checkbox" id="rb-prov-toggle" '
-            f'class="rb-prov-toggle"> <label for="rb-prov-toggle">{_e(s["provenance.toggle"])}</label> '
+            '<input type="checkbox" id="rb-prov-toggle" class="rb-prov-toggle">'
+            f'<div class="rb-provenance" data-search-exclude><label for="rb-prov-toggle">{_e(s["provenance.toggle"])}</label> '
             f'<span class="rb-prov-summary">{summary}</span>\n</div>\n\n')
 
     # -- body -------------------------------------------------------------------
