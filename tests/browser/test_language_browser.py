@@ -64,6 +64,16 @@ def test_the_running_page_shows_no_english_of_ours(sites: dict[str, Path], lang:
         ponr = page.locator(".rb-irreversible input[data-rb-item]").first
         ponr.click()
         assert dialogs, "no point-of-no-return confirmation"
+        # the run bar (runs.js) and its tools fetched on first use (runs-more.js): New run, the Finish dialog
+        page.locator("[data-rb-action=new-run]").click()
+        page.wait_for_function("() => document.querySelectorAll('[data-rb-runs] option').length === 2")
+        page.wait_for_selector(".rb-notice-ok")
+        page.locator("[data-rb-operator]").fill("Aiko")
+        page.locator("[data-rb-action=finish-run]").click()
+        page.wait_for_selector(".rb-finish[open]")
+        shown_runs = page.evaluate(_SHOWN)
+        _shot(page, tmp_path, f"lang-{lang}-finish.png")
+        page.keyboard.press("Escape")
         page.locator("[data-rb-action=import]").set_input_files(
             files=[{"name": "run.json", "mimeType": "application/json", "buffer": b"not json"}])
         page.wait_for_selector(".rb-notice-error")
@@ -73,16 +83,16 @@ def test_the_running_page_shows_no_english_of_ours(sites: dict[str, Path], lang:
         page.locator("[data-rb-menu]").click()
         page.locator("[data-rb-action=reset]").click()
         page.wait_for_selector(".rb-notice-ok")
-        shown += "\n" + page.evaluate(_SHOWN) + "\n" + "\n".join(dialogs)
+        shown += "\n" + shown_runs + "\n" + page.evaluate(_SHOWN) + "\n" + "\n".join(dialogs)
         assert len(dialogs) == 2, dialogs
     finally:
         page.close()
     found = english_found(shown, pieces)
     assert not found, found
     # and the texts are the language's own, numbers included
-    own = {"de": ["Exportieren", "Durchlauf begonnen", "kritisch offen"],
-           "ja": ["書き出し", "実行開始", "件未完了"],
-           "ar": ["تصدير", "بدأ التنفيذ", "بنود حرجة مفتوحة"]}[lang]
+    own = {"de": ["Exportieren", "Durchlauf begonnen", "kritisch offen", "Neuer Durchlauf", "Diesen Durchlauf abschließen"],
+           "ja": ["書き出し", "実行開始", "件未完了", "新しい実行", "この実行を終了"],
+           "ar": ["تصدير", "بدأ التنفيذ", "بنود حرجة مفتوحة", "تشغيل جديد", "إنهاء هذا التشغيل"]}[lang]
     for word in own:
         assert word in shown, word
 

@@ -256,3 +256,19 @@ def test_unknown_run_input_is_an_error(cli, tmp_path) -> None:  # type: ignore[n
     src.write_text(INPUTS.replace("%{host}", "%{hots}"), encoding="utf-8")
     code, out, err = cli("check", str(src))
     assert code == 1 and "unknown-input" in out and "did you mean 'host'" in out
+
+
+def test_new_run_fetches_the_run_tools_beside_the_bundle(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """runs.js runs inside the bundle (assets/runbooks/runbooks.<hash>.min.js): the run tools it fetches on first
+    use are runs-more.js in the bundle's folder, fetched once, never the bundle again."""
+    page = open_page(context, f"{serve(site(files()).site)}/{PAGE}")
+    bundle = page.eval_on_selector("script[src*='runbooks.'][src$='.min.js']", "s => s.src")
+    got: list[tuple[str, int]] = []
+    page.on("response", lambda r: got.append((r.url, r.status)))
+    new_run(page)
+    page.fill("[data-rb-run-name]", "second")
+    new_run(page)  # the tools are loaded: no second fetch
+    assert len(runs(page)) == 3
+    assert [u for u, _ in got if "runbooks." in u or "runs-more" in u] == [bundle.rsplit("/", 1)[0] + "/runs-more.js"]
+    assert all(status == 200 for _, status in got)
+    assert not page.rb_errors  # type: ignore[attr-defined]

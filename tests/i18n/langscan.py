@@ -80,14 +80,15 @@ def english_found(text: str, pieces: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def author_text(root: Path) -> str:
-    """Everything the runbook sources and templates say: English that is the author's."""
-    files = [*root.glob("content/**/*.runbook.yml"), *root.glob("templates/**/*.yml")]
+    """Everything the runbook sources, templates and mkdocs.yml say: English that is the author's."""
+    # mkdocs.yml: its nav titles ("Past runs") are the author's too
+    files = [*root.glob("content/**/*.runbook.yml"), *root.glob("templates/**/*.yml"), root / "mkdocs.yml"]
     return "\n".join(f.read_text(encoding="utf-8") for f in files)
 
 
 def build_example(root: Path, language: str) -> Path:
     """The example site (mkdocs.yml, content, templates, overrides) built with ``theme.language``."""
-    for part in ("content", "templates", "site-overrides"):
+    for part in ("content", "templates", "site-overrides", "runs"):  # runs: the committed run files
         shutil.copytree(REPO / part, root / part)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("  name: material\n", f"  name: material\n  language: {language}\n", 1),
@@ -100,8 +101,9 @@ def build_example(root: Path, language: str) -> Path:
 
 
 def our_pages(site: Path) -> list[Path]:
-    """Pages the plugin writes: runbooks and the procedures page."""
+    """Pages the plugin writes: runbooks, the procedures page, the run records and the "Runs" page."""
     pages = [p for p in site.rglob("index.html") if 'data-rb-runbook="' in p.read_text(encoding="utf-8")]
-    return sorted(pages) + [site / "procedures" / "index.html"]
+    records = [p for p in (site / "runs").rglob("index.html") if 'data-rb-run-record="' in p.read_text(encoding="utf-8")]
+    return sorted(pages) + [site / "procedures" / "index.html"] + sorted(records) + [site / "runs" / "index.html"]
 
 

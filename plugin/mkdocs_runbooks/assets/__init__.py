@@ -93,6 +93,7 @@ _ROOT_OPEN = re.compile(r'<div class="rb-runbook"[^>]*>')
 
 
 def link_tag(page_url: str) -> str:
+    """The ``<link>`` of the CSS bundle, relative to ``page_url`` (a page's URL: "a/b/")."""
     return f'<link rel="stylesheet" href="{root_prefix(page_url)}{bundle().css_uri}">'
 
 

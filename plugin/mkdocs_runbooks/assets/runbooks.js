@@ -489,7 +489,7 @@
     this.importRun = (file) => (H.importRun ? H.importRun(file) : importRun(file));
     const logged = (k, rec) => (H.change ? H.change(k, rec) || rec : rec);
     this.api = { id, ver, title, root, mem, boxes, fields, get, put, write, lskeys, read, applyAll, say, snapshot, current,
-      download, sortOut, fieldValue, fits, prefix, base, sv: () => SV };
+      download, sortOut, fieldValue, fits, prefix, base, sv: () => SV, tx };
 
     if (LS) {
       try { LS.setItem(prefix + "@probe", "1"); LS.removeItem(prefix + "@probe"); } catch (e) { cannot(e); }

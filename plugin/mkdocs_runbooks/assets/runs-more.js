@@ -113,7 +113,7 @@ window.rbRunsMore = (c) => {
         ...(ok(e.note) ? { note: e.note } : {}) })) : [];
     const left = add(r, recs, entries);
     api.say("import", "ok", T.added(r.name, ok(data.operator) ? data.operator : "", ok(data.exported_at) ? local(data.exported_at) : "",
-      Object.keys(recs).length), not.concat(left).map((x) => T.notApplied + x));
+      Object.keys(recs).length), not.concat(left).map((x) => T.notApplied(x)));
   }
   return { switchTo: (r) => { stash(); show(r); }, newRun, finishDialog, exportRun, importRun };
 };

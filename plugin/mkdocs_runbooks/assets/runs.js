@@ -9,21 +9,27 @@
   "use strict";
   if (window.__rbRuns) return;
   window.__rbRuns = 1;
-  // every user-facing string of this file (the string table takes them over)
-  const T = {
-    run: "Run", name: "Run name", newRun: "New run", finish: "Finish run", finishTitle: "Finish this run",
-    outcome: "Outcome", note: "Note", cancel: "Cancel", unnamed: "Run", open: "open", by: "by",
-    outcomes: { completed: "Completed", aborted: "Aborted", "rolled back": "Rolled back" },
-    finished: (o, t) => `${o} ${t}`, started: (t) => `started ${t}`,
-    added: (name, op, at, n) => `Imported the run "${name}" of ${op || "an unnamed operator"} exported ${at || "at an unknown time"} ` +
-      `as a new run: ${n} values. The runs already here are kept.`,
-    notApplied: "Not applied: ", newDone: (name) => `Started "${name}"; the other runs are kept in the run list.`,
-    offline: "The run tools could not be loaded (offline?): reload the page and try again.",
-    steps: (d, n) => `${d}/${n} steps done`, elapsed: (t) => `elapsed ${t}`, of: (t, e) => `${t} of ${e}`,
-  };
+  // every user-facing string of this file and runs-more.js, from the page's string table (js.runs.*) through
+  // runbooks.js's tx: rebuilt per page, as instant navigation may land on a page of another language
+  let T = null;
+  const strings = (tx) => ({
+    run: tx("runs.run"), name: tx("runs.name"), newRun: tx("runs.new"), finish: tx("runs.finish"),
+    finishTitle: tx("runs.finish_title"), outcome: tx("runs.outcome"), note: tx("runs.note"), cancel: tx("runs.cancel"),
+    unnamed: tx("runs.run"), open: tx("runs.open"),
+    outcomes: { completed: tx("runs.completed"), aborted: tx("runs.aborted"), "rolled back": tx("runs.rolled_back") },
+    finished: (outcome, time) => tx("runs.finished", { outcome, time }),
+    added: (name, op, when, n) => tx("runs.added", { name, operator: op || tx("unnamed_operator"), when: when || tx("unknown_time"), n }, n),
+    notApplied: (what) => tx("not_applied", { what }), newDone: (name) => tx("runs.new_done", { name }),
+    offline: tx("runs.offline"),
+    steps: (done, total) => tx("runs.steps", { done, total }, total), elapsed: (time) => tx("runs.elapsed", { time }),
+    of: (took, estimate) => tx("runs.of", { took, estimate }),
+    min: (m) => tx("runs.min", { m }, m), hMin: (h, m) => tx("runs.h_min", { h, m }),
+  });
   const D = document, H = (window.rbHooks = window.rbHooks || {});
-  // runs-more.js sits next to this file
-  const ME = D.currentScript || D.querySelector('script[src*="runs.js"]'), MORE = ME ? ME.src.replace(/runs\.js(?=[?#]|$)/, "runs-more.js") : "runs-more.js";
+  // runs-more.js sits in the folder of the script this file is in: the bundle (assets/runbooks/runbooks.<hash>.min.js,
+  // assets/__init__.py LAZY) or runs.js itself; its last path segment is swapped, query and fragment dropped
+  const ME = D.currentScript || D.querySelector('script[src*="runbooks."], script[src*="runs.js"]');
+  const MORE = ME && ME.src ? new URL("runs-more.js", ME.src.split(/[?#]/)[0]).href : "runs-more.js";
   const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
   const p2 = (n) => String(n).padStart(2, "0");
   // ISO-8601 with the reader's offset: 2026-11-30T19:02:11.120+01:00
@@ -42,13 +48,14 @@
     return e;
   };
   // minutes as "7 min" or "1 h 05 min"; an estimate's text ("10–15 min", "1–2 h") as its upper bound in minutes
-  const dur = (m) => { m = Math.max(0, Math.round(m)); return m >= 60 ? `${m / 60 | 0} h ${p2(m % 60)} min` : `${m} min`; };
+  const dur = (m) => { m = Math.max(0, Math.round(m)); return m >= 60 ? T.hMin(m / 60 | 0, p2(m % 60)) : T.min(m); };
   const estHi = (t) => { const m = /([\d.]+)(?:\s*[–-]\s*([\d.]+))?\s*(min|h)/.exec(t || ""); return m ? parseFloat(m[2] || m[1]) * (m[3] === "h" ? 60 : 1) : null; };
   const rid = () => "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 
   let R = null; // the run layer of the page on screen
 
   function attach(api) {
+    T = strings(api.tx);
     const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
     const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);

@@ -17,6 +17,7 @@ def input_refs(text: str | None) -> list[str]:
 
 
 def check_inputs(runbook: Runbook, diags: Diagnostics) -> None:
+    """Errors into ``diags`` for duplicate run inputs and ``%{id}`` references to inputs not declared."""
     declared: dict[str, Pos] = {}
     for i in runbook.inputs:
         pos = i.at.get("id", i.pos)

@@ -79,7 +79,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         done()
     errors = warnings = 0
     records = []
-    for d in all_diagnostics(compiled) + [d for c in checked for d in c.diagnostics.sorted()]:  # each once: a template's error recurs in every variant
+    # each once: a template's error recurs in every variant
+    for d in all_diagnostics(compiled) + [d for c in checked for d in c.diagnostics.sorted()]:
         errors += d.severity == "error"
         warnings += d.severity == "warning"
         if args.format == "json":

@@ -88,10 +88,12 @@ class Strings:
         return self.table[key]
 
     def get(self, key: str, /, **values: object) -> str:
+        """The text of ``key`` with its ``{fields}`` filled from ``values``; KeyError for an unknown key or field."""
         text = self.table[key]
         return _FIELD.sub(lambda m: str(values[m.group(1)]), text) if values else text
 
     def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The form of counted text ``key`` for ``n`` (CLDR category, else ``.other``), ``{n}`` filled with n."""
         form = f"{key}.{plural_category(base_language(self.lang), n)}"
         text = self.table.get(form) or self.table[f"{key}.other"]
         return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) != "n" else str(n), text)

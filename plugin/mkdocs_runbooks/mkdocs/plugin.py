@@ -164,7 +164,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         refs = {s.id: RunbookRef(display[s.id_pos.path], self.root / s.id_pos.path)
                 for s in build.summaries.values() if s.id_pos is not None and s.id_pos.path in display}
         self.archive = build_archive(self.root / self.config.runs_dir, refs, self.root / self.config.templates_dir,
-                                     self.root, allow_html=self.config.allow_html)
+                                     self.root, allow_html=self.config.allow_html, strings=self.strings)
         for d in self.archive.warnings:
             log.warning(d.format())
         if self.archive.errors:
@@ -238,7 +238,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
         past = self.archive.runs.get(page.file.src_uri)
         if past:
-            content += past_runs_html(past, lambda uri: _url_from(page, files, uri))
+            content += past_runs_html(past, lambda uri: _url_from(page, files, uri), self.strings)
         return narrow(content)
 
     # Search plugins index page.content in on_page_context at the default priority;

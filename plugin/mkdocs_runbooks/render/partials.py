@@ -63,6 +63,7 @@ class Partials:
     templates: dict[str, jinja2.Template] = field(default_factory=dict)
 
     def render(self, name: str, /, **values: Any) -> str:
+        """The partial ``name`` (templates/partials/<name>.html) rendered with ``values``; compiled once."""
         tpl = self.templates.get(name)
         if tpl is None:
             tpl = self.templates[name] = self.env.get_template(f"{_PREFIX}{name}.html")

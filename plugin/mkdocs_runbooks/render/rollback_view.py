@@ -105,6 +105,7 @@ def to_procedure(ref: str, source: str, own: str, link: Link, label: str, classe
 
 
 def rollback_link(it: Item, own: str, link: Link, frag: Fragments) -> str:
+    """The HTML link from item ``it`` to its rollback procedure (its back anchor returns to the item)."""
     return to_procedure(it.rollback or "", it.id, own, link, frag.strings["rollback.link"], "rb-link rb-to-rollback",
                         frag)
 

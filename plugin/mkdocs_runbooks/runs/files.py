@@ -17,6 +17,7 @@ SUFFIX = ".run.json"
 
 
 def is_run_file(path: Path | str) -> bool:
+    """True for a ``*.run.json`` path."""
     return str(path).endswith(SUFFIX)
 
 
@@ -29,6 +30,8 @@ def find_runs(runs_dir: Path | None) -> list[Path]:
 
 @dataclass
 class CheckedRun:
+    """One run file checked: the run as read (None if unreadable) and what is wrong with it."""
+
     path: Path
     display: str
     run: RunFile | None

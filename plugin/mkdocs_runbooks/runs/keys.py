@@ -16,6 +16,8 @@ from mkdocs_runbooks.render.controls import Keys
 
 @dataclass
 class PageKeys:
+    """The keys a runbook page stores (items, fields), and which section each item is in."""
+
     items: dict[str, Item] = field(default_factory=dict)  # checkable items and procedure steps
     fields: dict[str, str] = field(default_factory=dict)  # key -> label
     #: item id -> id of its top-level section (or procedure)
@@ -23,6 +25,7 @@ class PageKeys:
 
 
 def page_keys(rb: Runbook) -> PageKeys:
+    """The keys of ``rb``'s page, as runbooks.js stores them (items, procedure steps, fields, inputs)."""
     out = PageKeys()
 
     def take(items: list[Item], owner: str) -> None:

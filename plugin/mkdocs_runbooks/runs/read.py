@@ -22,6 +22,8 @@ MAX_RUN_BYTES = 8 << 20
 
 @dataclass
 class Value:
+    """An item's tick or a field's text, with when (ISO time) and by whom it was last set."""
+
     """An item (``value`` is a bool) or a field (a str), with when (ISO-8601) and by whom."""
 
     value: bool | str
@@ -32,6 +34,8 @@ class Value:
 
 @dataclass
 class Entry:
+    """One log entry: at (ISO time with offset), by (operator), key, value (tick or text), note, its position."""
+
     at: str
     by: str
     key: str
@@ -42,6 +46,8 @@ class Entry:
 
 @dataclass
 class RunFile:
+    """A run file as read (format mkdocs-runbooks/run@2, run@1 keys too): the run, its values and its log."""
+
     path: str
     runbook: str
     version: str
@@ -63,6 +69,7 @@ class RunFile:
 
 
 def read_run(path: Path, display: str | None = None) -> tuple[RunFile | None, Diagnostics]:
+    """The run file at ``path`` (shown as ``display``) and its diagnostics; None if unreadable or not a run."""
     shown = display or path.as_posix()
     diags = Diagnostics()
     try:
@@ -82,6 +89,7 @@ def read_run(path: Path, display: str | None = None) -> tuple[RunFile | None, Di
 
 
 def read_run_text(text: str, shown: str, diags: Diagnostics) -> RunFile | None:
+    """A run file's JSON text read into a RunFile; errors positioned at ``shown``:line:col into ``diags``."""
     try:
         json.loads(text)
     except json.JSONDecodeError as e:

@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from mkdocs_runbooks.diagnostics import Diagnostic
 from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.pipeline import compile_source, display_path
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.resolve.templates import Templates
@@ -26,6 +27,7 @@ from mkdocs_runbooks.runs.read import RunFile
 from mkdocs_runbooks.runs.record import (
     RecordContext,
     duration,
+    html_text,
     md_text,
     minutes_between,
     outcome_badge,
@@ -42,12 +44,16 @@ RUNS_PAGE = "runs/index.md"
 
 @dataclass
 class RunbookRef:
+    """A runbook page of the site, for the runs that name its id."""
+
     uri: str  # the runbook page, docs-relative: "a/b.md"
     source: Path
 
 
 @dataclass
 class Listed:
+    """One run as the lists show it: the run, its record page and its runbook's title."""
+
     run: RunFile
     uri: str  # the record page, docs-relative
     title: str  # the runbook's title
@@ -55,6 +61,8 @@ class Listed:
 
 @dataclass
 class RunArchive:
+    """What the runs folder adds to a site: pages, files, each runbook page's runs, and what was wrong."""
+
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative uri -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # published run files
     runs: dict[str, list[Listed]] = field(default_factory=dict)  # runbook page uri -> its runs, newest first
@@ -71,9 +79,12 @@ def _started(run: RunFile) -> datetime:
 
 
 def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_dir: Path | None, root: Path,
-                  allow_html: bool = False, changes: bool = True) -> RunArchive:
-    """Every run file under ``runs_dir``, checked against the runbook it names (``refs``: id -> page)."""
-    out = RunArchive()
+                  allow_html: bool = False, changes: bool = True, strings: Strings | None = None) -> RunArchive:
+    """Every run file under ``runs_dir``, checked against the runbook it names (``refs``: id -> page).
+
+    ``strings``: the site language's texts for the pages (None: English).
+    """
+    out, s = RunArchive(), strings or english()
     paths = find_runs(runs_dir)
     if not paths:
         return out
@@ -107,7 +118,7 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
         uri = f"runs/{run.runbook}/{run.id}.md"
         file_uri = f"runs/{run.runbook}/{run.id}.run.json"
         ctx = RecordContext(rb, posixpath.relpath(ref.uri, posixpath.dirname(uri)), f"{run.id}.run.json",
-                            _changes(history, ref.source, rb, run) if rb is not None else "", allow_html)
+                            _changes(history, ref.source, rb, run, s) if rb is not None else "", allow_html, s)
         out.pages[uri] = record_markdown(run, ctx)
         out.files[file_uri] = cr.path.read_bytes()
         title = plain_text(rb.title, allow_html) if rb is not None else run.runbook
@@ -117,7 +128,7 @@ def build_archive(runs_dir: Path | None, refs: dict[str, RunbookRef], templates_
     for listed in out.runs.values():
         listed.sort(key=lambda x: (_started(x.run), x.run.id), reverse=True)
     if out.runs:
-        out.pages[RUNS_PAGE] = runs_page([x for xs in out.runs.values() for x in xs])
+        out.pages[RUNS_PAGE] = runs_page([x for xs in out.runs.values() for x in xs], s)
     return out
 
 
@@ -128,11 +139,11 @@ def _history(root: Path, templates: Templates) -> ChangeHistory | None:
     return history_of(root, templates, None)  # diffs of this build's "Changes" sections are cached there
 
 
-def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunFile) -> str:
+def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunFile, s: Strings) -> str:
     """What changed in the runbook since the run's version, from the pages' own "Changes" history."""
-    head = "## Changes since this run {: #changes-since }"
+    head = f"## {md_text(s['runs.changes_since'])} {{: #changes-since }}"
     if run.version == (rb.version or ""):
-        return f"{head}\n\nNone: the runbook is still at version {escape(run.version)}.\n"
+        return f"{head}\n\n{html_text(s, 'runs.unchanged', version=str(escape(run.version)))}\n"
     entries: list[Entry] | None = None
     if history is not None:
         try:
@@ -140,35 +151,36 @@ def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunF
         except Exception:  # noqa: BLE001  (history is a nicety; git trouble never fails a build)
             entries = None
     if not entries:
-        return (f"{head}\n\nThe run was made on version {escape(run.version)}; the runbook is now at version "
-                f"{escape(rb.version or '')}. That version is not in this site's git history: "
-                f"`runbooks diff` compares any two versions.\n")
+        text = html_text(s, "runs.not_in_history", then=str(escape(run.version)), now=str(escape(rb.version or "")),
+                         command="<code>runbooks diff</code>")
+        return f"{head}\n\n{text}\n"
     from mkdocs_runbooks.diff.history import changes_markdown
 
     return changes_markdown(entries, rb).replace("## Changes {: #changes }", head)
 
 
-def _facts(x: Listed, with_runbook: bool, text: Callable[[str], str]) -> str:
+def _facts(x: Listed, with_runbook: bool, text: Callable[[str], str], s: Strings) -> str:
     run = x.run
-    took = duration(minutes_between(run.started_at, run_end(run)))
+    took = text(duration(minutes_between(run.started_at, run_end(run)), s))
     book = f" · {text(x.title)}" if with_runbook else ""
-    return (f"{book} · {outcome_badge(run.outcome)} · {text(when(run.started_at))}{' · ' + took if took else ''}"
+    return (f"{book} · {outcome_badge(run.outcome, s)} · {text(when(run.started_at))}{' · ' + took if took else ''}"
             f"{' · ' + text(', '.join(run.operators)) if run.operators else ''}")
 
 
-def past_runs_html(listed: list[Listed], href: Callable[[str], str]) -> str:
+def past_runs_html(listed: list[Listed], href: Callable[[str], str], strings: Strings | None = None) -> str:
     """The runbook page's "Past runs" block: newest first; ``href`` turns a docs uri into a link."""
+    s = strings or english()
     rows = "".join(f'<li><a href="{escape(href(x.uri))}">{escape(x.run.name or x.run.id)}</a>'
-                   f"{_facts(x, False, lambda t: str(escape(t)))}</li>" for x in listed)
-    return (f'<div class="rb-block rb-past-runs" data-search-exclude><h2 id="past-runs">Past runs</h2>'
+                   f"{_facts(x, False, lambda t: str(escape(t)), s)}</li>" for x in listed)
+    return (f'<div class="rb-block rb-past-runs" data-search-exclude><h2 id="past-runs">{escape(s["runs.past_runs"])}</h2>'
             f'<ul class="rb-runs-list">{rows}</ul></div>')
 
 
-def runs_page(listed: list[Listed]) -> str:
-    """The site-wide "Runs" page: every run record, newest first."""
+def runs_page(listed: list[Listed], strings: Strings | None = None) -> str:
+    """The site-wide "Runs" page (Markdown): every run record, newest first, in the words of ``strings``."""
+    s = strings or english()
     listed = sorted(listed, key=lambda x: (_started(x.run), x.run.id), reverse=True)
     rows = "\n".join(f"- [{md_text(x.run.name or x.run.id)}]({posixpath.relpath(x.uri, 'runs')})"
-                     f"{_facts(x, True, md_text)}" for x in listed)
-    return ("# Runs\n\nEvery committed run of the runbooks on this site, newest first. A run file (`*.run.json`, "
-            "the runbook page's Export) committed to the project's runs folder appears here at the next build.\n\n"
-            f"{rows}\n")
+                     f"{_facts(x, True, md_text, s)}" for x in listed)
+    intro = html_text(s, "runs.intro", file="<code>*.run.json</code>")
+    return f"# {md_text(s['runs.title'])}\n\n<p>{intro}</p>\n\n{rows}\n"

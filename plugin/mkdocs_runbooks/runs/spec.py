@@ -82,4 +82,5 @@ SCHEMA: dict[str, Any] = {
 
 
 def schema_text() -> str:
+    """The JSON Schema of run files (run.schema.json), as written to disk."""
     return json.dumps(SCHEMA, indent=2, ensure_ascii=False) + "\n"
