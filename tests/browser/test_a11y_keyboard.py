@@ -118,6 +118,8 @@ def test_a_whole_run_by_keyboard(kb_page: Any, tmp_path: Path) -> None:
     # focus moves to the way back (rollback.js: Material's instant navigation would leave it on the link),
     # which stands out
     page.wait_for_function("document.activeElement.classList.contains('rb-came-from')")
+    # on a loaded machine the jump's layout can land a frame after the class: wait for the box, not a time
+    page.wait_for_function("document.activeElement.getBoundingClientRect().width > 0")
     focus_shows(page)
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#migrate'")
