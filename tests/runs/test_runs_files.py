@@ -189,6 +189,12 @@ def test_build_renders_run_records(site) -> None:  # type: ignore[no-untyped-def
     assert "Rolled back" in past and "REL-1 &lt;b&gt;x&lt;/b&gt;" in past
     runs = built.html("runs")
     assert runs.index("rk1/") < runs.index("rk0/") and "Deploy Acme" in runs
+    # record pages and the Runs page carry our stylesheet (their facts, outcomes, tables) but no script
+    from mkdocs_runbooks import assets
+    css, js = assets.bundle().css_uri, assets.bundle().js_uri
+    for html in (page, runs):
+        head = html[:html.index("</head>")]
+        assert css in head and js not in html
     schema = json.loads((built.site / "schema" / "run-v2.json").read_text(encoding="utf-8"))
     assert schema == SCHEMA
 

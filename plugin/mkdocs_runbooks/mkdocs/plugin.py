@@ -263,7 +263,11 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """The written page has its characters back (``narrow`` was only for the time MkDocs holds it)."""
-        if not self.config.enabled or page.file.src_uri not in self.loaded_uris:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri in self.archive.pages:  # a run record or the Runs page: our styles, no script
+            return rb_assets.in_head(output, page.url) if self.config.assets else None
+        if page.file.src_uri not in self.loaded_uris:
             return None
         if self.config.assets:
             output = rb_assets.in_head(output, page.url)
