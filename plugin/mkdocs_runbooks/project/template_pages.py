@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Any
@@ -70,8 +71,9 @@ def users_of(compiled: list[Compiled]) -> dict[str, list[Runbook]]:
 
 
 def _md(text: str) -> str:
-    """A table's text as Markdown that shows it as written (a translation is words, never markup)."""
-    return text.replace("*", "\\*").replace("_", "\\_").replace("|", "\\|")
+    """A table's text as Markdown that shows it as written (a translation or a site's override is words,
+    never markup): HTML escaped, the inline marks (code, emphasis, links, attribute lists, cells) taken literally."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|" else c for c in html.escape(text, quote=False))
 
 
 def _say(st: Strings, key: str, /, **markdown: str) -> str:
