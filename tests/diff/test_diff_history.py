@@ -88,3 +88,31 @@ def test_no_changes_section_outside_git(site) -> None:
     built = site({"docs/app.runbook.yml": APP})
     assert 'id="changes"' not in built.html("app")
     assert not built.warnings
+
+
+def test_changes_section_speaks_the_site_language(tmp_path: Path, site, monkeypatch) -> None:
+    """A German site's "Changes" section: heading, version labels and phrases German; the runbook's words as written."""
+    from langscan import english_found, english_pieces, visible_text
+
+    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.com")
+    git(tmp_path, "config", "user.name", "Tester")
+    german = BASE_CONFIG.replace("  name: material\n", "  name: material\n  language: de\n", 1)
+    commit(tmp_path, {"mkdocs.yml": german, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP}, "v1")
+    v11 = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "1.1.0")
+    commit(tmp_path, {"docs/app.runbook.yml": v11}, "reword backup, 1.1.0")
+    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
+                      "      - {id: lock, text: Lock deploys}\n"}, "not released yet")
+
+    html = site({}, config=german).html("app")
+    section = html[html.index(">", html.index('id="changes"')) + 1:]  # from the heading's text on
+    assert ">Änderungen<" in html and "<strong>Unveröffentlicht</strong>" in section
+    assert "2 Änderungen" in section and "1 Änderung<" in section
+    assert 'Hinzugefügt: Punkt <a href="#lock">lock</a>: Lock deploys' in section
+    assert 'Geändert: Punkt <a href="#disk">disk</a>: command <code>df -h</code> → <code>df -h /var</code>' in section
+    assert 'Umformuliert: Punkt <a href="#backup">backup</a>: Take a <del>full</del><ins>fresh</ins> backup' in section
+    # no English word of the table's changes.* texts (the runbook's own words are the author's)
+    pieces = {p: k for p, k in english_pieces("de", APP).items() if k.startswith("changes.")}
+    assert len(pieces) >= 8
+    assert not english_found(visible_text(section), pieces)

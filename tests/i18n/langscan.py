@@ -100,10 +100,18 @@ def build_example(root: Path, language: str) -> Path:
     return root / "site"
 
 
+def template_pages(site: Path) -> list[Path]:
+    """The template catalog: its index first, then one page per template and fragment."""
+    index = site / "runbook-templates" / "index.html"
+    return [index, *sorted(p for p in index.parent.rglob("index.html") if p != index)]
+
+
 def our_pages(site: Path) -> list[Path]:
-    """Pages the plugin writes: runbooks, the procedures page, the run records and the "Runs" page."""
+    """Pages the plugin writes: runbooks, the procedures page, the run records, the "Runs" page and the
+    template catalog."""
     pages = [p for p in site.rglob("index.html") if 'data-rb-runbook="' in p.read_text(encoding="utf-8")]
     records = [p for p in (site / "runs").rglob("index.html") if 'data-rb-run-record="' in p.read_text(encoding="utf-8")]
-    return sorted(pages) + [site / "procedures" / "index.html"] + sorted(records) + [site / "runs" / "index.html"]
+    return (sorted(pages) + [site / "procedures" / "index.html"] + sorted(records) + [site / "runs" / "index.html"]
+            + template_pages(site))
 
 

@@ -200,8 +200,11 @@ def test_the_scan_finds_english_in_the_english_build(example_sites: dict[str, Pa
     """The scan can fail: in the English build it finds the table's strings on every page."""
     pieces = english_pieces("de", author_text(REPO))
     for page in our_pages(example_sites["en"]):
-        # the "Runs" page is short: a title and an outcome that the example's own texts also say, and its intro
-        least = 2 if page == example_sites["en"] / "runs" / "index.html" else 3
+        # the "Runs" page is short: a title and an outcome that the example's own texts also say, and its intro;
+        # so is the template index: its title and column heads ("Templates", "name", "runbooks") are words the
+        # example's own texts use too, which leaves its intro
+        short = {example_sites["en"] / "runs" / "index.html": 2, example_sites["en"] / "runbook-templates" / "index.html": 1}
+        least = short.get(page, 3)
         assert len(english_found(visible_text(page.read_text(encoding="utf-8")), pieces)) >= least, page
 
 

@@ -31,6 +31,7 @@ from mkdocs_runbooks.diff.changes import AttrChange, Change
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.gitrev import GitError, git, list_tree, read_blobs, read_objects, toplevel
 from mkdocs_runbooks.format.model import Runbook, all_items, walk_sections
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.resolve.resolver import Templates
 
@@ -41,6 +42,9 @@ MAX_COMMITS = 300
 MAX_VERSIONS = 5
 #: the newest version's list starts open only when it is this short
 OPEN_UP_TO = 15
+#: labels of versions with no version string of their own; the page shows them in its language
+UNRELEASED, NO_VERSION = "Unreleased", "(no version)"
+_LABEL_KEYS = {UNRELEASED: "changes.unreleased", NO_VERSION: "changes.no_version"}
 MAX_LISTED = 40  # changes listed per version; a rewrite would otherwise bury the page
 _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
 
@@ -206,14 +210,14 @@ class ChangeHistory:
                     continue
                 dirty = True
                 if v != current:
-                    points.append((base.sha, v or "(no version)", c))
+                    points.append((base.sha, v or NO_VERSION, c))
                     base, current, dirty = c, v, False
                     continue
             if c.tags and dirty and base is not None:
                 points.append((base.sha, c.tags[0], c))
                 base, dirty = c, False
         if dirty and base is not None and touched[0].sha != base.sha:
-            points.append((base.sha, "Unreleased", touched[0]))
+            points.append((base.sha, UNRELEASED, touched[0]))
         out = []
         for before, label, c in reversed(points[-self.max_versions:]):
             changes = self._diff(before, c.sha, src)
@@ -303,14 +307,14 @@ class ChangeHistory:
         return changes
 
     # -- page section -------------------------------------------------------------
-    def section(self, source: Path, runbook: Runbook) -> str:
-        """Markdown for the page's "Changes" section, or '' when there is nothing to show."""
+    def section(self, source: Path, runbook: Runbook, strings: Strings | None = None) -> str:
+        """Markdown for the page's "Changes" section in ``strings``' language, or '' when there is nothing to show."""
         try:
             entries = self.entries(source, runbook)
         except GitError as e:  # history is a nicety: never fail a build for it
             log.info("runbooks: no 'Changes' for %s: %s", source.name, e)
             return ""
-        return changes_markdown(entries, runbook) if entries else ""
+        return changes_markdown(entries, runbook, strings) if entries else ""
 
 
 def _only_version(c: Change) -> bool:
@@ -322,47 +326,66 @@ def _only_version(c: Change) -> bool:
     return False
 
 
-def _short(value: str | None) -> str:
+def _say(st: Strings, key: str, /, **markup: str) -> str:
+    """Text ``key`` as HTML: its words escaped, its fields filled with ready HTML."""
+    marks = {name: f"\x00{name}\x00" for name in markup}
+    text = html.escape(st.get(key, **marks), quote=False)
+    for name, value in markup.items():
+        text = text.replace(marks[name], value)
+    return text
+
+
+def _short(value: str | None, st: Strings) -> str:
     if value is None:
-        return "<em>none</em>"
+        return f"<em>{html.escape(st['changes.none'])}</em>"
     flat = " ".join(value.split())
     return f"<code>{html.escape(flat if len(flat) <= 60 else flat[:59] + '…')}</code>"
 
 
-def _describe(c: Change, here: set[str]) -> str:
+def _describe(c: Change, here: set[str], st: Strings) -> str:
+    """One change in the page's language; attribute names and the runbook's own texts stay as written."""
     ident = f'<a href="#{c.id}">{html.escape(c.id)}</a>' if c.id in here and c.change != "removed" else \
         f"<code>{html.escape(c.id)}</code>"
-    what = f"{c.element} {ident}" if c.element != "runbook" else "runbook"
+    element = f"changes.element.{c.element}"
+    name = html.escape(st[element] if element in st.table else c.element)
+    what = f"{name} {ident}" if c.element != "runbook" else name
     if c.change == "reworded":
-        words = "".join(html.escape(t) if op == "=" else f"<del>{html.escape(t)}</del>" if op == "-"
-                        else f"<ins>{html.escape(t)}</ins>" for op, t in c.words or [])
-        return f"Reworded {what}: {words}"
-    if c.change == "moved":
-        return f"Moved {what}: {html.escape(c.before or '')} → {html.escape(c.after or '')}"
-    if c.change == "changed":
-        return f"Changed {what}: " + "; ".join(f"{html.escape(d.attribute)} {_short(d.before)} → {_short(d.after)}"
-                                                for d in c.details)
-    text = c.after if c.change == "added" else c.before
-    return f"{c.change.capitalize()} {what}: {html.escape(' '.join((text or '').split()))}"
+        text = "".join(html.escape(t) if op == "=" else f"<del>{html.escape(t)}</del>" if op == "-"
+                       else f"<ins>{html.escape(t)}</ins>" for op, t in c.words or [])
+    elif c.change == "moved":
+        text = f"{html.escape(c.before or '')} → {html.escape(c.after or '')}"
+    elif c.change == "changed":
+        text = "; ".join(f"{html.escape(d.attribute)} {_short(d.before, st)} → {_short(d.after, st)}" for d in c.details)
+    else:
+        text = html.escape(" ".join(((c.after if c.change == "added" else c.before) or "").split()))
+    return _say(st, f"changes.{c.change}", what=what, text=text)
 
 
-def changes_markdown(entries: list[Entry], runbook: Runbook) -> str:
-    """The "Changes" section of a runbook page: one entry per version, from its git history."""
+def changes_markdown(entries: list[Entry], runbook: Runbook, strings: Strings | None = None,
+                     heading: str | None = None) -> str:
+    """The "Changes" section of a runbook page: one entry per version, from its git history.
+
+    Its words come from ``strings`` (keys ``changes.*``; English if None); ``heading`` (a Markdown
+    heading line) replaces the section's own ("Changes since this run" on a run record).
+    """
+    st = strings or english()
     here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
     here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
-    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", "## Changes {: #changes }", ""]
+    heading = heading or f"## {html.escape(st['changes.title'])} {{: #changes }}"
+    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", heading, ""]
     for n, e in enumerate(entries):
         tag = f" ({html.escape(', '.join(e.tags))})" if e.tags and e.tags[0] != e.label else ""
         # the latest version opens, unless it is a wall (an import or a rewrite): then its count says enough
         opened = " open" if n == 0 and len(e.changes) <= OPEN_UP_TO else ""
         lines.append(f'<details class="rb-change-version"{opened}>')
-        lines.append(f"<summary><strong>{html.escape(e.label)}</strong>{tag} · {e.date} · "
-                     f"<code>{e.commit}</code> · {len(e.changes)} change{'s' if len(e.changes) != 1 else ''}</summary>")
+        label = st[_LABEL_KEYS[e.label]] if e.label in _LABEL_KEYS else e.label
+        lines.append(f"<summary><strong>{html.escape(label)}</strong>{tag} · {e.date} · "
+                     f"<code>{e.commit}</code> · {html.escape(st.plural('changes.count', len(e.changes)))}</summary>")
         lines.append("<ul>")
-        lines.extend(f"<li>{_describe(c, here)}</li>" for c in e.changes[:MAX_LISTED])
+        lines.extend(f"<li>{_describe(c, here, st)}</li>" for c in e.changes[:MAX_LISTED])
         if len(e.changes) > MAX_LISTED:
-            lines.append(f"<li>… and {len(e.changes) - MAX_LISTED} more: <code>runbooks diff {e.since} "
-                         f"{e.commit}</code> lists them all</li>")
+            command = f"<code>runbooks diff {html.escape(e.since)} {html.escape(e.commit)}</code>"
+            lines.append(f"<li>{_say(st, 'changes.more', n=str(len(e.changes) - MAX_LISTED), command=command)}</li>")
         lines.append("</ul>")
         lines.append("</details>")
         lines.append("")

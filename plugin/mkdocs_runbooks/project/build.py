@@ -180,7 +180,7 @@ class _Site:
                             partials=self.partials)
         page = render_page(rb, ctx)
         if self.history is not None:
-            page.append_markdown(self.history.section(c.source, rb))
+            page.append_markdown(self.history.section(c.source, rb, self.strings))
         rows = procedures_rows(site_procedures([rb], remote), pages, self.proc_uri, self.strings) if self.proc_uri else []
         return PageEntry(page.skeleton, page.fragments.items, page.fragments.seed, rows, checks.items, page.title)
 
@@ -298,7 +298,7 @@ def build_site(docs_dir: Path, templates_dir: Path, root: Path, template_pages: 
     if template_pages:
         # Summaries stand in for Compiled: users_of reads only .runbook.{id,title,extends} (Summary.runbook)
         summaries: list[Any] = list(site.summaries.values())
-        for uri, markdown in render_template_pages(templates, summaries, site.pages).items():
+        for uri, markdown in render_template_pages(templates, summaries, site.pages, site.strings).items():
             source = templates.directory.as_posix() if templates.directory else ""
             out.pages.append(GeneratedPage(uri, source, catalog=True, key=digest_of(markdown), text=markdown))
     if site.proc_uri and any(s.procedures for s in site.summaries.values()):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Any
 
 from mkdocs_runbooks.format.model import Fragment, Include, Item, Runbook, Section, walk_items
+from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.pipeline import Compiled
 from mkdocs_runbooks.render.text import literal_block, literal_inline
 from mkdocs_runbooks.resolve.templates import Templates, declarations
@@ -46,14 +48,15 @@ def _includes(items: list[Any]) -> list[Include]:
     return [i for i in items if isinstance(i, Include)]
 
 
-def _outline(sections: list[Section], depth: int = 0) -> list[str]:
+def _outline(sections: list[Section], st: Strings, depth: int = 0) -> list[str]:
     lines = []
     for s in sections:
         n = sum(1 for i in walk_items([i for i in s.items if isinstance(i, Item)]) if i.checkable)
         inc = [f"`{i.ref}`" for i in _includes(s.items)]
-        more = f", includes {', '.join(inc)}" if inc else ""
-        lines.append(f"{'    ' * depth}- **{_cell(_unbound(s.title))}** (`{s.id}`, {n} item{'s' if n != 1 else ''}{more})")
-        lines.extend(_outline(s.sections, depth + 1))
+        more = f", {_say(st, 'templates.includes', list=', '.join(inc))}" if inc else ""
+        lines.append(f"{'    ' * depth}- **{_cell(_unbound(s.title))}** (`{s.id}`, "
+                     f"{_md(st.plural('templates.items', n))}{more})")
+        lines.extend(_outline(s.sections, st, depth + 1))
     return lines
 
 
@@ -67,8 +70,27 @@ def users_of(compiled: list[Compiled]) -> dict[str, list[Runbook]]:
     return out
 
 
-def render_template_pages(templates: Templates, compiled: list[Compiled], pages: dict[str, str]) -> dict[str, str]:
-    """src_uri -> Markdown for one page per template and fragment, plus an index."""
+def _md(text: str) -> str:
+    """A table's text as Markdown that shows it as written (a translation or a site's override is words,
+    never markup): HTML escaped, the inline marks (code, emphasis, links, attribute lists, cells) taken literally."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|" else c for c in html.escape(text, quote=False))
+
+
+def _say(st: Strings, key: str, /, **markdown: str) -> str:
+    """Text ``key`` as Markdown, its fields filled with ready Markdown (code spans, links) left as they are."""
+    marks = {name: f"\x00{name}\x00" for name in markdown}
+    text = _md(st.get(key, **marks))
+    for name, value in markdown.items():
+        text = text.replace(marks[name], value)
+    return text
+
+
+def render_template_pages(templates: Templates, compiled: list[Compiled], pages: dict[str, str],
+                          strings: Strings | None = None) -> dict[str, str]:
+    """src_uri -> Markdown for one page per template and fragment, plus an index; words from ``strings``
+    (the site's language, English if None; keys ``templates.*``)."""
+    st = strings or english()
+    t = st.get
     users = users_of(compiled)
     out: dict[str, str] = {}
     rows = []
@@ -77,39 +99,46 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
         uri = template_uri(ident)
         kind = "fragment" if isinstance(model, Fragment) else "template"
         title = _unbound(model.title) if model is not None and model.title else ident
-        lines = [f"# {'Fragment' if kind == 'fragment' else 'Template'}: {_cell(title)}", ""]
-        lines.append(f"Id `{ident}` · source `{entry.display}`")
+        lines = [f"# {_say(st, f'templates.title_{kind}', title=_cell(title))}", ""]
+        lines.append(_say(st, "templates.id_source", id=f"`{ident}`", source=f"`{entry.display}`"))
         if isinstance(model, Runbook) and model.extends:
             parent = model.extends
-            lines[-1] += f" · extends [`{parent}`]({_rel(uri, template_uri(parent))})"
+            link = f"[`{parent}`]({_rel(uri, template_uri(parent))})"
+            lines[-1] += " · " + _say(st, "templates.extends", parent=link)
         lines.append("")
         if model is not None and model.description:
             lines += [literal_block(model.description.strip()), ""]
         decls = declarations(templates, ident) if isinstance(model, Runbook) else entry.var_decls
         if decls:
-            lines += ["## Parameters", "", "Inherited ones included; set them under `vars` in a variant.", "",
-                      "| var | type | required | default | description |", "| --- | --- | --- | --- | --- |"]
+            cols = " | ".join(_md(t(f"templates.col_{c}")) for c in ("var", "type", "required", "default", "description"))
+            lines += [f"## {_md(t('templates.parameters'))}", "",
+                      _say(st, "templates.parameters_intro", vars="`vars`"), "",
+                      f"| {cols} |", "| --- | --- | --- | --- | --- |"]
+            secret = f" {_md(t('templates.secret'))}"
             for name, d in decls.items():
                 default = SECRET_MASK if d.get("secret") and "default" in d else d.get("default")
-                lines.append(f"| `{name}` | {_cell(d.get('type', 'string'))}{' (secret)' if d.get('secret') else ''} | "
-                             f"{'yes' if d.get('required') else 'no'} | {_cell(default)} | {_cell(d.get('description'))} |")
+                lines.append(f"| `{name}` | {_cell(d.get('type', 'string'))}{secret if d.get('secret') else ''} | "
+                             f"{_md(t('templates.yes' if d.get('required') else 'templates.no'))} | {_cell(default)} | "
+                             f"{_cell(d.get('description'))} |")
             lines.append("")
         used = users.get(ident, [])
-        lines += [f"## Used by ({len(used)})", ""]
+        lines += [f"## {_md(t('templates.used_by', n=len(used)))}", ""]
         if used:
             for rb in sorted(used, key=lambda r: r.id):
                 lines.append(f"- [{_cell(rb.title)}]({_rel(uri, pages[rb.id])}) (`{rb.id}`)")
         else:
-            lines.append("No runbook extends this template yet. Start one with "
-                         f"`runbooks new --template {ident} --id my-project`." if kind == "template" else
-                         "Fragments are included with `- include: " + ident + "` in a list.")
+            lines.append(_say(st, "templates.unused_template", command=f"`runbooks new --template {ident} --id my-project`")
+                         if kind == "template" else _say(st, "templates.unused_fragment", code=f"`- include: {ident}`"))
         lines.append("")
         if isinstance(model, Runbook) and model.sections:
-            lines += ["## Outline", "", *_outline([s for s in model.sections if isinstance(s, Section)]), ""]
+            lines += [f"## {_md(t('templates.outline'))}", "",
+                      *_outline([s for s in model.sections if isinstance(s, Section)], st), ""]
         out[uri] = "\n".join(lines)
-        rows.append(f"| [{_cell(title)}]({_rel(template_uri('index'), uri)}) | {kind} | `{ident}` | {len(used)} |")
+        rows.append(f"| [{_cell(title)}]({_rel(template_uri('index'), uri)}) | {_md(t(f'templates.kind_{kind}'))} | "
+                    f"`{ident}` | {len(used)} |")
     if out:
-        index = ["# Templates", "", "Shared templates and fragments that runbooks extend and include.", "",
-                 "| name | kind | id | runbooks |", "| --- | --- | --- | --- |", *rows, ""]
+        cols = " | ".join(_md(t(f"templates.col_{c}")) for c in ("name", "kind", "id", "runbooks"))
+        index = [f"# {_md(t('templates.index_title'))}", "", _md(t("templates.index_intro")), "",
+                 f"| {cols} |", "| --- | --- | --- | --- |", *rows, ""]
         out[template_uri("index")] = "\n".join(index)
     return out

@@ -156,7 +156,7 @@ def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunF
         return f"{head}\n\n{text}\n"
     from mkdocs_runbooks.diff.history import changes_markdown
 
-    return changes_markdown(entries, rb).replace("## Changes {: #changes }", head)
+    return changes_markdown(entries, rb, s, heading=head)
 
 
 def _facts(x: Listed, with_runbook: bool, text: Callable[[str], str], s: Strings) -> str:
