@@ -7,28 +7,24 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.importer.blocks import Block
+from mkdocs_runbooks.importer.boxes import LINE_BOX, LISTS, BoxMixin, ticked
 from mkdocs_runbooks.importer.commands import fence_lang, is_command
 from mkdocs_runbooks.importer.fields import estimate_line, extract_fields, has_fields, plain, severity_of
 from mkdocs_runbooks.importer.result import ImportWarning
 from mkdocs_runbooks.importer.sections import TRIGGER_LABEL
 from mkdocs_runbooks.importer.slug import strip_numbering
-from mkdocs_runbooks.importer.tables import TableMixin, table_has_boxes
+from mkdocs_runbooks.importer.tables import TableMixin
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.importer.sections import BuilderLike
 
 _CHECKBOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌✗✘])\ufe0f?)\s*")
-_TICKED = ("☑", "☒", "✅", "✔", "✓")
 _EXPECTED = re.compile(r"^(?:expected|example|sample|output|result|response|returns?)\b|\bexpected (?:output|response|result)", re.I)  # noqa: E501 (one regex)
 _SHELL = {"", "bash", "sh", "shell"}
 _TRIGGER_ITEM = re.compile(r"^(?:\*\*|__)?\s*(?:rollback\s+)?triggers?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*", re.I)
 ITEM_KEYS = ("id", "text", "kind", "checked", "severity", "estimate", "command", "fields", "details", "items", "_c")
-_LISTS = ("bullet_list", "ordered_list")
 # Blocks that may open a list item on the marker's own line and are then its text.
 # A paragraph line that is a checkbox line without a list marker ("[ ] Do x", "☐ Do x").
-_LINE_BOX = re.compile(r"^\s*(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+|$)")
-_RAW = frozenset(("html_block", "code_block", "heading"))  # blocks whose lines Markdown does not read as items
-_HTML_BOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?P<b>[ xX✓✔]?)\]|(?P<g>[☐□⬜🔲☑☒✅✔✓❌]))(?:\s+(?P<t>.*)|$)")
 _LINE_BLOCKS = ("blockquote", "heading", "hr", "html_block")
 _MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])[ \t]?")
 _BOLD_ALL = re.compile(r"(\*\*|__)([^*_]+?)\1")
@@ -45,7 +41,7 @@ def _unwrap(text: str) -> str:
     return m.group(2).strip() if m else text
 
 
-class ItemMaker(TableMixin):
+class ItemMaker(BoxMixin, TableMixin):
     """Turns list items, paragraphs, fences and tables into item dicts (source format)."""
     def __init__(self, builder: BuilderLike, has_boxes: bool) -> None:
         self.b = builder
@@ -73,62 +69,9 @@ class ItemMaker(TableMixin):
             text = _one_line(first.content)
         m = _CHECKBOX.match(text)
         if m and (m.group("b") is not None or m.group("g")):
-            checked = (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
+            checked = ticked(m)
             return text[m.end():].strip(), checked, li.line
         return text, None, li.line
-
-    def list_has_boxes(self, b: Block) -> bool:
-        """True when any item of list `b` has a checkbox."""
-        return any(self.item_text(li)[1] is not None for li in b.children)
-
-    def any_boxes(self, blocks: list[Block]) -> bool:
-        """Does any checkbox line sit in these blocks: list items at any depth, table cells,
-        block quotes, or paragraph lines that start with a box?"""
-        for b in blocks:
-            t = b.type
-            if t in _LISTS:
-                if self.list_has_boxes(b):
-                    return True
-                if any(self.any_boxes(li.children) for li in b.children):
-                    return True
-            elif t == "table":
-                if table_has_boxes(b):
-                    return True
-            elif t == "blockquote":
-                if self.any_boxes(b.children):
-                    return True
-            elif t == "paragraph" and ("[" in b.content or not b.content.isascii()):
-                if any(_LINE_BOX.match(ln) for ln in b.content.split("\n")):
-                    return True
-            elif t in _RAW and b.end - b.line > (t == "heading") and self.html_boxes(b):
-                return True
-        return False
-
-    def html_boxes(self, b: Block) -> list[tuple[int, re.Match[str]]]:
-        """Checkbox lines that Markdown swallowed into raw HTML ("- <owner>" opens an HTML
-        block that runs to the next blank line), an indented code block (a list indented
-        4 spaces) or a setext heading ("- a\\n  2. [ ]\\n  -"): (line, match) for each."""
-        out = []
-        for n in range(b.line, min(b.end, len(self.b.lines))):
-            m = _HTML_BOX.match(self.b.lines[n])
-            if m:
-                out.append((n, m))
-        return out
-
-    def from_html(self, b: Block) -> list[dict[str, Any]]:
-        """An HTML block holding checkbox lines: a note with its source, then one item per box line."""
-        boxes = self.html_boxes(b)
-        boxed = {n for n, _m in boxes}
-        rest = [self.b.lines[n] for n in range(b.line, min(b.end, len(self.b.lines))) if n not in boxed]
-        what = "HTML block" if b.type == "html_block" else "Indented block"
-        # the lines that are not boxes stay as a note (first: nested callers drop it and keep them)
-        items = [self.note(what, b.line, details=textwrap.dedent("\n".join(rest)).strip("\n") or None)]
-        for n, m in boxes:
-            text = (m.group("t") or "").strip()
-            got = self.from_text(text, n, checked=_ticked(m)) if text else self.make("(empty)", n, checked=_ticked(m))
-            self.b.unsure(got, "id", "checkbox line inside raw HTML or an indented block", n)
-            items.append(got)
-        return items
 
     @staticmethod
     def has_steps(blocks: list[Block]) -> bool:
@@ -257,7 +200,7 @@ class ItemMaker(TableMixin):
                 prev is not None and prev.type == "paragraph" and _EXPECTED.search(plain(prev.content))
             ):
                 command = self.command(c)
-            elif c.type in _LISTS:
+            elif c.type in LISTS:
                 for sub in c.children:
                     st, sc, _ = self.item_text(sub)
                     if sc is not None or has_fields(st) or self.any_boxes(sub.children):
@@ -336,12 +279,12 @@ class ItemMaker(TableMixin):
                     continue
                 note_lines: list[str] = []
                 for ln in kept:
-                    box = _LINE_BOX.match(ln)
+                    box = LINE_BOX.match(ln)
                     if box:
                         if note_lines:
                             items.append(self._note_lines(note_lines, b.line))
                             note_lines = []
-                        items.append(self.from_text(ln[box.end():].strip(), b.line, checked=_ticked(box)))
+                        items.append(self.from_text(ln[box.end():].strip(), b.line, checked=ticked(box)))
                     elif has_fields(ln):
                         if note_lines:
                             items.append(self._note_lines(note_lines, b.line))
@@ -351,7 +294,7 @@ class ItemMaker(TableMixin):
                         note_lines.append(ln)
                 if note_lines:
                     items.append(self._note_lines(note_lines, b.line))
-            elif b.type in _LISTS:
+            elif b.type in LISTS:
                 if not self.signoff_list(b, title, items):
                     for li in b.children:
                         got = self.list_item(li, b.type == "ordered_list", procedure)
@@ -410,7 +353,7 @@ class ItemMaker(TableMixin):
             else:
                 items.append(self.make(text, b.line, kind="step", command=self.command(nxt)))
             return True
-        if nxt.type in _LISTS:
+        if nxt.type in LISTS:
             if TRIGGER_LABEL.search(text) and not self.any_boxes([nxt]):
                 self.b.add_triggers(nxt, procedure, None)
                 return True
@@ -429,9 +372,6 @@ class ItemMaker(TableMixin):
             return True
         return False
 
-
-def _ticked(m: re.Match[str]) -> bool:
-    return (m.group("b") or "").strip() != "" or m.group("g") in _TICKED
 
 
 def _first_comment(code: Any) -> str | None:
