@@ -107,8 +107,10 @@ def record_markdown(run: RunFile, ctx: RecordContext) -> str:
     # the title as escaped front matter, as runbook pages do (render/fragments.py): Material's <title>
     # would unescape a title taken from the H1
     head = f"{run.name or run.id} · {title}"
+    # the heading as HTML, not "# ...": the engine's permalink (¶) after a long title wrapped onto a
+    # line of its own, an empty gap under the title, and a permalink to the page's own top is no use
     out = ["---", f"title: {json.dumps(_e(head), ensure_ascii=False)}", "---", "",
-           f"# {md_text(run.name or run.id)} · {md_text(title)}", ""]
+           f"<h1>{_e(run.name or run.id)} · {_e(title)}</h1>", ""]
     rows = [
         ("runs.runbook", html_text(s, "runs.at_version", title=_e(title), version=_e(run.version))),
         ("js.runs.outcome", outcome_badge(run.outcome, s)),
