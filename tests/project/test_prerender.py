@@ -4,6 +4,7 @@ and with Zensical where its virtualenv exists (scripts/setup makes it)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from forms_helpers import RUNBOOK, open_page, progress
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_runs_files import a_run
 
 from conftest import REPO, mkdocs_build, write_tree
 
@@ -48,6 +50,7 @@ def _project(root: Path) -> None:
         "docs/index.md": "# Home\n\nSee the runbooks.\n",
         "docs/ops/deploy.runbook.yml": RUNBOOK,
         "docs/teams/other.runbook.yml": OTHER,
+        "runs/deploy/rel-1.run.json": json.dumps(a_run(), indent=2),  # a committed run: the run archive
     })
 
 
@@ -118,6 +121,47 @@ def test_plain_mkdocs_page_matches_the_plugin_page(rendered) -> None:
         assert plain.count("<h1") == 1  # the title once: the theme does not add a second
 
 
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(start):html.index(end, html.index(start))]
+
+
+def test_run_archive_is_rendered_as_the_plugin_makes_it(rendered) -> None:
+    """The record page, the published run file, the Runs page and the runbook page's past runs."""
+    out = rendered["out"]
+    assert (out / "runs/deploy/rk1.md").is_file() and (out / "runs/index.md").is_file()
+    assert json.loads((out / "runs/deploy/rk1.run.json").read_text())["id"] == "rk1"
+    assert (out / "schema/run-v2.json").is_file()
+    from mkdocs_runbooks import assets
+
+    for name in ("runs/deploy/rk1", "runs"):
+        plain = (rendered["plain"] / name / "index.html").read_text(encoding="utf-8")
+        plugin = (rendered["plugin"] / name / "index.html").read_text(encoding="utf-8")
+        # our stylesheet (relative to the page) and no script, as the plugin serves them
+        prefix = "../" * name.count("/") + "../"
+        assert f'href="{prefix}{assets.bundle().css_uri}"' in plain and assets.bundle().js_uri not in plain
+        assert _between(plain, "<h1", "</h1>") == _between(plugin, "<h1", "</h1>")
+        assert "<p><link" not in plain  # no blank paragraph above the title
+        assert plain.count("<h1") == 1
+    plain = (rendered["plain"] / "runs/deploy/rk1/index.html").read_text(encoding="utf-8")
+    plugin = (rendered["plugin"] / "runs/deploy/rk1/index.html").read_text(encoding="utf-8")
+    for start, end in (('<div class="rb-run-record"', "</dl>"), ('<div class="rb-timeline">', "</table>"),
+                       ('<div class="rb-record-items">', "</table>"), ('<div class="rb-signoffs">', "</table>"),
+                       ('<p class="rb-record-nav">', "</p>")):
+        assert _between(plain, start, end) == _between(plugin, start, end), start
+    assert 'href="../../../ops/deploy/"' in plain and 'href="../rk1.run.json"' in plain
+    runs = (rendered["plain"] / "runs/index.html").read_text(encoding="utf-8")
+    assert 'href="deploy/rk1/"' in runs and "Deploy Acme" in runs
+    # the runbook page lists its run, linked to the engine's URL of the record
+    page = (rendered["plain"] / "ops/deploy/index.html").read_text(encoding="utf-8")
+    past = _between(page, '<div class="rb-block rb-past-runs"', "</ul>")
+    assert past == _between((rendered["plugin"] / "ops/deploy/index.html").read_text(encoding="utf-8"),
+                            '<div class="rb-block rb-past-runs"', "</ul>")
+    assert re.findall(r'href="([^"]+)"', past) == ["../../runs/deploy/rk1/"]
+    # record pages stay out of the navigation (the snippet's not_in_nav), as the plugin keeps them
+    assert not re.search(r'href="[^"]*rk1/" class="md-nav__link', page)
+    assert re.search(r'href="[^"]*runs/" class="md-nav__link', page)  # the Runs page is in it
+
+
 def test_links_point_at_the_engines_urls(rendered) -> None:
     html = (rendered["plain"] / "teams/other/index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./\.\./ops/deploy/#db-rollback[^"]*"', html)
@@ -177,6 +221,13 @@ def test_a_broken_source_writes_nothing(tmp_path: Path, cli) -> None:
     _project(tmp_path)
     assert cli("render", "-q", "--out", "out", cwd=tmp_path)[0] == 0
     before = (tmp_path / "out/ops/deploy.md").read_text()
+    # a broken run file: positioned, and nothing written
+    good = (tmp_path / "runs/deploy/rel-1.run.json").read_text()
+    (tmp_path / "runs/deploy/rel-1.run.json").write_text(json.dumps(a_run(outcome="done"), indent=2))
+    rc, _, err = cli("render", "--out", "out", cwd=tmp_path)
+    assert rc == 1 and re.search(r"runs/deploy/rel-1\.run\.json:\d+:\d+: error: outcome must be one of", err), err
+    assert (tmp_path / "out/ops/deploy.md").read_text() == before
+    (tmp_path / "runs/deploy/rel-1.run.json").write_text(good)
     (tmp_path / "docs/ops/deploy.runbook.yml").write_text("id: deploy\ntitle: [\n")
     rc, _, err = cli("render", "--out", "out", cwd=tmp_path)
     assert rc == 1 and "deploy.runbook.yml:3:1: error" in err

@@ -2,7 +2,8 @@
 
 The result is a complete docs folder: the project's own pages and files as they
 are, plus one Markdown file per runbook, the template and procedures pages, the
-assets and the schema. A runbook page is its finished HTML (skeleton and
+run archive (a record page per committed run file, the published run files, the
+"Runs" page and each runbook page's past runs), the assets and the schemas. A runbook page is its finished HTML (skeleton and
 converted fragments, as the plugin would produce) under a front matter that
 gives its title; Markdown engines pass raw HTML through untouched, so forms,
 progress, rollback links and print work: each runbook page carries the tags of
@@ -19,6 +20,7 @@ indexes the form labels too.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -42,6 +44,9 @@ from mkdocs_runbooks.project.layout import Project, plugin_options
 from mkdocs_runbooks.project.neighbours import with_front_matter
 from mkdocs_runbooks.render.fragments import put_back
 from mkdocs_runbooks.render.partials import TemplateError, partials_for
+from mkdocs_runbooks.runs.site import RunArchive, build_archive, past_runs_html, runbook_refs
+from mkdocs_runbooks.runs.spec import SCHEMA_URI as RUN_SCHEMA_URI
+from mkdocs_runbooks.runs.spec import schema_text as run_schema_text
 
 #: Written into every output folder: a later render may replace a folder that has it, and no other.
 MARKER = ".runbooks-render"
@@ -212,7 +217,12 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
                                   strings=strings, partials=partials)
     if build.errors:
         raise RenderError("\n".join(d.format() for d in build.errors))
-    result = Rendered(out, warnings=[d.format() for d in build.warnings])
+    # the run archive, as the plugin makes it (mkdocs/plugin.py on_pre_build)
+    archive = build_archive(project.runs_dir, runbook_refs(build, project.root), project.templates_dir,
+                            project.root, allow_html=bool(options.get("allow_html", False)), strings=strings)
+    if archive.errors:
+        raise RenderError("\n".join(d.format() for d in archive.errors))
+    result = Rendered(out, warnings=[d.format() for d in build.warnings + archive.warnings])
     convert = converter(config, result.warnings.append)
     directory_urls = bool(config.get("use_directory_urls", True))
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -236,6 +246,9 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
                 head, body = _split_front_matter(markdown)  # the page's own front matter is not content
                 content, held = rendered.hold(convert(body))
                 html, _ = put_back(content, held)
+                past = archive.runs.get(page.src_uri)
+                if past:  # Markdown links: rewritten below as every other link of the page
+                    html += past_runs_html(past, functools.partial(_md_link, page.src_uri), strings)
                 if engine not in MD_LINK_ENGINES:
                     html = rewrite_links(html, page.src_uri, directory_urls)
                 html = rb_assets.embed(html, page_url(page.src_uri, directory_urls))  # its own CSS and JS
@@ -250,11 +263,13 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
             result.pages.append(page.src_uri)
+        _write_archive(archive, tmp, directory_urls, result)
         for uri, data in rb_assets.files().items():
             (tmp / uri).parent.mkdir(parents=True, exist_ok=True)
             (tmp / uri).write_bytes(data)
         (tmp / SCHEMA_URI).parent.mkdir(parents=True, exist_ok=True)
         (tmp / SCHEMA_URI).write_text(schema_text(), encoding="utf-8")
+        (tmp / RUN_SCHEMA_URI).write_text(run_schema_text(), encoding="utf-8")
         (tmp / MARKER).write_text("written by `runbooks render`; this folder is replaced by the next render\n",
                                   encoding="utf-8")
         _swap(tmp, out)
@@ -262,6 +277,29 @@ def render_project(project: Project, config: dict[str, Any], out: Path, *, chang
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
+
+
+def _md_link(src_uri: str, uri: str) -> str:
+    """The relative Markdown link from the page ``src_uri`` to the page ``uri`` (both docs-relative)."""
+    return posixpath.relpath(uri, posixpath.dirname(src_uri) or ".")
+
+
+def _write_archive(archive: RunArchive, tmp: Path, directory_urls: bool, result: Rendered) -> None:
+    """The record pages and the Runs page (Markdown the engine converts, each with the link of our
+    stylesheet and no script, as the plugin serves them) and the published run files."""
+    for uri, text in archive.pages.items():
+        dest = tmp / uri
+        if dest.exists():
+            raise RenderError(f"run record page '{uri}' already exists in docs_dir; rename one of them")
+        head, body = _split_front_matter(text)
+        # in a block of its own: Markdown wraps a lone <link> in a <p>, a blank paragraph above the title
+        link = f"<div>{rb_assets.link_tag(page_url(uri, directory_urls))}</div>"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(with_front_matter(head + link + "\n\n" + body), encoding="utf-8")
+        result.pages.append(uri)
+    for uri, data in archive.files.items():
+        if not (tmp / uri).exists():
+            (tmp / uri).write_bytes(data)
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -282,4 +320,6 @@ def config_snippet(out_rel: str) -> str:
     return (f"docs_dir: {out_rel}\n"
             "# the engines leave out any templates/ folder by default; the template pages live there\n"
             "exclude_docs: |\n  !/templates/\n"
+            "# run record pages are reached from the Runs page and their runbook, not the navigation\n"
+            "not_in_nav: |\n  /runs/*/\n"
             "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc\n")

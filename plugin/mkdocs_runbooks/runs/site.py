@@ -38,6 +38,7 @@ from mkdocs_runbooks.runs.record import (
 
 if TYPE_CHECKING:
     from mkdocs_runbooks.diff.history import ChangeHistory, Entry
+    from mkdocs_runbooks.project.build import SiteBuild
 
 RUNS_PAGE = "runs/index.md"
 
@@ -68,6 +69,13 @@ class RunArchive:
     runs: dict[str, list[Listed]] = field(default_factory=dict)  # runbook page uri -> its runs, newest first
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def runbook_refs(build: SiteBuild, root: Path) -> dict[str, RunbookRef]:
+    """Runbook id -> its page and source, for every runbook page of ``build`` (the ids runs may name)."""
+    display = {p.source: p.src_uri for p in build.pages if p.loader is not None}
+    return {s.id: RunbookRef(display[s.id_pos.path], root / s.id_pos.path)
+            for s in build.summaries.values() if s.id_pos is not None and s.id_pos.path in display}
 
 
 def _started(run: RunFile) -> datetime:
