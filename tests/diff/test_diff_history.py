@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -116,3 +117,41 @@ def test_changes_section_speaks_the_site_language(tmp_path: Path, site, monkeypa
     pieces = {p: k for p, k in english_pieces("de", APP).items() if k.startswith("changes.")}
     assert len(pieces) >= 8
     assert not english_found(visible_text(section), pieces)
+
+
+def test_a_version_named_unreleased_is_shown_as_written(tmp_path: Path, site, monkeypatch) -> None:
+    """Only the versions without a name of their own are translated: on a German site a version
+    literally named "Unreleased" stays "Unreleased", and the changes after it are "Unveröffentlicht"."""
+    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.com")
+    git(tmp_path, "config", "user.name", "Tester")
+    german = BASE_CONFIG.replace("  name: material\n", "  name: material\n  language: de\n", 1)
+    commit(tmp_path, {"mkdocs.yml": german, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP}, "v1")
+    named = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "Unreleased")
+    commit(tmp_path, {"docs/app.runbook.yml": named}, "a version named Unreleased")
+    commit(tmp_path, {"docs/app.runbook.yml": named.replace("df -h", "df -h /var")}, "not released yet")
+
+    html = site({}, config=german).html("app")
+    section = html[html.index('id="changes"'):]
+    labels = re.findall(r"<summary><strong>([^<]*)</strong>", section)
+    assert labels == ["Unveröffentlicht", "Unreleased"], labels  # newest first
+    # the history: a run of the version named "Unreleased" is found as that version, not as "not released"
+    from mkdocs_runbooks.diff.history import UNRELEASED, ChangeHistory, Entry, changes_markdown
+    from mkdocs_runbooks.format.model import Runbook
+    from mkdocs_runbooks.i18n import strings_for
+    from mkdocs_runbooks.resolve.templates import Templates
+
+    history = ChangeHistory(tmp_path, Templates(None, root=tmp_path))
+    try:
+        current = Runbook("app", "App deploy", version="Unreleased")
+        at = history.runbook_at_version(tmp_path / "docs/app.runbook.yml", current, "Unreleased")
+        assert at is not None and at.version == "Unreleased" and "fresh" in at.sections[0].items[0].text
+        assert at.sections[0].items[1].command.code == "df -h"  # as released, before the unreleased change
+    finally:
+        history.close()
+    # and as data: the label without a name is translated, the one named so is not
+    de = strings_for("de")
+    out = changes_markdown([Entry(UNRELEASED, "d", "abc1234", [], [], "def"), Entry("Unreleased", "d", "def", [], [], "")],
+                           Runbook("app"), de)
+    assert re.findall(r"<strong>([^<]*)</strong>", out) == ["Unveröffentlicht", "Unreleased"]

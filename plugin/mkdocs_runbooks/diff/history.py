@@ -23,6 +23,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,18 @@ MAX_COMMITS = 300
 MAX_VERSIONS = 5
 #: the newest version's list starts open only when it is this short
 OPEN_UP_TO = 15
-#: labels of versions with no version string of their own; the page shows them in its language
-UNRELEASED, NO_VERSION = "Unreleased", "(no version)"
-_LABEL_KEYS = {UNRELEASED: "changes.unreleased", NO_VERSION: "changes.no_version"}
+
+
+class Unnamed(Enum):
+    """A version of the page with no version string of its own; its value is the string table key
+    the page shows it with. A value of its own, never a string: a version literally named
+    "Unreleased" is shown as written, not translated."""
+
+    UNRELEASED = "changes.unreleased"  # changes after the last version, not released yet
+    NO_VERSION = "changes.no_version"  # a commit that set the version to nothing
+
+
+UNRELEASED, NO_VERSION = Unnamed.UNRELEASED, Unnamed.NO_VERSION
 MAX_LISTED = 40  # changes listed per version; a rewrite would otherwise bury the page
 _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
 
@@ -62,7 +72,7 @@ class Commit:
 class Entry:
     """One version of the page's history: the changes that led to it."""
 
-    label: str  # "2.1.0", "v2.1.0" or "Unreleased"
+    label: str | Unnamed  # the version ("2.1.0"), a tag ("v2.1.0"), or a version without a name
     date: str
     commit: str
     tags: list[str]
@@ -193,7 +203,7 @@ class ChangeHistory:
             return []
         versions = dict(zip((c.sha for c in touched),
                             read_objects(self.top, [f"{c.sha}:{src}" for c in touched])))
-        points: list[tuple[str, str, Commit]] = []  # (from commit, label, to commit)
+        points: list[tuple[str, str | Unnamed, Commit]] = []  # (from commit, label, to commit)
         base: Commit | None = None
         current: str | None = None
         dirty = False
@@ -233,11 +243,11 @@ class ChangeHistory:
             return None
         out: list[Entry] = []
         for e in self.entries(source, runbook):
-            if e.label.lstrip("v") == version.lstrip("v"):
+            if _same_version(e.label, version):
                 return out
             out.append(e)
             then = self._runbook_at(e.since, src) if e.since else None
-            if then is not None and (then.version or "").lstrip("v") == version.lstrip("v"):
+            if then is not None and _same_version(then.version or "", version):
                 return out
         return None
 
@@ -249,11 +259,11 @@ class ChangeHistory:
             return None
         entries = self.entries(source, runbook)
         for e in entries:
-            if e.label.lstrip("v") == version.lstrip("v"):
+            if _same_version(e.label, version):
                 return self._runbook_at(e.commit, src)
         for e in entries:  # the version before a listed one (the first version has no entry of its own)
             then = self._runbook_at(e.since, src) if e.since else None
-            if then is not None and (then.version or "").lstrip("v") == version.lstrip("v"):
+            if then is not None and _same_version(then.version or "", version):
                 return then
         return None
 
@@ -317,6 +327,11 @@ class ChangeHistory:
         return changes_markdown(entries, runbook, strings) if entries else ""
 
 
+def _same_version(label: str | Unnamed | None, version: str) -> bool:
+    """Whether a version label names ``version`` ("v2.0" is "2.0"); a version without a name names none."""
+    return isinstance(label, str) and label.lstrip("v") == version.lstrip("v")
+
+
 def _only_version(c: Change) -> bool:
     """The version change is the entry's heading; a runbook change of nothing else is not listed."""
     if c.element == "runbook" and c.change == "changed" and "version" in c.attributes:
@@ -378,7 +393,7 @@ def changes_markdown(entries: list[Entry], runbook: Runbook, strings: Strings | 
         # the latest version opens, unless it is a wall (an import or a rewrite): then its count says enough
         opened = " open" if n == 0 and len(e.changes) <= OPEN_UP_TO else ""
         lines.append(f'<details class="rb-change-version"{opened}>')
-        label = st[_LABEL_KEYS[e.label]] if e.label in _LABEL_KEYS else e.label
+        label = st[e.label.value] if isinstance(e.label, Unnamed) else e.label
         lines.append(f"<summary><strong>{html.escape(label)}</strong>{tag} · {e.date} · "
                      f"<code>{e.commit}</code> · {html.escape(st.plural('changes.count', len(e.changes)))}</summary>")
         lines.append("<ul>")
