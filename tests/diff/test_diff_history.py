@@ -137,7 +137,8 @@ def test_a_version_named_unreleased_is_shown_as_written(tmp_path: Path, site, mo
     labels = re.findall(r"<summary><strong>([^<]*)</strong>", section)
     assert labels == ["Unveröffentlicht", "Unreleased"], labels  # newest first
     # the history: a run of the version named "Unreleased" is found as that version, not as "not released"
-    from mkdocs_runbooks.diff.history import UNRELEASED, ChangeHistory, Entry, changes_markdown
+    from mkdocs_runbooks.diff.changelog import UNRELEASED, Entry, changes_markdown
+    from mkdocs_runbooks.diff.history import ChangeHistory
     from mkdocs_runbooks.format.model import Runbook
     from mkdocs_runbooks.i18n import strings_for
     from mkdocs_runbooks.resolve.templates import Templates
@@ -155,3 +156,62 @@ def test_a_version_named_unreleased_is_shown_as_written(tmp_path: Path, site, mo
     out = changes_markdown([Entry(UNRELEASED, "d", "abc1234", [], [], "def"), Entry("Unreleased", "d", "def", [], [], "")],
                            Runbook("app"), de)
     assert re.findall(r"<strong>([^<]*)</strong>", out) == ["Unveröffentlicht", "Unreleased"]
+
+
+def _versioned(k: int) -> str:
+    """APP at version 1.k.0, with an item only that version has."""
+    return APP.replace("1.0.0", f"1.{k}.0") + f"      - {{id: only-{k}, text: Only in 1.{k}.0}}\n"
+
+
+def test_a_run_of_an_old_version_is_checked_against_that_version(tmp_path: Path, cli, monkeypatch) -> None:
+    """Eight versions; a run of the 7th-newest (1.1.0) ticks the item only 1.1.0 has: checked against
+    1.1.0 from git, that is no warning; and the lookup finds every version, past the commits a
+    build reads (max_commits) too, as the commit that set it."""
+    import json
+
+    from test_runs_files import a_run
+
+    from mkdocs_runbooks.diff.history import ChangeHistory
+    from mkdocs_runbooks.resolve.templates import Templates
+
+    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.com")
+    git(tmp_path, "config", "user.name", "Tester")
+    commit(tmp_path, {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/app.runbook.yml": _versioned(0)}, "1.0.0")
+    for k in range(1, 8):
+        commit(tmp_path, {"docs/app.runbook.yml": _versioned(k)}, f"1.{k}.0")
+        if k == 3:  # an edit that keeps the version: the version is the commit that set it
+            commit(tmp_path, {"docs/app.runbook.yml": _versioned(k) + "      - {id: later, text: Later}\n"}, "edit")
+        commit(tmp_path, {"docs/index.md": f"# Home {k}\n"}, "other work")  # commits that leave the runbook alone
+
+    run = a_run(runbook="app", version="1.1.0", items={"only-1": {"checked": True, "at": "2025-01-21T10:05:00+01:00", "by": "Ada"}},
+                fields={}, log=[])
+    write_tree(tmp_path, {"runs/r.run.json": json.dumps(run, indent=2)})
+    code, out, _ = cli("check", "--format", "json", "--base", "", cwd=tmp_path)
+    assert json.loads(out) == [] and code == 0, out
+
+    history = ChangeHistory(tmp_path, Templates(None, root=tmp_path), max_commits=3)
+    try:
+        from mkdocs_runbooks.pipeline import compile_source
+
+        source = tmp_path / "docs/app.runbook.yml"
+        current = compile_source(source, Templates(None, root=tmp_path), "app").runbook
+        assert current is not None
+        for k in range(8):
+            at = history.runbook_at_version(source, current, f"1.{k}.0")
+            assert at is not None and at.version == f"1.{k}.0", k
+            ids = {i.id for i in at.sections[0].items}
+            assert f"only-{k}" in ids and not {f"only-{j}" for j in range(8) if j != k} & ids and "later" not in ids, (k, ids)
+        assert history.runbook_at_version(source, current, "0.9.0") is None
+    finally:
+        history.close()
+    # the record's "Changes since this run": every version after 1.1.0, past the five a page lists
+    history = ChangeHistory(tmp_path, Templates(None, root=tmp_path))
+    try:
+        since = history.entries_since(source, current, "1.1.0")
+        assert since is not None and [e.label for e in since] == [f"1.{k}.0" for k in range(7, 1, -1)]
+        assert len(history.entries(source, current)) == 5
+        assert history.entries_since(source, current, "0.9.0") is None
+    finally:
+        history.close()

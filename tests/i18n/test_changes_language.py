@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from langscan import english_found, english_pieces, visible_text
 
+from mkdocs_runbooks.diff.changelog import MAX_LISTED, NO_VERSION, UNRELEASED, Entry, changes_markdown
 from mkdocs_runbooks.diff.changes import KINDS, AttrChange, Change
-from mkdocs_runbooks.diff.history import MAX_LISTED, NO_VERSION, UNRELEASED, Entry, changes_markdown
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.i18n import LANGUAGES, strings_for
 

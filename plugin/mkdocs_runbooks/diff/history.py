@@ -6,7 +6,8 @@ runbook is compiled at both commits with the normal pipeline and compared
 by the diff engine. Kept cheap for every build: one ``git log`` for the
 project (capped at ``MAX_COMMITS``), versions read with one
 ``git cat-file --batch``, at most ``MAX_VERSIONS`` entries per page, and a
-project checked out at most once per commit. Outside a git repository the
+project checked out at most once per commit. A run's version is looked up in
+the source's own history however far back (``runbook_at_version``). Outside a git repository the
 section is left out, with an info log. Diffs between two commits never change:
 they are kept in ``cache_file`` (the project's cache folder, project/cache.py
 ``cache_folder``), when the build has one.
@@ -15,24 +16,25 @@ they are kept in ``cache_file`` (the project's cache folder, project/cache.py
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import logging
 import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from mkdocs_runbooks.diff.changelog import NO_VERSION, UNRELEASED, Entry, Unnamed, changes_markdown
 from mkdocs_runbooks.diff.changes import AttrChange, Change
 from mkdocs_runbooks.diff.engine import diff_runbooks
 from mkdocs_runbooks.diff.gitrev import GitError, git, list_tree, read_blobs, read_objects, toplevel
 from mkdocs_runbooks.format.model import Runbook, all_items, walk_sections
-from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.i18n import Strings
 from mkdocs_runbooks.pipeline import compile_source
 from mkdocs_runbooks.resolve.resolver import Templates
 
@@ -41,21 +43,8 @@ log = logging.getLogger("mkdocs.plugins.runbooks.history")
 
 MAX_COMMITS = 300
 MAX_VERSIONS = 5
-#: the newest version's list starts open only when it is this short
-OPEN_UP_TO = 15
-
-
-class Unnamed(Enum):
-    """A version of the page with no version string of its own; its value is the string table key
-    the page shows it with. A value of its own, never a string: a version literally named
-    "Unreleased" is shown as written, not translated."""
-
-    UNRELEASED = "changes.unreleased"  # changes after the last version, not released yet
-    NO_VERSION = "changes.no_version"  # a commit that set the version to nothing
-
-
-UNRELEASED, NO_VERSION = Unnamed.UNRELEASED, Unnamed.NO_VERSION
-MAX_LISTED = 40  # changes listed per version; a rewrite would otherwise bury the page
+#: commits of a source read at first when looking for the commit of a version; doubles each round
+VERSION_BATCH = 16
 _VERSION = re.compile(r"""^version:[ \t]*["']?([^"'#\r\n]*?)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
@@ -66,18 +55,6 @@ class Commit:
     date: str
     tags: list[str]
     files: set[str]
-
-
-@dataclass
-class Entry:
-    """One version of the page's history: the changes that led to it."""
-
-    label: str | Unnamed  # the version ("2.1.0"), a tag ("v2.1.0"), or a version without a name
-    date: str
-    commit: str
-    tags: list[str]
-    changes: list[Change] = field(default_factory=list)
-    since: str = ""  # the previous version's commit
 
 
 def _parse_log(raw: str) -> list[Commit]:
@@ -190,20 +167,18 @@ class ChangeHistory:
                 out.add(rel)
         return out
 
-    def entries(self, source: Path, runbook: Runbook) -> list[Entry]:
-        """The page's versions, newest first (at most ``max_versions``)."""
-        if self.top is None:
-            return []
-        src = self._rel(source)
-        if src is None:
-            return []
+    def _points(self, src: str, runbook: Runbook) -> tuple[list[tuple[str, str | Unnamed, Commit]], set[str]]:
+        """The page's versions in the commits read (oldest first): (from commit, label, to commit), and
+        every version string the source had in them. Cheap: no runbook is compiled."""
+        assert self.top is not None
         files = {src} | self._template_files(runbook)
         touched = [c for c in self.commits if c.files & files]
         if not touched:
-            return []
+            return [], set()
         versions = dict(zip((c.sha for c in touched),
                             read_objects(self.top, [f"{c.sha}:{src}" for c in touched])))
-        points: list[tuple[str, str | Unnamed, Commit]] = []  # (from commit, label, to commit)
+        points: list[tuple[str, str | Unnamed, Commit]] = []
+        seen: set[str] = set()
         base: Commit | None = None
         current: str | None = None
         dirty = False
@@ -213,8 +188,8 @@ class ChangeHistory:
                 if data is None:  # the source does not exist at this commit
                     base, current, dirty = None, None, False
                     continue
-                m = _VERSION.search(data.decode("utf-8", "replace"))
-                v = m.group(1).strip() if m else ""
+                v = _version_of(data)
+                seen.add(v)
                 if base is None:
                     base, current, dirty = c, v, False
                     continue
@@ -228,21 +203,31 @@ class ChangeHistory:
                 base, dirty = c, False
         if dirty and base is not None and touched[0].sha != base.sha:
             points.append((base.sha, UNRELEASED, touched[0]))
-        out = []
-        for before, label, c in reversed(points[-self.max_versions:]):
+        return points, seen
+
+    def _entries(self, src: str, runbook: Runbook) -> Iterator[Entry]:
+        """The page's versions newest first, each diffed only when the caller gets to it."""
+        for before, label, c in reversed(self._points(src, runbook)[0]):
             changes = self._diff(before, c.sha, src)
             if changes:
-                out.append(Entry(label, c.date, c.sha[:7], c.tags, changes, before[:7]))
-        return out
+                yield Entry(label, c.date, c.sha[:7], c.tags, changes, before[:7])
 
-    def entries_since(self, source: Path, runbook: Runbook, version: str) -> list[Entry] | None:
-        """The page's versions after ``version``, newest first; None when ``version`` is not among the
-        versions git still lists (a run record's "Changes since this run")."""
+    def entries(self, source: Path, runbook: Runbook) -> list[Entry]:
+        """The page's versions, newest first (at most ``max_versions``)."""
         src = self._rel(source) if self.top is not None else None
         if src is None:
+            return []
+        return list(islice(self._entries(src, runbook), self.max_versions))
+
+    def entries_since(self, source: Path, runbook: Runbook, version: str) -> list[Entry] | None:
+        """The page's versions after ``version``, newest first, however many (a run record's "Changes
+        since this run"); None when ``version`` is not among the versions of the commits read
+        (``max_commits``): then nothing is diffed."""
+        src = self._rel(source) if self.top is not None else None
+        if src is None or not any(_same_version(v, version) for v in self._points(src, runbook)[1]):
             return None
         out: list[Entry] = []
-        for e in self.entries(source, runbook):
+        for e in self._entries(src, runbook):
             if _same_version(e.label, version):
                 return out
             out.append(e)
@@ -252,20 +237,34 @@ class ChangeHistory:
         return None
 
     def runbook_at_version(self, source: Path, runbook: Runbook, version: str) -> Runbook | None:
-        """The runbook as it was at ``version`` (one of the page's last versions in git), or None
-        (runs/files.py checks an old run against the version it was made on)."""
+        """The runbook as it was when its source was set to ``version``, however far back in git, or
+        None (runs/files.py checks an old run against the version it was made on)."""
         src = self._rel(source) if self.top is not None else None
         if src is None:
             return None
-        entries = self.entries(source, runbook)
-        for e in entries:
-            if _same_version(e.label, version):
-                return self._runbook_at(e.commit, src)
-        for e in entries:  # the version before a listed one (the first version has no entry of its own)
-            then = self._runbook_at(e.since, src) if e.since else None
-            if then is not None and _same_version(then.version or "", version):
-                return then
-        return None
+        commit = self._version_commit(src, version)
+        return self._runbook_at(commit, src) if commit is not None else None
+
+    def _version_commit(self, src: str, version: str) -> str | None:
+        """The commit that set ``src``'s version to ``version`` (the newest stretch of commits at it).
+
+        Walks the file's own first-parent history newest first, in batches that double (``git log
+        --skip``), and stops at the commit before that stretch: an old version costs reading the
+        file's history down to it, a version never set costs the whole of it, and nothing is compiled."""
+        assert self.top is not None
+        found: str | None = None
+        skip, n = 0, VERSION_BATCH
+        while True:
+            raw = git(["log", "--first-parent", f"--skip={skip}", f"-n{n}", "--format=%H", "--", src], self.top)
+            shas = raw.decode("ascii", "replace").split()
+            for sha, data in zip(shas, read_objects(self.top, [f"{sha}:{src}" for sha in shas])):
+                if data is not None and _same_version(_version_of(data), version):
+                    found = sha  # and on back, to the commit that set it
+                elif found is not None:
+                    return found
+            if len(shas) < n:
+                return found
+            skip, n = skip + n, n * 2
 
     def _runbook_at(self, commit: str, src: str) -> Runbook | None:
         key = (commit, src)
@@ -327,6 +326,12 @@ class ChangeHistory:
         return changes_markdown(entries, runbook, strings) if entries else ""
 
 
+def _version_of(source: bytes) -> str:
+    """The ``version:`` of a runbook source's text, as written ('' when it has none)."""
+    m = _VERSION.search(source.decode("utf-8", "replace"))
+    return m.group(1).strip() if m else ""
+
+
 def _same_version(label: str | Unnamed | None, version: str) -> bool:
     """Whether a version label names ``version`` ("v2.0" is "2.0"); a version without a name names none."""
     return isinstance(label, str) and label.lstrip("v") == version.lstrip("v")
@@ -339,70 +344,3 @@ def _only_version(c: Change) -> bool:
         c.attributes = [a for a in c.attributes if a != "version"]
         return not c.attributes
     return False
-
-
-def _say(st: Strings, key: str, /, **markup: str) -> str:
-    """Text ``key`` as HTML: its words escaped, its fields filled with ready HTML."""
-    marks = {name: f"\x00{name}\x00" for name in markup}
-    text = html.escape(st.get(key, **marks), quote=False)
-    for name, value in markup.items():
-        text = text.replace(marks[name], value)
-    return text
-
-
-def _short(value: str | None, st: Strings) -> str:
-    if value is None:
-        return f"<em>{html.escape(st['changes.none'])}</em>"
-    flat = " ".join(value.split())
-    return f"<code>{html.escape(flat if len(flat) <= 60 else flat[:59] + '…')}</code>"
-
-
-def _describe(c: Change, here: set[str], st: Strings) -> str:
-    """One change in the page's language; attribute names and the runbook's own texts stay as written."""
-    ident = f'<a href="#{c.id}">{html.escape(c.id)}</a>' if c.id in here and c.change != "removed" else \
-        f"<code>{html.escape(c.id)}</code>"
-    element = f"changes.element.{c.element}"
-    name = html.escape(st[element] if element in st.table else c.element)
-    what = f"{name} {ident}" if c.element != "runbook" else name
-    if c.change == "reworded":
-        text = "".join(html.escape(t) if op == "=" else f"<del>{html.escape(t)}</del>" if op == "-"
-                       else f"<ins>{html.escape(t)}</ins>" for op, t in c.words or [])
-    elif c.change == "moved":
-        text = f"{html.escape(c.before or '')} → {html.escape(c.after or '')}"
-    elif c.change == "changed":
-        text = "; ".join(f"{html.escape(d.attribute)} {_short(d.before, st)} → {_short(d.after, st)}" for d in c.details)
-    else:
-        text = html.escape(" ".join(((c.after if c.change == "added" else c.before) or "").split()))
-    return _say(st, f"changes.{c.change}", what=what, text=text)
-
-
-def changes_markdown(entries: list[Entry], runbook: Runbook, strings: Strings | None = None,
-                     heading: str | None = None) -> str:
-    """The "Changes" section of a runbook page: one entry per version, from its git history.
-
-    Its words come from ``strings`` (keys ``changes.*``; English if None); ``heading`` (a Markdown
-    heading line) replaces the section's own ("Changes since this run" on a run record).
-    """
-    st = strings or english()
-    here = {s.id for s in walk_sections(runbook.sections)} | {i.id for i in all_items(runbook)}
-    here |= {p.id for p in runbook.procedures} | {t.id for t in runbook.triggers}
-    heading = heading or f"## {html.escape(st['changes.title'])} {{: #changes }}"
-    lines = ['<div class="rb-block rb-changes" data-search-exclude markdown>', "", heading, ""]
-    for n, e in enumerate(entries):
-        tag = f" ({html.escape(', '.join(e.tags))})" if e.tags and e.tags[0] != e.label else ""
-        # the latest version opens, unless it is a wall (an import or a rewrite): then its count says enough
-        opened = " open" if n == 0 and len(e.changes) <= OPEN_UP_TO else ""
-        lines.append(f'<details class="rb-change-version"{opened}>')
-        label = st[e.label.value] if isinstance(e.label, Unnamed) else e.label
-        lines.append(f"<summary><strong>{html.escape(label)}</strong>{tag} · {e.date} · "
-                     f"<code>{e.commit}</code> · {html.escape(st.plural('changes.count', len(e.changes)))}</summary>")
-        lines.append("<ul>")
-        lines.extend(f"<li>{_describe(c, here, st)}</li>" for c in e.changes[:MAX_LISTED])
-        if len(e.changes) > MAX_LISTED:
-            command = f"<code>runbooks diff {html.escape(e.since)} {html.escape(e.commit)}</code>"
-            lines.append(f"<li>{_say(st, 'changes.more', n=str(len(e.changes) - MAX_LISTED), command=command)}</li>")
-        lines.append("</ul>")
-        lines.append("</details>")
-        lines.append("")
-    lines += ["</div>", ""]
-    return "\n".join(lines)

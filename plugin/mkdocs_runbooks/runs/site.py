@@ -37,7 +37,8 @@ from mkdocs_runbooks.runs.record import (
 )
 
 if TYPE_CHECKING:
-    from mkdocs_runbooks.diff.history import ChangeHistory, Entry
+    from mkdocs_runbooks.diff.changelog import Entry
+    from mkdocs_runbooks.diff.history import ChangeHistory
     from mkdocs_runbooks.project.build import SiteBuild
 
 RUNS_PAGE = "runs/index.md"
@@ -162,7 +163,7 @@ def _changes(history: ChangeHistory | None, source: Path, rb: Runbook, run: RunF
         text = html_text(s, "runs.not_in_history", then=str(escape(run.version)), now=str(escape(rb.version or "")),
                          command="<code>runbooks diff</code>")
         return f"{head}\n\n{text}\n"
-    from mkdocs_runbooks.diff.history import changes_markdown
+    from mkdocs_runbooks.diff.changelog import changes_markdown
 
     return changes_markdown(entries, rb, s, heading=head)
 
