@@ -219,11 +219,15 @@ def test_missing_inherit_file_is_a_usage_error(tmp_path: Path, cli) -> None:
 
 def test_without_an_engine_the_same_rules_apply(tmp_path: Path, monkeypatch) -> None:
     """pre-commit and bare CI images have no MkDocs: the fallback reads INHERIT and !ENV alike."""
+    from mkdocs_runbooks.mkdocs.engine import config_reader
     from mkdocs_runbooks.project import layout as project
 
     write_tree(tmp_path, INHERITING)
+    monkeypatch.setattr(project, "_engine_reader", None)  # restored after the test
+    assert config_reader(tmp_path / "mkdocs.yml") is not None  # an engine is installed here
+    project.use_engine_reader(config_reader)
     with_engine = project.load_project(tmp_path / "mkdocs.yml")
-    monkeypatch.setattr(project, "_engine_load", lambda config_file: None)
+    project.use_engine_reader(None)
     without = project.load_project(tmp_path / "mkdocs.yml")
     assert with_engine == without
     assert without.templates_dir == tmp_path / "shared-templates" and without.docs_dir == tmp_path / "pages"
@@ -303,3 +307,15 @@ def test_playwrights_own_browser_is_used_without_a_system_chromium(tmp_path: Pat
     from pypdf import PdfReader
 
     assert "Hello" in PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+
+
+def test_the_cli_reads_configs_with_the_engines_reader(tmp_path: Path, cli, monkeypatch) -> None:
+    """The adapter plugs the engine's YAML reader into the core; the core imports no engine."""
+    from mkdocs_runbooks.mkdocs.engine import config_reader
+    from mkdocs_runbooks.project import layout
+
+    monkeypatch.setattr(layout, "_engine_reader", None)
+    write_tree(tmp_path, {"mkdocs.yml": "site_name: x\nplugins:\n  - runbooks\n", "docs/deploy.runbook.yml": RUNBOOK})
+    rc, out, err = cli("check", cwd=tmp_path)
+    assert rc == 0, out + err
+    assert layout._engine_reader is config_reader

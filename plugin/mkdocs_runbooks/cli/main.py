@@ -18,8 +18,9 @@ from mkdocs_runbooks.diff.versions import check_versions
 from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.export import runbook_dict
 from mkdocs_runbooks.format.schema import schema_text
+from mkdocs_runbooks.mkdocs.engine import config_reader
 from mkdocs_runbooks.pipeline import all_diagnostics, display_path, find_sources
-from mkdocs_runbooks.project.layout import ProjectError, find_project
+from mkdocs_runbooks.project.layout import ProjectError, find_project, use_engine_reader
 from mkdocs_runbooks.project.sources import Selection, compile_selection, select
 from mkdocs_runbooks.render.export_md import runbook_markdown
 from mkdocs_runbooks.runs.files import check_runs, find_runs, git_versions, is_run_file, runbooks_by_id
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = get_parser()
     args = parser.parse_args(argv)
     configure(args)
+    use_engine_reader(config_reader)  # site configs are read as the engine reads them
     try:
         return int(args.handler(args))
     except (InputError, ProjectError) as e:  # UsageError is an InputError

@@ -1,16 +1,16 @@
 """Find a project's docs_dir and templates_dir from its config (mkdocs.yml or properdocs.yml).
 
 The config is read as the engine reads it: with the engine's own YAML loader
-(``!ENV``, ``INHERIT:`` merged the engine's way) when MkDocs or ProperDocs is
-importable. Only the config file is read, not its plugins or theme: the CLI
-also runs where they are not installed (pre-commit, CI images), and there
-the same rules are applied with PyYAML (``INHERIT`` deep-merged, ``!ENV``
-read from the environment), every other tag kept as plain data.
+(``!ENV``, ``INHERIT:`` merged the engine's way) when an adapter has plugged it in
+(``use_engine_reader``; the CLI does, when MkDocs or ProperDocs is importable).
+Only the config file is read, not its plugins or theme: the CLI also runs where
+they are not installed (pre-commit, CI images), and there the same rules are
+applied with PyYAML (``INHERIT`` deep-merged, ``!ENV`` read from the
+environment), every other tag kept as plain data.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,12 +20,12 @@ from typing import Any
 import yaml
 
 from mkdocs_runbooks.errors import RunbooksError
-from mkdocs_runbooks.project.engines import CONFIG_NAMES, EngineMissing, engine_name, prefer_for
+from mkdocs_runbooks.project.engines import CONFIG_NAMES
 
 DEFAULT_TEMPLATES_DIR = "templates"
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads unknown tags (!ENV, !!python/name:...) as plain data."""
 
 
@@ -53,8 +53,8 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
-_TolerantLoader.add_multi_constructor("", _any_tag)
-_TolerantLoader.add_constructor("!ENV", _env_tag)
+TolerantLoader.add_multi_constructor("", _any_tag)
+TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
 def _deep_merge(dst: dict[str, Any], src: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def _deep_merge(dst: dict[str, Any], src: dict[str, Any]) -> dict[str, Any]:
 
 def _plain_load(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     with open(config_file, encoding="utf-8-sig") as fh:
-        config = yaml.load(fh, Loader=_TolerantLoader) or {}  # noqa: S506 - tolerant SafeLoader subclass
+        config = yaml.load(fh, Loader=TolerantLoader) or {}  # noqa: S506 - tolerant SafeLoader subclass
     if isinstance(config, dict) and "INHERIT" in config:
         parent = config_file.parent / str(config.pop("INHERIT"))
         if not parent.is_file():
@@ -80,23 +80,25 @@ def _plain_load(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any
     return config
 
 
+#: How a config file is read the engine's way: config file -> a function that reads it (INHERIT
+#: merged, ``!ENV`` applied), or None when no engine is installed here.
+EngineReader = Callable[[Path], Callable[[], dict[str, Any]] | None]
+_engine_reader: EngineReader | None = None
+
+
+def use_engine_reader(reader: EngineReader | None) -> None:
+    """Read site configs with ``reader`` from now on; None: with PyYAML by the same rules.
+
+    The adapters plug the engine in (cli/main.py passes mkdocs/engine.py ``config_reader``): the
+    core imports no engine. A reader should build its loader on ``TolerantLoader``, so that a
+    ``!!python/name:`` tag of a theme extension that is not installed stays plain data."""
+    global _engine_reader
+    _engine_reader = reader
+
+
 def _engine_load(config_file: Path) -> Callable[[], dict[str, Any]] | None:
-    """The engine's own reader of the config file (INHERIT, !ENV), or None without an engine.
-
-    The engine's loader is wrapped around the tolerant one: a `!!python/name:` tag of a theme
-    extension that is not installed here stays plain data instead of failing the CLI.
-    """
-    try:
-        yml = importlib.import_module(f"{engine_name(prefer_for(str(config_file)))}.utils.yaml")
-    except (EngineMissing, ImportError):
-        return None
-    loader = yml.get_yaml_loader(loader=_TolerantLoader)
-
-    def load() -> dict[str, Any]:
-        with open(config_file, "rb") as fh:
-            return yml.yaml_load(fh, loader) or {}
-
-    return load
+    """The engine's own reader of the config file, or None (no reader plugged in, or no engine)."""
+    return _engine_reader(config_file) if _engine_reader is not None else None
 
 
 @dataclass
