@@ -11,6 +11,21 @@ from pathlib import Path
 WORDS = "verify check confirm deploy backup restore migrate monitor alert rotate scale drain".split()
 
 
+def site_config(plugin: str = "runbooks", name: str = "Bench", tasklist: bool = True) -> str:
+    """The ``mkdocs.yml`` of a bench site (and of the tests' sites, tests/conftest.py): Material with
+    instant navigation, search, ``plugin`` (one entry of the plugins list, e.g. ``"runbooks:
+    {templates_dir: templates}"``; ``""`` for none: the Markdown side) and the Markdown extensions
+    runbook pages use; ``tasklist`` adds the one the seeds' Markdown checklists use."""
+    plugins = ["search", plugin] if plugin else ["search"]
+    extensions = ["attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences"]
+    if tasklist:
+        extensions.append("pymdownx.tasklist: {custom_checkbox: true}")
+    return "".join([f"site_name: {name}\ndocs_dir: docs\n",
+                    "theme:\n  name: material\n  features: [navigation.instant, content.code.copy]\n",
+                    "plugins:\n", *(f"  - {p}\n" for p in plugins),
+                    "markdown_extensions:\n", *(f"  - {e}\n" for e in extensions)])
+
+
 def runbook_yaml(rid: str, items: int, per_section: int = 8, with_template: str | None = None) -> str:
     """A realistic runbook source: sections of checks and steps, commands, fields, a procedure."""
     lines = ["# yaml-language-server: $schema=https://mkdocs-runbooks.dev/schema/runbook-v1.json", f"id: {rid}"]

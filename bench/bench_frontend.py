@@ -30,28 +30,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import export_old  # noqa: E402  (bench/ is on the path only from here)
+from _common import export_old, site_config  # noqa: E402  (bench/ is on the path only from here)
 
 BUDGET_GZ = 8 * 1024
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-CONFIG = """\
-site_name: Bench
-docs_dir: docs
-theme:
-  name: material
-  features: [navigation.instant, content.code.copy]
-plugins:
-  - search
-  - runbooks
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - pymdownx.highlight
-  - pymdownx.superfences
-  - pymdownx.tasklist:
-      custom_checkbox: true
-"""
 SECTIONS = 20
 
 
@@ -102,7 +85,7 @@ def build(root: Path, n_items: int, pythonpath: Path | None = None) -> Path:
     """A site with the big runbook, its Markdown twin and a plain page; built by a `mkdocs` child."""
     docs = root / "docs"
     docs.mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG)
+    (root / "mkdocs.yml").write_text(site_config())
     (docs / "index.md").write_text("# Home\n\n[The runbook](big.md) and [the task list](tasks.md).\n")
     (docs / "big.runbook.yml").write_text(runbook(n_items))
     (root / "templates").mkdir()

@@ -38,28 +38,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import export_old, runbook_yaml  # noqa: E402
+from _common import export_old, runbook_yaml, site_config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU_BUDGET, MEM_BUDGET = 1.0, 1.2
 
-CONFIG = """\
-site_name: Bench
-docs_dir: docs
-theme:
-  name: material
-  features: [navigation.instant, content.code.copy]
-plugins:
-  - search
-{plugin}
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - pymdownx.highlight
-  - pymdownx.superfences
-  - pymdownx.tasklist: {{custom_checkbox: true}}
-"""
-PLUGIN = "  - runbooks: {templates_dir: templates}"
+PLUGIN = "runbooks: {templates_dir: templates}"
 
 
 def find_seeds() -> Path:
@@ -84,7 +68,7 @@ def make_runbooks(root: Path, n: int) -> None:
     docs = root / "docs" / "runbooks"
     docs.mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Bench\n")
-    (root / "mkdocs.yml").write_text(CONFIG.format(plugin=PLUGIN))
+    (root / "mkdocs.yml").write_text(site_config(PLUGIN))
     shutil.copytree(ROOT / "templates", root / "templates")
     sources = sorted((ROOT / "content" / "runbooks").glob("*.runbook.yml"))
     for k in range(n):
@@ -102,7 +86,7 @@ def make_markdown(root: Path, n: int, seeds: Path) -> None:
     docs = root / "docs" / "seeds"
     docs.mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Bench\n")
-    (root / "mkdocs.yml").write_text(CONFIG.format(plugin=""))
+    (root / "mkdocs.yml").write_text(site_config(""))
     sources = sorted(p for p in seeds.iterdir() if p.is_file())
     for k in range(n):
         src = sources[k % len(sources)]
@@ -117,7 +101,7 @@ def make_generated(root: Path, pages: int, items: int, runbooks: bool) -> None:
     docs = root / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Bench\n")
-    (root / "mkdocs.yml").write_text(CONFIG.format(plugin="  - runbooks" if runbooks else ""))
+    (root / "mkdocs.yml").write_text(site_config("runbooks" if runbooks else ""))
     for n in range(pages):
         source = runbook_yaml(f"rb{n}", items)
         if runbooks:

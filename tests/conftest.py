@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _common import site_config  # bench/_common.py (bench/ is on pytest's pythonpath)
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -49,21 +50,8 @@ def checkbox_lines(md: str) -> Iterator[tuple[int, bool, str]]:
             yield n, m.group(1) in "xX", m.group(2)
 
 
-BASE_CONFIG = """\
-site_name: Test site
-docs_dir: docs
-theme:
-  name: material
-  features: [navigation.instant, content.code.copy]
-plugins:
-  - search
-  - runbooks
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - pymdownx.highlight
-  - pymdownx.superfences
-"""
+#: the tests' site: the benches' (Material, search, runbooks, the extensions runbook pages use)
+BASE_CONFIG = site_config("runbooks", name="Test site", tasklist=False)
 
 
 @dataclass
@@ -130,6 +118,14 @@ def site(tmp_path: Path) -> Callable[..., Built]:
         return Built(tmp_path, tmp_path / "site", logs)
 
     return make
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """``tmp_path`` as an empty git repository (tests/gitrepo.py: branch main, a test author)."""
+    from gitrepo import init_repo
+
+    return init_repo(tmp_path)
 
 
 @pytest.fixture
@@ -200,6 +196,14 @@ def browser():  # type: ignore[no-untyped-def]
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser context (its own storage) that accepts downloads (a run's Export)."""
+    ctx = browser.new_context(accept_downloads=True)
+    yield ctx
+    ctx.close()
 
 
 BROWSER_DIR = REPO / "tests" / "browser"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 RUNBOOK = """\
@@ -88,3 +90,18 @@ def stored(page: Any) -> dict[str, Any]:
 
     raw = page.evaluate("Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('rb|')))")
     return {k.rsplit("|", 1)[1]: json.loads(v) for k, v in raw.items()}
+
+
+def export_run(page: Any) -> dict[str, Any]:
+    """The page's run as its Export button downloads it (the context must accept downloads)."""
+    with page.expect_download() as dl:
+        page.click("[data-rb-action=export]")
+    data: dict[str, Any] = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    return data
+
+
+def import_run(page: Any, tmp_path: Path, data: object, name: str = "run.json") -> None:
+    """Import ``data`` (JSON text, or a value written as JSON) as the file ``name`` through the page's Import."""
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    page.set_input_files("input[data-rb-action=import]", str(path))

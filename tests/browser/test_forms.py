@@ -14,13 +14,6 @@ def url(site, serve):  # type: ignore[no-untyped-def]
     return f"{serve(built.site)}/{PAGE}"
 
 
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    ctx = browser.new_context()
-    yield ctx
-    ctx.close()
-
-
 def test_tick_fill_reload_keeps_everything(context, url) -> None:  # type: ignore[no-untyped-def]
     page = open_page(context, url)
     # 5 checkable items in sections, one pre-ticked in the source; procedure steps do not count

@@ -8,32 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
+from forms_helpers import PAGE, RUNBOOK, export_run, files, import_run, open_page, progress, stored
 
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)">'
-
-
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(accept_downloads=True)
-    yield ctx
-    ctx.close()
-
-
-def _export(page) -> dict:  # type: ignore[no-untyped-def]
-    with page.expect_download() as dl:
-        page.click("[data-rb-action=export]")
-    return json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
-
-
-def _import(page, tmp_path: Path, data: object, name: str = "run.json") -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / name
-    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-    page.set_input_files("input[data-rb-action=import]", str(path))
 
 
 def test_export_reset_import_round_trip(context, site, serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +28,7 @@ def test_export_reset_import_round_trip(context, site, serve, tmp_path) -> None:
     page.fill("[data-rb-field='approval/qa-lead/signature']", "G. Hopper")
     before = stored(page)
 
-    run = _export(page)
+    run = export_run(page)
     # issue 15: run@2 adds the run (id, name, outcome, operators, log) and who did each value;
     # times carry the reader's offset (this context is UTC: +00:00)
     assert run["format"] == "mkdocs-runbooks/run@2"
@@ -79,7 +60,7 @@ def test_export_reset_import_round_trip(context, site, serve, tmp_path) -> None:
     assert stored(page) == {}
     assert progress(page) == "1/5"
 
-    _import(page, tmp_path, run)
+    import_run(page, tmp_path, run)
     page.wait_for_selector(".rb-notice-ok")
     assert page.is_checked("[data-rb-item=backup]")
     assert page.is_checked("[data-rb-item=stop-app]")
@@ -109,7 +90,7 @@ def test_bad_imports_change_nothing(context, site, serve, tmp_path) -> None:  # 
         ({"format": "mkdocs-runbooks/run@1", "runbook": "deploy", "items": [1]}, "malformed"),
     ]
     for i, (data, message) in enumerate(cases):
-        _import(page, tmp_path, data, f"bad{i}.json")
+        import_run(page, tmp_path, data, f"bad{i}.json")
         note = page.locator(".rb-notice-error", has_text=f"bad{i}.json")
         note.wait_for()
         assert message in note.text_content() and "Nothing was changed" in note.text_content()
@@ -212,7 +193,7 @@ def test_hostile_values_stay_text(context, site, serve, tmp_path) -> None:  # ty
     assert page.input_value("[data-rb-field='backup/ticket']") == HOSTILE
 
     # hostile import: values, operator, dates and an unknown id full of markup
-    _import(page, tmp_path, {
+    import_run(page, tmp_path, {
         "format": "mkdocs-runbooks/run@1", "runbook": "deploy", "version": HOSTILE, "operator": HOSTILE,
         "exported_at": HOSTILE,
         "items": {HOSTILE: True, "migrate": {"checked": True, "at": HOSTILE}},
@@ -285,6 +266,6 @@ def test_site_version_under_mike(context, site, serve, tmp_path) -> None:  # typ
     page.check("[data-rb-item=migrate]")
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rb|'))")
     assert "rb|deploy|1.0.0|migrate" in keys
-    assert _export(page)["site_version"] == "2.0"  # the export still says which site it came from
+    assert export_run(page)["site_version"] == "2.0"  # the export still says which site it came from
     same = open_page(context, f"{base}/2.0/{PAGE}")
     assert same.is_checked("[data-rb-item=migrate]")  # the alias and its version share one run

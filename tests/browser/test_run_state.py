@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
+from forms_helpers import PAGE, RUNBOOK, export_run, files, import_run, open_page, progress, stored
 
 pytestmark = pytest.mark.browser
 
@@ -26,25 +26,6 @@ plugins:
   - runbooks
 {more}markdown_extensions: [attr_list, md_in_html, pymdownx.highlight, pymdownx.superfences, {{toc: {{permalink: true}}}}]
 """
-
-
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(accept_downloads=True)
-    yield ctx
-    ctx.close()
-
-
-def _export(page) -> dict:  # type: ignore[no-untyped-def]
-    with page.expect_download() as dl:
-        page.click("[data-rb-action=export]")
-    return json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
-
-
-def _import(page, tmp_path: Path, data: object, name: str = "run.json") -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / name
-    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-    page.set_input_files("input[data-rb-action=import]", str(path))
 
 
 SHOWN = """() => {
@@ -129,7 +110,7 @@ def test_back_and_forward_show_saved_state(context, site, serve) -> None:  # typ
             assert_shows_saved(page, {"announce": True})
     page.goto(f"{base}/{PAGE}")
     page.wait_for_selector(".rb-runbook.rb-live")
-    run = _export(page)
+    run = export_run(page)
     assert run["items"]["backup"]["checked"] is False and run["items"]["migrate"]["checked"] is True
 
 
@@ -141,21 +122,14 @@ def _mike(repo: Path, *args: str) -> None:
     subprocess.run([str(mike), *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@e", *args], cwd=repo, check=True, capture_output=True)
-
-
 def test_run_carries_on_across_a_mike_publish(context, serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The real mike: `latest` moves from 2.0 to 2.1 mid-deploy; the run carries on, and the runbook's own
     version change (1.0.0 -> 1.1.0, `migrate` reworded) applies its rules."""
-    from conftest import write_tree
+    from gitrepo import commit, init_repo
 
-    repo = tmp_path / "repo"
+    repo = init_repo(tmp_path / "repo")
     config = CONFIG.format(features="navigation.instant", more="") + "extra:\n  version:\n    provider: mike\n"
-    write_tree(repo, {"mkdocs.yml": config, **files()})
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "docs")
+    commit(repo, "docs", {"mkdocs.yml": config, **files()})
     _mike(repo, "deploy", "2.0", "latest", "--update-aliases")
     out = tmp_path / "published"
 
@@ -174,8 +148,7 @@ def test_run_carries_on_across_a_mike_publish(context, serve, tmp_path) -> None:
     assert progress(page) == "3/5"
 
     v2 = RUNBOOK.replace('version: "1.0.0"', 'version: "1.1.0"').replace("text: Run migrations", "text: Run the migrations")
-    (repo / "docs" / "deploy.runbook.yml").write_text(v2, encoding="utf-8")
-    _git(repo, "commit", "-qam", "v1.1")
+    commit(repo, "v1.1", {"docs/deploy.runbook.yml": v2})
     _mike(repo, "deploy", "2.1", "latest", "--update-aliases")
     publish()
     versions = json.loads((out / "versions.json").read_text())
@@ -268,7 +241,7 @@ def test_changed_or_removed_item_without_version_bump(context, site, serve) -> N
     assert "smoke: ticked (no longer in the runbook)" in listed
     assert 'smoke/count: "40" (no longer in the runbook)' in listed
     assert progress(page) == "2/4"
-    run = _export(page)  # the export is the page: the removed item is offered apart
+    run = export_run(page)  # the export is the page: the removed item is offered apart
     assert "smoke" not in run["items"] and "smoke/count" not in run["fields"]
     with page.expect_download() as dl:
         note.get_by_role("button", name="Export them").click()
@@ -295,7 +268,7 @@ def test_messages_next_to_the_toolbar_in_local_time(browser, site, serve, tmp_pa
         page.wait_for_timeout(200)
         run = {"format": "mkdocs-runbooks/run@1", "runbook": "deploy", "exported_at": "2025-01-21T14:32:40Z",
                "operator": "Ada", "items": {"migrate": {"checked": True, "at": "2025-01-21T14:30:00Z"}}}
-        _import(page, tmp_path, run)
+        import_run(page, tmp_path, run)
         note = page.locator(".rb-notice-ok")
         note.wait_for()
         assert "2025-01-21 20:02" in note.text_content()  # UTC+5:30
@@ -304,7 +277,7 @@ def test_messages_next_to_the_toolbar_in_local_time(browser, site, serve, tmp_pa
         stamp = page.locator("#migrate .rb-ticked-at")
         assert stamp.get_attribute("title") == "Ticked 2025-01-21 20:00"
         page.once("dialog", lambda d: d.accept())
-        _import(page, tmp_path, run, "again.json")
+        import_run(page, tmp_path, run, "again.json")
         page.wait_for_function("document.querySelectorAll('.rb-notice').length === 1 && "
                                "document.querySelector('.rb-notice').textContent.includes('Imported')")
         page.once("dialog", lambda d: d.accept())

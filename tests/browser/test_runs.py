@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from forms_helpers import PAGE, RUNBOOK, files, open_page, progress, stored
-from test_run_state import _export, _import, context  # noqa: F401  (context: a fixture)
+from forms_helpers import PAGE, RUNBOOK, export_run, files, import_run, open_page, progress, stored
 
 pytestmark = pytest.mark.browser
 
@@ -78,13 +77,13 @@ def test_two_named_runs_with_a_handover(context, site, serve) -> None:  # type: 
     assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-1" and page.input_value("[data-rb-run-name]") == "REL-1"
     finish(page, "completed", "went fine")
     assert "Completed" in page.text_content("[data-rb-run-state]")
-    one = _export(page)
+    one = export_run(page)
     page.reload()
     page.wait_for_selector(".rb-runbook.rb-live")
     assert page.input_value("[data-rb-run-name]") == "REL-1" and page.is_checked("[data-rb-item=migrate]")
     pick(page, label=next(r for r in runs(page) if r.startswith("REL-2")))
     assert page.is_checked("[data-rb-item=smoke]") and page.input_value("[data-rb-field='smoke/count']") == "40"
-    two = _export(page)
+    two = export_run(page)
     assert not page.rb_errors
 
     # the file: the run, who and when of every value, the log in order, times with an offset
@@ -111,7 +110,7 @@ def test_each_outcome(context, site, serve, outcome: str) -> None:  # type: igno
     page.fill("[data-rb-operator]", "Ada")
     page.check("[data-rb-item=backup]")
     finish(page, outcome, f"why: {outcome}")
-    data = _export(page)
+    data = export_run(page)
     assert (data["outcome"], data["note"]) == (outcome, f"why: {outcome}") and OFFSET_ISO.match(data["ended_at"])
     assert data["log"][-1]["key"] == "@outcome" and data["log"][-1]["value"] == outcome
     assert outcome.capitalize() in runs(page)[0]
@@ -138,7 +137,7 @@ def test_saved_state_of_before_runs_becomes_a_run(context, site, serve) -> None:
     assert page.is_checked("[data-rb-item=backup]") and page.is_checked("[data-rb-item=migrate]")
     assert page.input_value("[data-rb-field='backup/ticket']") == "OPS-7" and page.input_value("[data-rb-operator]") == "Grace"
     assert len(runs(page)) == 1
-    data = _export(page)
+    data = export_run(page)
     assert data["items"]["backup"]["checked"] and data["items"]["migrate"]["checked"]
     assert data["fields"]["backup/ticket"]["value"] == "OPS-7"
     assert datetime.fromisoformat(data["started_at"]) == datetime.fromisoformat("2025-01-21T09:58:00+00:00")
@@ -157,12 +156,12 @@ def test_import_adds_a_run(context, site, serve, tmp_path: Path) -> None:  # typ
     page = open_page(context, f"{serve(site(files()).site)}/{PAGE}")
     page.fill("[data-rb-operator]", "Ada")
     page.check("[data-rb-item=backup]")
-    mine = _export(page)
+    mine = export_run(page)
     new_run(page)
     page.check("[data-rb-item=smoke]")
     asked: list[str] = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
-    _import(page, tmp_path, {**mine, "name": "From Ada's laptop"}, "ada.run.json")
+    import_run(page, tmp_path, {**mine, "name": "From Ada's laptop"}, "ada.run.json")
     page.wait_for_selector(".rb-notice-ok[data-kind=import]")
     assert not asked  # nothing is replaced, so nothing to ask
     assert page.is_checked("[data-rb-item=backup]") and not page.is_checked("[data-rb-item=smoke]")
@@ -170,10 +169,10 @@ def test_import_adds_a_run(context, site, serve, tmp_path: Path) -> None:  # typ
     assert len(runs(page)) == 3
     pick(page, index=1)  # the run that was on the page is still there
     assert page.is_checked("[data-rb-item=smoke]") and not page.is_checked("[data-rb-item=backup]")
-    again = _export(page)
+    again = export_run(page)
     assert again["id"] != mine["id"]
     pick(page, index=0)
-    back = _export(page)
+    back = export_run(page)
     assert back["log"] == mine["log"] and back["items"]["backup"]["by"] == "Ada"
 
 
@@ -206,7 +205,7 @@ def test_procedures_triggers_and_time(context, site, serve) -> None:  # type: ig
     page.click("[data-rb-action=finish-run]")
     assert page.is_checked(".rb-finish input[value='rolled back']")  # proposed, not imposed
     page.click(".rb-finish button[value=finish]")
-    data = _export(page)
+    data = export_run(page)
     assert data["outcome"] == "rolled back" and data["items"]["stop-app"]["checked"] is True
     keys = [(e["key"], e["value"]) for e in data["log"]]
     assert keys.index(("@trigger", "errors-up")) < keys.index(("stop-app", True))
@@ -238,7 +237,7 @@ def test_run_inputs_fill_texts_and_commands(context, site, serve) -> None:  # ty
     page.reload()
     page.wait_for_selector(".rb-runbook.rb-live")
     assert "v2.4.0" in page.locator("#migrate pre code, #migrate code").first.text_content()
-    data = _export(page)
+    data = export_run(page)
     assert data["fields"]["input:release"]["value"] == "v2.4.0"
     # blank printing: the value is on the page but shows as a line to write on
     page.evaluate("document.documentElement.dataset.rbPrint = 'blank'")

@@ -9,8 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from forms_helpers import PAGE, RUNBOOK, files, open_page
-from test_run_state import _export, context  # noqa: F401  (context: a fixture)
+from forms_helpers import PAGE, RUNBOOK, export_run, files, open_page
 from test_runs import finish, new_run, runs
 
 from mkdocs_runbooks.runs.record import when
@@ -37,7 +36,7 @@ def test_runs_from_the_page_become_records(context, site, serve, tmp_path: Path)
         page.fill("[data-rb-field='approval/qa-lead/name']", "Grace <Hopper>")
         page.keyboard.press("Tab")
         finish(page, outcome, f"note {n}")
-        exported.append(_export(page))
+        exported.append(export_run(page))
     assert len(runs(page)) == 3 and not page.rb_errors
 
     # commit the files into a project (a copy of the test site) and build it

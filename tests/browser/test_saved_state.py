@@ -4,8 +4,8 @@ that would replace the run, two tabs typing into one field."""
 from __future__ import annotations
 
 import pytest
-from forms_helpers import PAGE, RUNBOOK, files, open_page, stored
-from test_run_state import _import, assert_shows_saved, context  # noqa: F401  (context: a fixture)
+from forms_helpers import PAGE, RUNBOOK, files, import_run, open_page, stored
+from test_run_state import assert_shows_saved
 from test_runs import pick
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,7 @@ def test_import_validates_asks_and_refuses_oversized(context, site, serve, tmp_p
     # issue 15: an import adds a run and never replaces one, so there is nothing to ask
     asked: list[str] = []
     page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-    _import(page, tmp_path, bad, "again.json")
+    import_run(page, tmp_path, bad, "again.json")
     note = page.locator(".rb-notice-ok")
     note.wait_for()
     listed = note.locator("li").all_text_contents()
@@ -98,7 +98,7 @@ def test_import_validates_asks_and_refuses_oversized(context, site, serve, tmp_p
     # an oversized file is refused before anything is read or written
     now = stored(page)
     big = dict(bad, fields={"backup/notes": "x" * (1 << 20)})
-    _import(page, tmp_path, big, "big.json")
+    import_run(page, tmp_path, big, "big.json")
     page.wait_for_selector(".rb-notice-error")
     assert "more than the 1024 KB" in page.text_content(".rb-notice-error")
     assert stored(page) == now

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import write_tree
+from gitrepo import commit
 from mkdocs_runbooks.check.review import check_review
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.pipeline import compile_text
@@ -60,20 +60,10 @@ def test_overdue_review_warns_in_the_site_build(site) -> None:
     assert any("[review-overdue]" in w for w in built.warnings)
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
-def tagged(tmp_path: Path) -> Path:
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
-    write_tree(tmp_path, {"mkdocs.yml": CONFIG, "docs/app.runbook.yml": APP})
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "v1")
-    git(tmp_path, "tag", "v1.0.0")
-    return tmp_path
+def tagged(git_repo: Path) -> Path:
+    commit(git_repo, "v1", {"mkdocs.yml": CONFIG, "docs/app.runbook.yml": APP}, tag="v1.0.0")
+    return git_repo
 
 
 def test_version_not_bumped_since_last_tag(tagged: Path, cli) -> None:
@@ -94,7 +84,7 @@ def test_bookkeeping_alone_needs_no_bump_and_base_is_explicit(tagged: Path, cli)
     src.write_text(APP.replace("2999-01-01", "2999-06-01").replace("2025-01-01", "2025-02-01"))
     assert "version-not-bumped" not in cli("check", cwd=tagged)[1]
     src.write_text(APP + "      - {id: lock, text: Lock deploys}\n")
-    git(tagged, "commit", "-q", "-am", "add lock")
+    commit(tagged, "add lock")
     assert "(added item 'lock')" in cli("check", cwd=tagged)[1]  # still compared with the last tag
     rc, out, _ = cli("check", "--base", "v1.0.0", cwd=tagged)
     assert "(added item 'lock')" in out

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO, write_tree
+from gitrepo import git, init_repo
 
 DOC = (REPO / "content" / "reviewing.md").read_text(encoding="utf-8")
 SECTION = DOC[DOC.index("## A pre-commit hook"):DOC.index("## Site versions with mike")]
@@ -25,14 +26,8 @@ GOOD = "id: app\ntitle: App\nversion: '1'\nsections:\n  - id: s\n    title: S\n 
 TEMPLATE = "id: base\ntitle: Base\nsections:\n  - id: common\n    title: Common\n    items:\n      - {id: t, text: T}\n"
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def _repo(root: Path, config: str) -> None:
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "config", "user.email", "t@example.com")
-    _git(root, "config", "user.name", "T")
+    init_repo(root)
     write_tree(root, {
         # templates in a folder of the project's choosing: the hook must notice changes there
         "mkdocs.yml": "site_name: x\nplugins:\n  - runbooks:\n      templates_dir: shared/runbook-templates\n",
@@ -40,7 +35,7 @@ def _repo(root: Path, config: str) -> None:
         "shared/runbook-templates/base.yml": TEMPLATE,
     })
     (root / ".pre-commit-config.yaml").write_text(config)
-    _git(root, "add", "-A")
+    git(root, "add", "-A")
 
 
 def _precommit(root: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -57,10 +52,10 @@ def test_documented_local_config_runs_and_honours_templates_dir(tmp_path: Path) 
     ok = _precommit(root, tmp_path / "cache")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "runbooks check" in ok.stdout and "Passed" in ok.stdout
-    _git(root, "commit", "-q", "-m", "first")
+    git(root, "commit", "-q", "-m", "first")
     # only a template in the configured templates_dir is staged, and it is broken
     (root / "shared/runbook-templates/base.yml").write_text(TEMPLATE.replace("id: t, text: T", "id: t, txt: T"))
-    _git(root, "add", "-A")
+    git(root, "add", "-A")
     bad = _precommit(root, tmp_path / "cache")
     assert bad.returncode == 1, bad.stdout
     assert "Failed" in bad.stdout and "shared/runbook-templates/base.yml:7" in bad.stdout
@@ -80,7 +75,7 @@ def test_documented_repository_config_installs_and_runs(tmp_path: Path) -> None:
     mirror = tmp_path / "mkdocs-runbooks"
     # a clone of this project as committed, beside the user's project, as the docs describe
     subprocess.run(["git", "clone", "-q", str(REPO), str(mirror)], check=True, capture_output=True)
-    _git(mirror, "checkout", "-q", "-B", "main")
+    git(mirror, "checkout", "-q", "-B", "main")
     root = tmp_path / "project"
     root.mkdir()
     _repo(root, REMOTE)

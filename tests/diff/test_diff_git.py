@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_tree
+from gitrepo import commit, git, init_repo
 
 CONFIG = "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search, runbooks]\n"
 APP = """\
@@ -38,24 +39,10 @@ sections:
 """
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
-    git(tmp_path, "config", "commit.gpgsign", "false")
-    write_tree(tmp_path, {"mkdocs.yml": CONFIG, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP})
-    commit(tmp_path, "first")
-    return tmp_path
+def repo(git_repo: Path) -> Path:
+    commit(git_repo, "first", {"mkdocs.yml": CONFIG, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP})
+    return git_repo
 
 
 def test_diff_between_revisions(repo: Path, cli) -> None:
@@ -126,9 +113,7 @@ def test_git_setup_and_textconv_make_git_diff_semantic(repo: Path, cli) -> None:
 
 
 def _templates_repo(root: Path) -> None:
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "t@example.com")
-    git(root, "config", "user.name", "Tester")
+    init_repo(root)
     files = {"mkdocs.yml": CONFIG, "docs/index.md": "# Home\n", "templates/prod.yml": TEMPLATE}
     for name in ("alpha", "beta", "gamma"):
         files[f"docs/{name}.runbook.yml"] = f"id: {name}\nextends: production-deploy\nvars: {{project: {name}}}\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from conftest import BASE_CONFIG, write_tree
+from gitrepo import commit, init_repo
 from mkdocs_runbooks.project.cache import project_key
 
 APP = """\
@@ -34,36 +34,22 @@ sections:
 VARIANT = "id: acme\nversion: 1.0.0\nextends: base-deploy\nvars: {project: Acme}\n"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
-def commit(root: Path, files: dict[str, str], message: str, tag: str | None = None) -> None:
-    write_tree(root, files)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    if tag:
-        git(root, "tag", tag)
-
-
 def test_changes_section_lists_versions_and_tags(tmp_path: Path, site, monkeypatch) -> None:
     cache = tmp_path.parent / f"{tmp_path.name}-cache"
     monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(cache))
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
+    init_repo(tmp_path)
     base = {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n"}
-    commit(tmp_path, {**base, "docs/app.runbook.yml": APP, "templates/base.yml": TEMPLATE,
-                      "docs/acme.runbook.yml": VARIANT}, "v1")
+    commit(tmp_path, "v1", {**base, "docs/app.runbook.yml": APP, "templates/base.yml": TEMPLATE,
+                      "docs/acme.runbook.yml": VARIANT})
     v11 = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "1.1.0")
-    commit(tmp_path, {"docs/app.runbook.yml": v11}, "reword backup, 1.1.0")
-    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var")}, "disk command")
-    commit(tmp_path, {"README": "release notes\n"}, "release", tag="release-3")  # a tag after a change
-    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
-                      "      - {id: lock, text: Lock deploys}\n"}, "not released yet")
+    commit(tmp_path, "reword backup, 1.1.0", {"docs/app.runbook.yml": v11})
+    commit(tmp_path, "disk command", {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var")})
+    commit(tmp_path, "release", {"README": "release notes\n"}, tag="release-3")  # a tag after a change
+    commit(tmp_path, "not released yet", {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
+                      "      - {id: lock, text: Lock deploys}\n"})
     # a template change reaches its variant's page
-    commit(tmp_path, {"templates/base.yml": TEMPLATE.replace("Check health", "Check health endpoints"),
-                      "docs/acme.runbook.yml": VARIANT.replace("1.0.0", "1.0.1")}, "template wording")
+    commit(tmp_path, "template wording", {"templates/base.yml": TEMPLATE.replace("Check health", "Check health endpoints"),
+                      "docs/acme.runbook.yml": VARIANT.replace("1.0.0", "1.0.1")})
 
     built = site({})
     html = built.html("app")
@@ -91,20 +77,24 @@ def test_no_changes_section_outside_git(site) -> None:
     assert not built.warnings
 
 
+def _german_repo(root: Path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """A German site in a new repository, APP committed as v1 (a cache of its own); its config."""
+    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(root.parent / f"{root.name}-cache"))
+    init_repo(root)
+    german = BASE_CONFIG.replace("  name: material\n", "  name: material\n  language: de\n", 1)
+    commit(root, "v1", {"mkdocs.yml": german, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP})
+    return german
+
+
 def test_changes_section_speaks_the_site_language(tmp_path: Path, site, monkeypatch) -> None:
     """A German site's "Changes" section: heading, version labels and phrases German; the runbook's words as written."""
     from langscan import english_found, english_pieces, visible_text
 
-    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
-    german = BASE_CONFIG.replace("  name: material\n", "  name: material\n  language: de\n", 1)
-    commit(tmp_path, {"mkdocs.yml": german, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP}, "v1")
+    german = _german_repo(tmp_path, monkeypatch)
     v11 = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "1.1.0")
-    commit(tmp_path, {"docs/app.runbook.yml": v11}, "reword backup, 1.1.0")
-    commit(tmp_path, {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
-                      "      - {id: lock, text: Lock deploys}\n"}, "not released yet")
+    commit(tmp_path, "reword backup, 1.1.0", {"docs/app.runbook.yml": v11})
+    commit(tmp_path, "not released yet", {"docs/app.runbook.yml": v11.replace("df -h", "df -h /var") +
+                      "      - {id: lock, text: Lock deploys}\n"})
 
     html = site({}, config=german).html("app")
     section = html[html.index(">", html.index('id="changes"')) + 1:]  # from the heading's text on
@@ -122,15 +112,10 @@ def test_changes_section_speaks_the_site_language(tmp_path: Path, site, monkeypa
 def test_a_version_named_unreleased_is_shown_as_written(tmp_path: Path, site, monkeypatch) -> None:
     """Only the versions without a name of their own are translated: on a German site a version
     literally named "Unreleased" stays "Unreleased", and the changes after it are "Unveröffentlicht"."""
-    monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
-    german = BASE_CONFIG.replace("  name: material\n", "  name: material\n  language: de\n", 1)
-    commit(tmp_path, {"mkdocs.yml": german, "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP}, "v1")
+    german = _german_repo(tmp_path, monkeypatch)
     named = APP.replace("Take a full backup", "Take a fresh backup").replace("1.0.0", "Unreleased")
-    commit(tmp_path, {"docs/app.runbook.yml": named}, "a version named Unreleased")
-    commit(tmp_path, {"docs/app.runbook.yml": named.replace("df -h", "df -h /var")}, "not released yet")
+    commit(tmp_path, "a version named Unreleased", {"docs/app.runbook.yml": named})
+    commit(tmp_path, "not released yet", {"docs/app.runbook.yml": named.replace("df -h", "df -h /var")})
 
     html = site({}, config=german).html("app")
     section = html[html.index('id="changes"'):]
@@ -175,15 +160,13 @@ def test_a_run_of_an_old_version_is_checked_against_that_version(tmp_path: Path,
     from mkdocs_runbooks.resolve.templates import Templates
 
     monkeypatch.setenv("RUNBOOKS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "Tester")
-    commit(tmp_path, {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/app.runbook.yml": _versioned(0)}, "1.0.0")
+    init_repo(tmp_path)
+    commit(tmp_path, "1.0.0", {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/app.runbook.yml": _versioned(0)})
     for k in range(1, 8):
-        commit(tmp_path, {"docs/app.runbook.yml": _versioned(k)}, f"1.{k}.0")
+        commit(tmp_path, f"1.{k}.0", {"docs/app.runbook.yml": _versioned(k)})
         if k == 3:  # an edit that keeps the version: the version is the commit that set it
-            commit(tmp_path, {"docs/app.runbook.yml": _versioned(k) + "      - {id: later, text: Later}\n"}, "edit")
-        commit(tmp_path, {"docs/index.md": f"# Home {k}\n"}, "other work")  # commits that leave the runbook alone
+            commit(tmp_path, "edit", {"docs/app.runbook.yml": _versioned(k) + "      - {id: later, text: Later}\n"})
+        commit(tmp_path, "other work", {"docs/index.md": f"# Home {k}\n"})  # commits that leave the runbook alone
 
     run = a_run(runbook="app", version="1.1.0", items={"only-1": {"checked": True, "at": "2025-01-21T10:05:00+01:00", "by": "Ada"}},
                 fields={}, log=[])

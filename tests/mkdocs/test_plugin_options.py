@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE_CONFIG, mkdocs_build, write_tree
+from gitrepo import commit, init_repo
 from mkdocs_runbooks.cli.main import main
 from mkdocs_runbooks.project.cache import APP_NAME, CHANGES_FILE, cache_folder, project_key
 
@@ -36,20 +36,11 @@ def _config(options: str = "") -> str:
     return BASE_CONFIG.replace("  - runbooks\n", "  - runbooks:\n" + indented)
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def _repo(root: Path, options: str = "") -> None:
     """A project in a git repository with two versions of one runbook: its page has a "Changes" section."""
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "config", "user.email", "t@example.com")
-    _git(root, "config", "user.name", "Tester")
-    write_tree(root, {"mkdocs.yml": _config(options), "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP})
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "v1")
-    write_tree(root, {"docs/app.runbook.yml": APP.replace("full", "fresh").replace("1.0.0", "1.1.0")})
-    _git(root, "commit", "-q", "-am", "v1.1")
+    init_repo(root)
+    commit(root, "v1", {"mkdocs.yml": _config(options), "docs/index.md": "# Home\n", "docs/app.runbook.yml": APP})
+    commit(root, "v1.1", {"docs/app.runbook.yml": APP.replace("full", "fresh").replace("1.0.0", "1.1.0")})
 
 
 @pytest.fixture

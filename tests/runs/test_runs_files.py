@@ -213,23 +213,13 @@ def test_a_run_is_checked_against_its_own_version_from_git(cli, tmp_path: Path, 
     import subprocess
 
     from conftest import BASE_CONFIG, mkdocs_build, write_tree
+    from gitrepo import commit, init_repo
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "t")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "t@x")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "t")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "t@x")
-    git("init", "-q")
-    write_tree(tmp_path, {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/deploy.runbook.yml": RUNBOOK})
-    git("add", "-A")
-    git("commit", "-q", "-m", "1.0.0")
+    init_repo(tmp_path)
+    commit(tmp_path, "1.0.0", {"mkdocs.yml": BASE_CONFIG, "docs/index.md": "# Home\n", "docs/deploy.runbook.yml": RUNBOOK})
     newer = RUNBOOK.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
         "      - id: announce\n        text: Announce the window\n        checked: true\n", "")
-    write_tree(tmp_path, {"docs/deploy.runbook.yml": newer})
-    git("add", "-A")
-    git("commit", "-q", "-m", "1.1.0")
+    commit(tmp_path, "1.1.0", {"docs/deploy.runbook.yml": newer})
     run = a_run(items={"announce": {"checked": True, "at": "2025-01-21T10:05:00+01:00", "by": "Ada"},
                        "bogus": {"checked": True}})
     write_tree(tmp_path, {"runs/r.run.json": json.dumps(run, indent=2)})
