@@ -51,7 +51,8 @@ def register(sub: Callable[..., Any]) -> None:
     """Add the `render` subcommand to the parser (`sub` is get_parser's factory)."""
     p = sub("render", "pre-render the project into plain Markdown pages for engines without plugins",
             "Write a complete docs folder in which every runbook, the templates and procedures\n"
-            "pages, the assets and the JSON Schema are already rendered: plain Markdown pages\n"
+            "pages, the run archive (a record page per committed run file, the Runs page), the\n"
+            "assets and the JSON Schemas are already rendered: plain Markdown pages\n"
             "(runbook pages as finished HTML) that an engine without the runbooks plugin builds\n"
             "into working runbook pages (forms, progress, rollback links, print); each runbook page\n"
             "links its own CSS and JS. For Zensical, MkDocs 2 or a pipeline that\n"
