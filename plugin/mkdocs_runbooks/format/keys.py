@@ -36,6 +36,13 @@ class Key:
     list (of ``shape``; entries may also be ``{include: fragment-id}``),
     strlist, shape (a nested mapping), command, vars, raw (a variant
     operation, load/ops.py). How YAML text becomes each type: ``spec.TYPING``.
+
+    ``out`` says how the key appears in the resolved JSON (format/export.py, DESIGN.md §5):
+    ``always``; ``set`` (left out when None, empty text or an empty list); ``given`` (left
+    out when None); ``true`` (a flag, only when true); ``text`` (always, None as ``""``);
+    ``label`` (always, the id in words when unset); ``-`` (never: resolution consumes it).
+    Empty means the default: ``always`` for required keys and lists, ``-`` for variant
+    operations, else ``set``.
     """
 
     type: str
@@ -44,12 +51,22 @@ class Key:
     enum: tuple[str, ...] = ()
     shape: str | None = None
     example: Any = None
+    out: str = ""
+
+    @property
+    def export(self) -> str:
+        """The effective ``out`` rule (see the class docstring)."""
+        if self.out:
+            return self.out
+        if self.type == "raw":
+            return "-"
+        return "always" if self.required or self.type == "list" else "set"
 
 
 def key(type: str, doc: str, *, required: bool = False, enum: tuple[str, ...] = (), shape: str | None = None,
-        example: Any = None) -> dict[str, Key]:
+        example: Any = None, out: str = "") -> dict[str, Key]:
     """Field metadata declaring a source key: ``name: T = field(default=..., metadata=key("str", "doc"))``."""
-    return {META: Key(type, doc, required, enum, shape, example)}
+    return {META: Key(type, doc, required, enum, shape, example, out)}
 
 
 def shared(k: Key) -> dict[str, Key]:

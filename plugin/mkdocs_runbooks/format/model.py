@@ -47,7 +47,8 @@ _NOWHERE = Pos("<unknown>")
 #: What an element's lists may hold besides elements: ``Include`` in the source form, nothing once resolved.
 Inc = TypeVar("Inc", default=Never)
 
-_WHEN = Key("str", "Condition on the template vars, e.g. `database == \"mongodb\"`; false drops this element.")
+_WHEN = Key("str", "Condition on the template vars, e.g. `database == \"mongodb\"`; false drops this element.",
+            out="-")
 _ESTIMATE = Key("estimate", "Time estimate such as `10-15 min`, `1-2 hours` or `30s`; summed into section totals.")
 
 
@@ -67,7 +68,8 @@ class Include:
 class Command:
     """An item's shell command: the text and its language (for highlighting and copy)."""
     code: str = field(metadata=key("str", "The code.", required=True))
-    lang: str = field(default="bash", metadata=key("str", "Highlighting language, e.g. `sql`; defaults to `bash`."))
+    lang: str = field(default="bash", metadata=key("str", "Highlighting language, e.g. `sql`; defaults to `bash`.",
+                                                  out="always"))
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
@@ -82,13 +84,15 @@ class Command:
 class Field:
     """A fillable field of an item (``data-rb-field``): type, label, required, choices, placeholder."""
     id: str = field(metadata=key("id", "Field id, unique within its item.", required=True))
-    type: FieldType = field(default="text", metadata=key("enum", "Control type; defaults to `text`.", enum=FIELD_TYPES))
+    type: FieldType = field(default="text", metadata=key("enum", "Control type; defaults to `text`.", enum=FIELD_TYPES,
+                                                         out="always"))
     label: str | None = field(default=None, metadata=key(
-        "str", "Label shown beside the control (plain text); defaults to the id."))
+        "str", "Label shown beside the control (plain text); defaults to the id.", out="label"))
     unit: str | None = field(default=None, metadata=key("str", "Unit shown after a `number` field, e.g. `min`."))
     options: list[str] = field(default_factory=list, metadata=key("strlist", "Choices of a `choice` field."))
-    na: bool = field(default=False, metadata=key("bool", "A `yesno` field also offers N/A."))
-    required: bool = field(default=False, metadata=key("bool", "Must be filled before the item counts as done."))
+    na: bool = field(default=False, metadata=key("bool", "A `yesno` field also offers N/A.", out="true"))
+    required: bool = field(default=False, metadata=key("bool", "Must be filled before the item counts as done.",
+                                                       out="true"))
     placeholder: str | None = field(default=None, metadata=key("str", "Hint shown in an empty control."))
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
@@ -100,8 +104,8 @@ class Item(Generic[Inc]):
     id: str = field(metadata=key("id", "Item id; its anchor (`page/#id`) and state key.", required=True))
     text: str = field(metadata=key("text", "What to do, as one line of inline Markdown.", required=True))
     kind: ItemKind = field(default="check", metadata=key(
-        "enum", "`check` (default), `step` (an action, numbered) or `note` (no checkbox).", enum=ITEM_KINDS))
-    checked: bool = field(default=False, metadata=key("bool", "Pre-ticked in the source."))
+        "enum", "`check` (default), `step` (an action, numbered) or `note` (no checkbox).", enum=ITEM_KINDS, out="always"))
+    checked: bool = field(default=False, metadata=key("bool", "Pre-ticked in the source.", out="always"))
     severity: ItemSeverity | None = field(default=None, metadata=key(
         "enum", "How bad skipping it is; `critical` items are killer items.", enum=SEVERITIES))
     owner: str | None = field(default=None, metadata=key("str", "Role that does it."))
@@ -110,7 +114,7 @@ class Item(Generic[Inc]):
         "command", "Shell command as a string, or `{lang, code}` for other languages."))
     rollback: str | None = field(default=None, metadata=key(
         "ref", "Procedure that undoes it: `procedure-id` or `runbook-id#procedure-id`."))
-    irreversible: bool = field(default=False, metadata=key("bool", "Marks a point of no return."))
+    irreversible: bool = field(default=False, metadata=key("bool", "Marks a point of no return.", out="true"))
     rollback_reason: str | None = field(default=None, metadata=key(
         "str", "Why `rollback: none` is right for this step; required with `rollback: none`."))
     details: str | None = field(default=None, metadata=key("markdown", "Markdown shown under the item."))
@@ -189,7 +193,7 @@ class Signoff:
     roles: list[str] = field(default_factory=list, metadata=key(
         "strlist", "Roles that sign, one row each.", required=True))
     fields: list[str] = field(default_factory=lambda: ["name", "signature", "date"], metadata=key(
-        "strlist", "Columns; defaults to `[name, signature, date]`.", enum=SIGNOFF_FIELDS))
+        "strlist", "Columns; defaults to `[name, signature, date]`.", enum=SIGNOFF_FIELDS, out="always"))
     when: str | None = field(default=None, metadata=shared(_WHEN))
     origin: str = ""
     pos: Pos = _NOWHERE
@@ -200,9 +204,9 @@ class Signoff:
 class Contact:
     """Someone to call: role, name, phone, email."""
     role: str = field(metadata=key("str", "Role, e.g. `Primary on-call`.", required=True))
-    name: str | None = field(default=None, metadata=key("str", "Name; leave empty to fill in on the page."))
-    phone: str | None = field(default=None, metadata=key("str", "Phone number."))
-    email: str | None = field(default=None, metadata=key("str", "Email address."))
+    name: str | None = field(default=None, metadata=key("str", "Name; leave empty to fill in on the page.", out="text"))
+    phone: str | None = field(default=None, metadata=key("str", "Phone number.", out="text"))
+    email: str | None = field(default=None, metadata=key("str", "Email address.", out="text"))
     notes: str | None = field(default=None, metadata=key("str", "Hours, escalation rules and the like."))
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
@@ -213,8 +217,10 @@ class Input:
     """A run input: filled once per run on the page, used as ``%{id}`` in text and commands."""
 
     id: str = field(metadata=key("id", "Input id, used as `%{id}` in text and commands.", required=True))
-    label: str | None = field(default=None, metadata=key("str", "Label of the input box; defaults to the id."))
-    placeholder: str | None = field(default=None, metadata=key("str", "Hint shown in the empty box, e.g. `v2.4.0`."))
+    label: str | None = field(default=None, metadata=key("str", "Label of the input box; defaults to the id.",
+                                                           out="given"))
+    placeholder: str | None = field(default=None, metadata=key("str", "Hint shown in the empty box, e.g. `v2.4.0`.",
+                                                                 out="given"))
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
@@ -222,15 +228,15 @@ class Input:
 @dataclass(slots=True)
 class Meta:
     """The ``meta`` block: owner, environment, review dates, team, ticket."""
-    owner: str | None = field(default=None, metadata=key("str", "Role or team that owns the runbook."))
-    environment: str | None = field(default=None, metadata=key("str", "Target environment, e.g. `production`."))
+    owner: str | None = field(default=None, metadata=key("str", "Role or team that owns the runbook.", out="given"))
+    environment: str | None = field(default=None, metadata=key("str", "Target environment, e.g. `production`.", out="given"))
     last_updated: str | None = field(default=None, metadata=key(
-        "date", "Date of the last content change (`YYYY-MM-DD`)."))
+        "date", "Date of the last content change (`YYYY-MM-DD`).", out="given"))
     next_review: str | None = field(default=None, metadata=key(
-        "date", "Date by which the runbook must be reviewed (`YYYY-MM-DD`)."))
-    target_date: str | None = field(default=None, metadata=key("date", "Planned date of the run (`YYYY-MM-DD`)."))
-    team: str | None = field(default=None, metadata=key("str", "Team that runs it."))
-    ticket: str | None = field(default=None, metadata=key("str", "Change ticket or issue reference."))
+        "date", "Date by which the runbook must be reviewed (`YYYY-MM-DD`).", out="given"))
+    target_date: str | None = field(default=None, metadata=key("date", "Planned date of the run (`YYYY-MM-DD`).", out="given"))
+    team: str | None = field(default=None, metadata=key("str", "Team that runs it.", out="given"))
+    ticket: str | None = field(default=None, metadata=key("str", "Change ticket or issue reference.", out="given"))
     pos: Pos = _NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 

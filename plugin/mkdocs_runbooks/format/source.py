@@ -44,16 +44,18 @@ class SourceRunbook:
     """A runbook source or template file as parsed (the runbook shape of the format)."""
     id: str = field(metadata=key("id", "Unique runbook id; also the key for saved form state.", required=True))
     # a variant may inherit its template's title
-    title: str = field(default="", metadata=key("text", "Page title; a variant may inherit it from its template."))
+    title: str = field(default="", metadata=key("text", "Page title; a variant may inherit it from its template.",
+                                                out="always"))
     description: str | None = field(default=None, metadata=key(
-        "markdown", "What a template is for (shown on its generated page)."))
+        "markdown", "What a template is for (shown on its generated page).", out="-"))
     version: str | None = field(default=None, metadata=key(
-        "version", "Runbook version, e.g. `2.0.0`; shown on every page and print."))
+        "version", "Runbook version, e.g. `2.0.0`; shown on every page and print.", out="always"))
     extends: str | None = field(default=None, metadata=key(
-        "ref", "Id of a template in `templates_dir` that this runbook is a variant of."))
+        "ref", "Id of a template in `templates_dir` that this runbook is a variant of.", out="always"))
     vars: dict[str, Any] = field(default_factory=dict, metadata=key(
-        "vars", "Variables used as `{{ name }}` in text, titles and commands."))
-    meta: Meta = field(default_factory=Meta, metadata=key("shape", "Ownership and review metadata.", shape="meta"))
+        "vars", "Variables used as `{{ name }}` in text, titles and commands.", out="always"))
+    meta: Meta = field(default_factory=Meta, metadata=key("shape", "Ownership and review metadata.", shape="meta",
+                                                                     out="always"))
     intro: str | None = field(default=None, metadata=key("markdown", "Markdown shown under the title."))
     sections: list[SourceSection | Include] = field(default_factory=list, metadata=key(
         "list", "Pause points of the checklist; sections nest.", shape="section"))

@@ -14,6 +14,7 @@ from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.model import Meta, Runbook, all_items
 from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.format.source import SourceRunbook
+from mkdocs_runbooks.format.spec import SHAPES
 from mkdocs_runbooks.load.parse import var_value
 from mkdocs_runbooks.resolve.clone import clone
 from mkdocs_runbooks.resolve.includes import Expander
@@ -23,7 +24,8 @@ from mkdocs_runbooks.resolve.variants import Variants
 
 __all__ = ["Templates", "resolve", "link_undoes"]
 
-_SCALARS = ("title", "version", "intro", "description")
+#: The runbook's own text keys (title, description, version, intro): a nearer layer's value wins.
+_SCALARS = tuple(name for name, k in SHAPES["runbook"].items() if k.type in ("str", "text", "markdown", "version"))
 T = TypeVar("T")
 
 
