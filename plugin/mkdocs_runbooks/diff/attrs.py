@@ -37,10 +37,12 @@ def show(value: Any) -> str | None:
 
 
 def command_text(c: Command | None) -> str | None:
-    """``code`` alone for bash, else ``(lang) code``."""
+    """``code`` alone for bash, else ``(lang) code``; any other declared key after it, as ``(key "value")``."""
     if c is None:
         return None
-    return c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
+    text = c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
+    rest = [f'{k} "{getattr(c, k)}"' for k in SHAPES["command"] if k not in ("code", "lang") and getattr(c, k)]
+    return f"{text} ({', '.join(rest)})" if rest else text
 
 
 def field_text(f: Field) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.estimate import parse_estimate
-from mkdocs_runbooks.format.model import Command, Field, Include
+from mkdocs_runbooks.format.model import Field, Include
 from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.format.source import SHAPE_CLASSES, SourceRunbook
 from mkdocs_runbooks.format.spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
@@ -298,7 +298,7 @@ class Parser:
         """A command: a string, or a mapping ``{run, lang}``."""
         if isinstance(node, YScalar):
             s = self.string(owner, "command", node)
-            return _BAD if s is _BAD else Command(code=s, pos=node.pos)
+            return _BAD if s is _BAD else SHAPE_CLASSES["command"](code=s, pos=node.pos)  # the declared class
         if isinstance(node, YMap):
             built = self.shape("command", node)
             return built if built is not None else _BAD
