@@ -265,3 +265,30 @@ def test_a_templates_bad_operation_is_reported_once_at_the_template(tmp_path: Pa
     lines = [line for line in (out + err).splitlines() if "takes a list of ids" in line]
     assert code == 1 and len(lines) == 1, out + err
     assert "base.yml:3:9: error:" in lines[0], lines
+
+
+def test_the_type_checker_keeps_includes_out_of_the_resolved_form(tmp_path: Path) -> None:
+    """What the types promise, checked by mypy itself: a resolved runbook's lists admit no
+    Include, a source runbook's do, and ``extends`` is a tuple once resolved."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    snippet = "\n".join([
+        "from mkdocs_runbooks.format.model import Include, Item, Runbook",
+        "from mkdocs_runbooks.format.source import SourceRunbook",
+        "def f(r: Runbook, s: SourceRunbook) -> None:",
+        "    r.sections[0].items.append(Include('x'))",  # line 4: refused
+        "    r.procedures[0].steps[0].items.append(Include('x'))",  # line 5: refused
+        "    s.sections[0] = Include('x')",  # line 6: fine, a source list holds includes
+        "    e: str = r.extends",  # line 7: refused, a tuple
+        "    t: str | None = s.extends",  # line 8: fine
+        "    i: Item = r.sections[0].items[0]",  # line 9: fine
+    ])
+    checked = tmp_path / "uses_the_model.py"
+    checked.write_text(snippet + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(checked)],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)  # the project's config and cache
+    lines = sorted({int(line.split(":")[1]) for line in proc.stdout.splitlines() if ": error:" in line})
+    assert lines == [4, 5, 7], proc.stdout + proc.stderr

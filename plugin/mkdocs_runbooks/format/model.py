@@ -23,9 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic
-
-from typing_extensions import Never, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mkdocs_runbooks.diagnostics import Pos
 from mkdocs_runbooks.format.keys import (
@@ -45,7 +43,15 @@ from mkdocs_runbooks.format.keys import (
 
 _NOWHERE = Pos("<unknown>")
 #: What an element's lists may hold besides elements: ``Include`` in the source form, nothing once resolved.
-Inc = TypeVar("Inc", default=Never)
+#: Its default (PEP 696) makes a bare ``Item`` mean ``Item[Never]`` to type checkers; the runtime needs
+#: no default (annotations are not evaluated), so typing_extensions is a type checker's import only.
+if TYPE_CHECKING:
+    from typing_extensions import Never
+    from typing_extensions import TypeVar as TypeVarWithDefault
+
+    Inc = TypeVarWithDefault("Inc", default=Never)
+else:
+    Inc = TypeVar("Inc")
 
 _WHEN = Key("str", "Condition on the template vars, e.g. `database == \"mongodb\"`; false drops this element.",
             out="-")
