@@ -14,8 +14,8 @@ from mkdocs_runbooks.cli.options import info
 from mkdocs_runbooks.cli.outputs import output_target, write_atomic
 from mkdocs_runbooks.cli.scaffold import variant_source
 from mkdocs_runbooks.diagnostics import did_you_mean
-from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.format.names import SOURCE_SUFFIX
+from mkdocs_runbooks.format.source import SourceRunbook
 from mkdocs_runbooks.format.spec import ID_PATTERN
 from mkdocs_runbooks.pipeline import display_path
 from mkdocs_runbooks.project.layout import find_project
@@ -31,8 +31,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     tdir = templates_option(args.templates) if args.templates else (project.templates_dir if project else Path("templates"))
     templates = Templates(tdir)
     entry = templates.get(args.template)
-    if entry is None or not isinstance(entry.model, Runbook):
-        known = [i for i, e in templates.entries().items() if isinstance(e.model, Runbook)]
+    if entry is None or not isinstance(entry.model, SourceRunbook):
+        known = [i for i, e in templates.entries().items() if isinstance(e.model, SourceRunbook)]
         raise UsageError(f"unknown template '{args.template}'{templates.where()}"
                          f"{did_you_mean(args.template, known)}" + ("" if known else "; no templates found"))
     target = output_target(args.output, args.force, name_in_folder=f"{args.id}{SOURCE_SUFFIX}", suffix=SOURCE_SUFFIX)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mkdocs_runbooks.format.model import Runbook
+from mkdocs_runbooks.format.source import SourceRunbook
 from mkdocs_runbooks.format.spec import SCHEMA_COMMENT
 from mkdocs_runbooks.resolve.templates import Entry
 
@@ -21,7 +21,7 @@ def _yaml_scalar(value: Any) -> str:
 def variant_source(entry: Entry, decls: dict[str, dict[str, Any]], runbook_id: str, title: str | None = None) -> str:
     """A variant file that extends ``entry`` and lists its parameters."""
     model = entry.model
-    assert isinstance(model, Runbook)
+    assert isinstance(model, SourceRunbook)
     lines = [SCHEMA_COMMENT, f"# A variant of template '{model.id}' ({entry.display}).",
              "# Add project-specific sections, or change the template's with remove/replace/insert/patch.",
              f"id: {runbook_id}", f"extends: {model.id}"]

@@ -13,15 +13,17 @@ from typing import Any
 from mkdocs_runbooks.format.model import Command, Field
 from mkdocs_runbooks.format.spec import SHAPES, Key
 
-#: Keys that are not attributes: the element's identity and wording (diffed as "reworded"),
-#: its children (diffed as elements of their own) and conditions (evaluated away by resolution).
-STRUCTURAL = frozenset({"id", "text", "title", "items", "sections", "steps", "when"})
-#: Runbook keys that resolution consumes: their effect is diffed on the elements they change.
-RESOLUTION_ONLY = frozenset({"remove", "replace", "insert", "patch", "description", "sections",
-                             "procedures", "triggers", "signoff", "contacts", "meta"})
 #: The element kinds of the diff and the shape that declares each.
 ELEMENT_SHAPES = {"item": "item", "step": "item", "section": "section", "procedure": "procedure",
                   "trigger": "trigger", "signoff": "signoff", "contact": "contact"}
+#: Keys that are not attributes: the element's identity and wording (diffed as "reworded"),
+#: its children (lists of elements, diffed as elements of their own) and the keys resolution
+#: consumes (conditions, variant operations, template docs: ``Key.export`` is ``-``).
+STRUCTURAL = frozenset({"id", "text", "title"} | {
+    name for spec in SHAPES.values() for name, k in spec.items()
+    if k.export == "-" or (k.type == "list" and k.shape in ELEMENT_SHAPES.values())})
+#: Runbook keys diffed elsewhere: ``meta`` key by key (``meta.owner``), as META_KEYS.
+RESOLUTION_ONLY = frozenset(name for name, k in SHAPES["runbook"].items() if k.type == "shape")
 META_KEYS = tuple(SHAPES["meta"])
 
 
@@ -35,10 +37,12 @@ def show(value: Any) -> str | None:
 
 
 def command_text(c: Command | None) -> str | None:
-    """``code`` alone for bash, else ``(lang) code``."""
+    """``code`` alone for bash, else ``(lang) code``; any other declared key after it, as ``(key "value")``."""
     if c is None:
         return None
-    return c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
+    text = c.code.rstrip() if c.lang in ("", "bash") else f"({c.lang}) {c.code.rstrip()}"
+    rest = [f'{k} "{getattr(c, k)}"' for k in SHAPES["command"] if k not in ("code", "lang") and getattr(c, k)]
+    return f"{text} ({', '.join(rest)})" if rest else text
 
 
 def field_text(f: Field) -> str:
@@ -70,8 +74,9 @@ def _value(key: Key, value: Any) -> str | None:
     if key.type == "list" and key.shape == "field":
         return show("; ".join(field_text(f) for f in value))
     if key.type == "list" and key.shape == "input":  # a runbook attribute: inputs are not elements of the page
-        return show("; ".join(f"{i.id}" + "".join(f' {k} "{getattr(i, k)}"' for k in ("label", "placeholder")
-                                                 if getattr(i, k)) for i in value))
+        keys = [k for k in SHAPES["input"] if k != "id"]
+        return show("; ".join(f"{i.id}" + "".join(f' {k} "{getattr(i, k)}"' for k in keys if getattr(i, k))
+                              for i in value))
     if key.type == "strlist":
         return show(", ".join(value))
     return show(value)
@@ -101,6 +106,6 @@ def runbook_attributes(rb: Any, secrets: frozenset[str] | set[str] = frozenset()
             out[name] = show(", ".join(f"{k}={'***' if k in secrets else v}" for k, v in sorted(value.items())))
         else:
             out[name] = _value(key, value)
-    for k in META_KEYS:
+    for k in SHAPES["meta"]:
         out[f"meta.{k}"] = show(getattr(rb.meta, k))
     return out

@@ -12,6 +12,7 @@ from typing import Any
 
 from mkdocs_runbooks.diff.attrs import attributes, command_text, field_text, runbook_attributes
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section
+from mkdocs_runbooks.format.spec import SHAPES
 
 #: Attributes shown in an element's own line as ``{a, b}`` tags, by shape.
 _TAGS = {"item": ("severity", "irreversible", "owner", "estimate"), "section": ("mode", "estimate", "owner"),
@@ -95,15 +96,24 @@ def outline(rb: Runbook) -> str:
     if rb.triggers:
         out.append("")
         out.append("== triggers")
-        out += [f"- {t.id}: {' '.join(t.text.split())}{' -> ' + t.procedure if t.procedure else ''}" for t in rb.triggers]
+        for t in rb.triggers:
+            attrs = attributes("trigger", t)
+            del attrs["procedure"]  # on the trigger's line
+            out.append(f"- {t.id}: {' '.join(t.text.split())}{' -> ' + t.procedure if t.procedure else ''}")
+            _rest("trigger", t, attrs, "", out)
     if rb.signoff:
         out.append("")
         out.append("== signoff")
-        out += [f"- {b.id}: {b.title} [{', '.join(b.roles)}] ({', '.join(b.fields)})" for b in rb.signoff]
+        for b in rb.signoff:
+            attrs = attributes("signoff", b)
+            del attrs["roles"], attrs["fields"]  # on the block's line
+            out.append(f"- {b.id}: {b.title} [{', '.join(b.roles)}] ({', '.join(b.fields)})")
+            _rest("signoff", b, attrs, "", out)
     if rb.contacts:
         out.append("")
         out.append("== contacts")
-        for c in rb.contacts:
-            rest = ", ".join(x for x in (c.name, c.phone, c.email, c.notes) if x)
+        keys = [k for k in SHAPES["contact"] if k != "role"]
+        for c in rb.contacts:  # every key but the role, in declaration order, on the contact's line
+            rest = ", ".join(str(v) for v in (getattr(c, k) for k in keys) if v)
             out.append(f"- {c.role}{': ' + rest if rest else ''}")
     return "\n".join(out) + "\n"

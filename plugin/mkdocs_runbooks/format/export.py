@@ -1,115 +1,89 @@
-"""The resolved JSON form of a runbook (a public contract, DESIGN.md §5)."""
+"""The resolved JSON form of a runbook (a public contract, DESIGN.md §5), walked from the declaration.
+
+Every key of ``spec.SHAPES`` is written by its ``Key.export`` rule, in declaration
+order, so a key added to the format reaches the export with no second list. What
+resolution adds is placed by rule too: ``origin`` after the element's leading
+always-present keys, and fields that are not source keys (a procedure's ``undoes``)
+at the end. ``extends`` is the template chain, ``vars`` have secrets masked.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from functools import cache
 from typing import Any
 
-from mkdocs_runbooks.format.model import Command, Contact, Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from mkdocs_runbooks.format.model import Field, Runbook
+from mkdocs_runbooks.format.source import SHAPE_CLASSES
+from mkdocs_runbooks.format.spec import SHAPES, Key
 from mkdocs_runbooks.resolve.variables import SECRET_MASK
 
-
-def _opt(out: dict[str, Any], key: str, value: Any) -> None:
-    if value not in (None, "", [], {}):
-        out[key] = value
-
-
-def command_dict(c: Command | None) -> dict[str, str] | None:
-    """Resolved-JSON form of a command (DESIGN.md §5), or None."""
-    return None if c is None else {"lang": c.lang, "code": c.code}
+#: Keys written first, whatever their place in the declaration: the long form of a
+#: command is documented (DESIGN.md §5) and has always been exported as ``{lang, code}``.
+_FIRST = {"command": ("lang",)}
+#: Fields of the model that are neither source keys nor exported.
+_INTERNAL = frozenset(("pos", "at", "origin"))
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
-def field_dict(f: Field) -> dict[str, Any]:
-    """Resolved-JSON form of a field (DESIGN.md §5)."""
-    out: dict[str, Any] = {"id": f.id, "type": f.type, "label": f.label or f.id.replace("-", " ").capitalize()}
-    _opt(out, "unit", f.unit)
-    _opt(out, "options", list(f.options))
-    if f.na:
-        out["na"] = True
-    if f.required:
-        out["required"] = True
-    _opt(out, "placeholder", f.placeholder)
+@cache
+def _layout(shape: str) -> tuple[tuple[tuple[str, Key], ...], int, tuple[str, ...]]:
+    """(exported keys in order, where ``origin`` goes or -1, resolved-only fields) of ``shape``."""
+    declared = SHAPES[shape]
+    first = _FIRST.get(shape, ())
+    keys = tuple((name, declared[name]) for name in (*first, *(n for n in declared if n not in first))
+                 if declared[name].export != "-")
+    names = [f.name for f in dataclasses.fields(SHAPE_CLASSES[shape])]
+    origin = -1
+    if "origin" in names:
+        origin = next((i for i, (_, k) in enumerate(keys) if k.export != "always"), len(keys))
+    # the runbook shape is declared by SourceRunbook; the resolved Runbook's own fields are not exported
+    extra = tuple(n for n in names if n not in declared and n not in _INTERNAL) if shape != "runbook" else ()
+    return keys, origin, extra
+
+
+def _value(k: Key, value: Any, rb: Runbook) -> Any:
+    """The JSON value of a key of type ``k.type`` (lists and nested shapes recursively)."""
+    t = k.type
+    if t == "list":
+        return [element_dict(k.shape or "", v, rb) for v in value]
+    if t == "shape" or t == "command":
+        return None if value is None else element_dict(k.shape or t, value, rb)
+    if t == "vars":
+        return {name: (SECRET_MASK if name in rb.secrets else v) for name, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return value
+
+
+def element_dict(shape: str, obj: Any, rb: Runbook) -> dict[str, Any]:
+    """The resolved-JSON object of one element (or ``meta``, a command, a field) of ``shape``."""
+    keys, origin, extra = _layout(shape)
+    out: dict[str, Any] = {}
+    for n, (name, k) in enumerate(keys):
+        if n == origin:
+            out["origin"] = obj.origin
+        rule = k.export
+        value = getattr(obj, name)
+        if rule == "set" and value in _EMPTY or rule == "given" and value is None or rule == "true" and not value:
+            continue
+        if rule == "text":
+            value = value or ""
+        elif rule == "label":
+            value = shown_label(obj)
+        out[name] = _value(k, value, rb)
+    if origin == len(keys):
+        out["origin"] = obj.origin
+    for name in extra:
+        out[name] = list(getattr(obj, name))
     return out
 
 
-def item_dict(i: Item) -> dict[str, Any]:
-    """Resolved-JSON form of an item and its sub-items (DESIGN.md §5)."""
-    out: dict[str, Any] = {"id": i.id, "text": i.text, "kind": i.kind, "checked": i.checked, "origin": i.origin}
-    _opt(out, "severity", i.severity)
-    _opt(out, "owner", i.owner)
-    _opt(out, "estimate", i.estimate)
-    _opt(out, "command", command_dict(i.command))
-    _opt(out, "rollback", i.rollback)
-    _opt(out, "rollback_reason", i.rollback_reason)
-    if i.irreversible:
-        out["irreversible"] = True
-    _opt(out, "details", i.details)
-    out["fields"] = [field_dict(f) for f in i.fields]
-    out["items"] = [item_dict(c) for c in i.items]
-    return out
-
-
-def section_dict(s: Section) -> dict[str, Any]:
-    """Resolved-JSON form of a section and its sub-sections (DESIGN.md §5)."""
-    out: dict[str, Any] = {"id": s.id, "title": s.title, "origin": s.origin}
-    _opt(out, "mode", s.mode)
-    if s.deploy is not None:
-        out["deploy"] = s.deploy
-    _opt(out, "estimate", s.estimate)
-    _opt(out, "owner", s.owner)
-    _opt(out, "intro", s.intro)
-    out["items"] = [item_dict(i) for i in s.items]
-    out["sections"] = [section_dict(c) for c in s.sections]
-    return out
-
-
-def procedure_dict(p: Procedure) -> dict[str, Any]:
-    """Resolved-JSON form of a procedure (DESIGN.md §5)."""
-    out: dict[str, Any] = {"id": p.id, "title": p.title, "origin": p.origin}
-    _opt(out, "intro", p.intro)
-    _opt(out, "estimate", p.estimate)
-    _opt(out, "owner", p.owner)
-    out["steps"] = [item_dict(i) for i in p.steps]
-    out["undoes"] = list(p.undoes)
-    return out
-
-
-def trigger_dict(t: Trigger) -> dict[str, Any]:
-    """Resolved-JSON form of a rollback trigger (DESIGN.md §5)."""
-    out: dict[str, Any] = {"id": t.id, "text": t.text, "origin": t.origin}
-    _opt(out, "procedure", t.procedure)
-    return out
-
-
-def signoff_dict(s: Signoff) -> dict[str, Any]:
-    """Resolved-JSON form of a sign-off block (DESIGN.md §5)."""
-    return {"id": s.id, "title": s.title, "roles": list(s.roles), "fields": list(s.fields), "origin": s.origin}
-
-
-def contact_dict(c: Contact) -> dict[str, Any]:
-    """Resolved-JSON form of a contact (DESIGN.md §5)."""
-    out: dict[str, Any] = {"role": c.role, "name": c.name or "", "phone": c.phone or "", "email": c.email or ""}
-    _opt(out, "notes", c.notes)
-    return out
+def shown_label(f: Field) -> str:
+    """A field's label, or its id in words (``db-size`` -> ``Db size``) when it has none."""
+    return f.label or f.id.replace("-", " ").capitalize()
 
 
 def runbook_dict(rb: Runbook) -> dict[str, Any]:
     """The resolved runbook as the JSON object of ``runbooks export`` (DESIGN.md §5, a stable contract)."""
-    meta = {k: getattr(rb.meta, k)
-            for k in ("owner", "environment", "last_updated", "next_review", "target_date", "team", "ticket")}
-    out: dict[str, Any] = {
-        "id": rb.id,
-        "title": rb.title,
-        "version": rb.version,
-        "extends": list(rb.extends or []),
-        "vars": {k: (SECRET_MASK if k in rb.secrets else v) for k, v in rb.vars.items()},
-        "meta": {k: v for k, v in meta.items() if v is not None},
-    }
-    _opt(out, "intro", rb.intro)
-    out["sections"] = [section_dict(s) for s in rb.sections]
-    out["procedures"] = [procedure_dict(p) for p in rb.procedures]
-    out["triggers"] = [trigger_dict(t) for t in rb.triggers]
-    out["signoff"] = [signoff_dict(s) for s in rb.signoff]
-    out["contacts"] = [contact_dict(c) for c in rb.contacts]
-    out["inputs"] = [{k: v for k, v in (("id", i.id), ("label", i.label), ("placeholder", i.placeholder))
-                      if v is not None} for i in rb.inputs]
-    return out
+    return element_dict("runbook", rb, rb)

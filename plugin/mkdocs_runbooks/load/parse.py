@@ -10,10 +10,12 @@ from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
 from mkdocs_runbooks.format.estimate import parse_estimate
-from mkdocs_runbooks.format.model import SHAPE_CLASSES, Command, Field, Include, Runbook
+from mkdocs_runbooks.format.model import Field, Include
 from mkdocs_runbooks.format.slugs import slugify
+from mkdocs_runbooks.format.source import SHAPE_CLASSES, SourceRunbook
 from mkdocs_runbooks.format.spec import DATE_PATTERN, ID_PATTERN, INCLUDE_KEY, MAX_ITEMS, SHAPES, VERSION_PATTERN, Key
 from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
+from mkdocs_runbooks.load.ops import parse_op
 
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
@@ -85,8 +87,8 @@ class Parser:
         self.items_seen = 0
 
     # -- entry points -------------------------------------------------------
-    def runbook(self, tree: YNode | None, path: str) -> Runbook | None:
-        """The Runbook of a loaded YAML tree, or None with errors in the diagnostics."""
+    def runbook(self, tree: YNode | None, path: str) -> SourceRunbook | None:
+        """The source runbook of a loaded YAML tree, or None with errors in the diagnostics."""
         if tree is None:
             self.diags.error(Pos(path), "empty", "file is empty; a runbook needs at least 'id' and 'title'")
             return None
@@ -97,7 +99,7 @@ class Parser:
         if isinstance(rid, YScalar) and rid.tag in ("str", "int", "bigint"):
             self.origin = self.origin or rid.value  # `id: 123` is the id '123': origin must match
         built = self.shape("runbook", tree)
-        return built if isinstance(built, Runbook) else None
+        return built if isinstance(built, SourceRunbook) else None
 
     # -- generic shape building ---------------------------------------------
     def shape(self, name: str, node: YMap, extra_keys: tuple[str, ...] = ()) -> Any:
@@ -224,8 +226,9 @@ class Parser:
             return self.command(owner, node)
         if t == "vars":
             return self.vars(node)
-        if t == "raw":
-            return node
+        if t == "raw":  # a variant operation: its structure is checked here, its targets when applied
+            op = parse_op(key, node, self.diags)
+            return _BAD if op is None else op
         raise AssertionError(f"spec type {t!r} has no parser")  # a bug in spec.py, not user input
 
     def string(self, owner: str, key: str, node: YNode) -> Any:
@@ -295,7 +298,7 @@ class Parser:
         """A command: a string, or a mapping ``{run, lang}``."""
         if isinstance(node, YScalar):
             s = self.string(owner, "command", node)
-            return _BAD if s is _BAD else Command(code=s, pos=node.pos)
+            return _BAD if s is _BAD else SHAPE_CLASSES["command"](code=s, pos=node.pos)  # the declared class
         if isinstance(node, YMap):
             built = self.shape("command", node)
             return built if built is not None else _BAD

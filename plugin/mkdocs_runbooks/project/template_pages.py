@@ -7,7 +7,8 @@ import posixpath
 import re
 from typing import Any
 
-from mkdocs_runbooks.format.model import Fragment, Include, Item, Runbook, Section, walk_items
+from mkdocs_runbooks.format.model import Include, Runbook, Section
+from mkdocs_runbooks.format.source import Fragment, SourceRunbook, SourceSection, walk_source_items
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.pipeline import Compiled
 from mkdocs_runbooks.render.text import literal_block, literal_inline
@@ -42,17 +43,13 @@ def _cell(value: Any) -> str:
     return literal_inline(" ".join(text.split())).replace("|", "\\|")
 
 
-def _includes(items: list[Any]) -> list[Include]:
-    # A source section's items hold Include entries too (typed list[Item] until the source and
-    # resolved forms get their own types, issue 17 item 2).
-    return [i for i in items if isinstance(i, Include)]
-
-
-def _outline(sections: list[Section], st: Strings, depth: int = 0) -> list[str]:
+def _outline(sections: list[SourceSection | Include], st: Strings, depth: int = 0) -> list[str]:
     lines = []
     for s in sections:
-        n = sum(1 for i in walk_items([i for i in s.items if isinstance(i, Item)]) if i.checkable)
-        inc = [f"`{i.ref}`" for i in _includes(s.items)]
+        if not isinstance(s, Section):
+            continue  # an included fragment's sections are shown on the fragment's page
+        n = sum(1 for i in walk_source_items(s.items) if i.checkable)
+        inc = [f"`{i.ref}`" for i in s.items if isinstance(i, Include)]
         more = f", {_say(st, 'templates.includes', list=', '.join(inc))}" if inc else ""
         lines.append(f"{'    ' * depth}- **{_cell(_unbound(s.title))}** (`{s.id}`, "
                      f"{_md(st.plural('templates.items', n))}{more})")
@@ -101,14 +98,14 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
         title = _unbound(model.title) if model is not None and model.title else ident
         lines = [f"# {_say(st, f'templates.title_{kind}', title=_cell(title))}", ""]
         lines.append(_say(st, "templates.id_source", id=f"`{ident}`", source=f"`{entry.display}`"))
-        if isinstance(model, Runbook) and model.extends:
+        if isinstance(model, SourceRunbook) and model.extends:
             parent = model.extends
             link = f"[`{parent}`]({_rel(uri, template_uri(parent))})"
             lines[-1] += " · " + _say(st, "templates.extends", parent=link)
         lines.append("")
         if model is not None and model.description:
             lines += [literal_block(model.description.strip()), ""]
-        decls = declarations(templates, ident) if isinstance(model, Runbook) else entry.var_decls
+        decls = declarations(templates, ident) if isinstance(model, SourceRunbook) else entry.var_decls
         if decls:
             cols = " | ".join(_md(t(f"templates.col_{c}")) for c in ("var", "type", "required", "default", "description"))
             lines += [f"## {_md(t('templates.parameters'))}", "",
@@ -130,9 +127,9 @@ def render_template_pages(templates: Templates, compiled: list[Compiled], pages:
             lines.append(_say(st, "templates.unused_template", command=f"`runbooks new --template {ident} --id my-project`")
                          if kind == "template" else _say(st, "templates.unused_fragment", code=f"`- include: {ident}`"))
         lines.append("")
-        if isinstance(model, Runbook) and model.sections:
+        if isinstance(model, SourceRunbook) and model.sections:
             lines += [f"## {_md(t('templates.outline'))}", "",
-                      *_outline([s for s in model.sections if isinstance(s, Section)], st), ""]
+                      *_outline(model.sections, st), ""]
         out[uri] = "\n".join(lines)
         rows.append(f"| [{_cell(title)}]({_rel(template_uri('index'), uri)}) | {_md(t(f'templates.kind_{kind}'))} | "
                     f"`{ident}` | {len(used)} |")

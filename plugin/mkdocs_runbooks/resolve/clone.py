@@ -14,6 +14,7 @@ from mkdocs_runbooks.format.model import (
     Command,
     Contact,
     Field,
+    Inc,
     Include,
     Item,
     Meta,
@@ -26,7 +27,7 @@ from mkdocs_runbooks.format.model import (
 T = TypeVar("T")
 
 
-def clone_item(i: Item) -> Item:
+def clone_item(i: Item[Inc]) -> Item[Inc]:
     """A copy of item ``i`` deep enough that a variant may change it (fields, sub-items, positions)."""
     return replace(
         i,
@@ -37,7 +38,7 @@ def clone_item(i: Item) -> Item:
     )
 
 
-def clone_section(s: Section) -> Section:
+def clone_section(s: Section[Inc]) -> Section[Inc]:
     """A copy of section ``s`` deep enough that a variant may change it."""
     return replace(s, items=[clone(i) for i in s.items], sections=[clone(c) for c in s.sections], at=dict(s.at))
 

@@ -7,45 +7,54 @@ Runbook in which every element knows its ``origin``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import fields as dc_fields
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
-from mkdocs_runbooks.format.model import Fragment, Include, Item, Meta, Procedure, Runbook, Section, all_items
+from mkdocs_runbooks.format.model import Meta, Runbook, all_items
 from mkdocs_runbooks.format.slugs import slugify
+from mkdocs_runbooks.format.source import SourceRunbook
+from mkdocs_runbooks.format.spec import SHAPES
 from mkdocs_runbooks.load.parse import var_value
 from mkdocs_runbooks.resolve.clone import clone
+from mkdocs_runbooks.resolve.includes import Expander
 from mkdocs_runbooks.resolve.templates import Entry, Templates
 from mkdocs_runbooks.resolve.variables import apply_vars
 from mkdocs_runbooks.resolve.variants import Variants
 
 __all__ = ["Templates", "resolve", "link_undoes"]
 
-_SCALARS = ("title", "version", "intro", "description")
+#: The runbook's own text keys (title, description, version, intro): a nearer layer's value wins.
+_SCALARS = tuple(name for name, k in SHAPES["runbook"].items() if k.type in ("str", "text", "markdown", "version"))
+T = TypeVar("T")
 
 
 def resolve(
-    runbook: Runbook,
+    runbook: SourceRunbook,
     var_decls: dict[str, dict[str, Any]],
     templates: Templates | None,
     diags: Diagnostics,
 ) -> Runbook:
-    """The resolved runbook: templates applied, vars substituted, conditions evaluated."""
+    """The resolved runbook: templates applied, fragments spliced in, vars substituted, conditions evaluated.
+
+    ``runbook`` is the parsed source (its elements become the result's: it is used once);
+    ``var_decls`` its parser's declarations. Problems go to ``diags``; the result is always
+    a runbook, possibly incomplete when there are errors.
+    """
     before = len(diags.errors)
     chain = _chain(runbook, templates, diags) if runbook.extends else []
     broken = len(diags.errors) > before  # an unknown template or a cycle: its title is unknown, not missing
     decls: dict[str, dict[str, Any]] = {}
     merged = Runbook(id=runbook.id, pos=runbook.pos)
     for entry in reversed(chain):  # root template first
-        assert isinstance(entry.model, Runbook)
+        assert isinstance(entry.model, SourceRunbook)
         decls.update(entry.var_decls)
         _overlay(merged, entry.model, templates, diags)
     decls.update(var_decls)
     _overlay(merged, runbook, templates, diags, copy=False)  # parsed for this build only: no copy needed
     merged.id = runbook.id
     merged.at = {**merged.at, **runbook.at}
-    merged.extends = [e.model.id for e in chain if e.model is not None]  # nearest first, like an MRO
+    merged.extends = tuple(e.model.id for e in chain if e.model is not None)  # nearest first, like an MRO
     merged.secrets = {name for name, d in decls.items() if d.get("secret")}
     _check_vars(merged, decls, runbook, chain, diags)
     title_pos = runbook.at.get("title")  # a title of the wrong type was reported by the parser already
@@ -57,16 +66,16 @@ def resolve(
     return merged
 
 
-def _chain(runbook: Runbook, templates: Templates | None, diags: Diagnostics) -> list[Entry]:
+def _chain(runbook: SourceRunbook, templates: Templates | None, diags: Diagnostics) -> list[Entry]:
     """The templates a runbook extends, nearest first; cycles and unknown ids are errors."""
     out: list[Entry] = []
     seen = [runbook.id]
-    current: Runbook = runbook
+    current: SourceRunbook = runbook
     while current.extends:
         ref = current.extends
         pos = current.at.get("extends", current.pos)
         entry = templates.get(ref) if templates else None
-        if entry is None or not isinstance(entry.model, Runbook):
+        if entry is None or not isinstance(entry.model, SourceRunbook):
             known = templates.ids() if templates else []
             where = templates.where() if templates else ""
             if entry is not None:
@@ -85,16 +94,15 @@ def _chain(runbook: Runbook, templates: Templates | None, diags: Diagnostics) ->
     return out
 
 
-def _same(el: Any) -> Any:
-    return el
-
-
-def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: Diagnostics, copy: bool = True) -> None:
+def _overlay(base: Runbook, layer: SourceRunbook, templates: Templates | None, diags: Diagnostics,
+             copy: bool = True) -> None:
     """Add ``layer``'s elements to ``base``, then run its variant operations.
 
     Template layers are copied (they are shared by every variant); the runbook's own is not.
     """
-    cp: Callable[[Any], Any] = clone if copy else _same
+    def cp(el: T) -> T:
+        return clone(el) if copy else el
+
     for key in _SCALARS:
         value = getattr(layer, key)
         if value:
@@ -103,10 +111,10 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
                 base.at[key] = layer.at[key]
     base.vars = {**base.vars, **layer.vars}
     base.meta = _merge_meta(base.meta, layer.meta)
-    expand = _Expander(templates, diags)
-    base.sections += expand.elements([cp(s) for s in layer.sections], "sections")
-    base.procedures += expand.elements([cp(p) for p in layer.procedures], "procedures")
-    base.triggers += expand.elements([cp(t) for t in layer.triggers], "triggers")
+    expand = Expander(templates, diags)
+    base.sections += expand.sections([cp(s) for s in layer.sections])
+    base.procedures += expand.procedures([cp(p) for p in layer.procedures])
+    base.triggers += expand.triggers([cp(t) for t in layer.triggers])
     base.signoff += [cp(s) for s in layer.signoff]
     roles = {slugify(c.role): i for i, c in enumerate(base.contacts)}
     for c in layer.contacts:  # same role: the nearer layer's contact wins
@@ -121,7 +129,7 @@ def _overlay(base: Runbook, layer: Runbook, templates: Templates | None, diags: 
             base.inputs[ids[inp.id]] = cp(inp)
         else:
             base.inputs.append(cp(inp))
-    Variants(diags, layer.id, expand.elements).apply(base, layer)
+    Variants(diags, layer.id, expand).apply(base, layer)
 
 
 def _merge_meta(base: Meta, layer: Meta) -> Meta:
@@ -136,65 +144,7 @@ def _merge_meta(base: Meta, layer: Meta) -> Meta:
     return merged
 
 
-class _Expander:
-    """Splice fragments in for ``- include: id`` entries, recursively, with cycle checks."""
-
-    _LISTS = {"sections": "sections", "items": "items", "steps": "items", "procedures": "procedures",
-              "triggers": "triggers"}
-
-    def __init__(self, templates: Templates | None, diags: Diagnostics) -> None:
-        self.templates = templates
-        self.diags = diags
-        self.stack: list[str] = []
-
-    def elements(self, entries: list[Any], kind: str) -> list[Any]:
-        if not any(type(e) is Include for e in entries) and not entries:
-            return entries
-        out: list[Any] = []
-        for e in entries:
-            if type(e) is Include:
-                out.extend(self._fragment(e, kind))
-            else:
-                self._inner(e)
-                out.append(e)
-        return out
-
-    def _inner(self, el: Any) -> None:
-        if isinstance(el, Section):
-            el.items = self.elements(el.items, "items")
-            el.sections = self.elements(el.sections, "sections")
-        elif isinstance(el, Item):
-            if el.items:
-                el.items = self.elements(el.items, "items")
-        elif isinstance(el, Procedure):
-            el.steps = self.elements(el.steps, "steps")
-
-    def _fragment(self, inc: Include, kind: str) -> list[Any]:
-        entry = self.templates.get(inc.ref) if self.templates else None
-        if entry is None or not isinstance(entry.model, Fragment):
-            known = [i for i, e in (self.templates.entries().items() if self.templates else [])
-                     if isinstance(e.model, Fragment)]
-            what = ("is a template, not a fragment" if entry is not None
-                    else f"is not a known fragment{did_you_mean(inc.ref, known)}")
-            self.diags.error(inc.pos, "unknown-fragment", f"include: '{inc.ref}' {what}")
-            return []
-        if inc.ref in self.stack:
-            loop = " → ".join([*self.stack[self.stack.index(inc.ref):], inc.ref])
-            self.diags.error(inc.pos, "include-cycle", f"include cycle: {loop}")
-            return []
-        source = getattr(entry.model, self._LISTS[kind])
-        if not source:
-            self.diags.error(inc.pos, "empty-include",
-                             f"fragment '{inc.ref}' has no {self._LISTS[kind]} to include in a {kind} list")
-            return []
-        self.stack.append(inc.ref)
-        try:
-            return self.elements([clone(e) for e in source], kind)
-        finally:
-            self.stack.pop()
-
-
-def _check_vars(rb: Runbook, decls: dict[str, dict[str, Any]], source: Runbook, chain: list[Entry],
+def _check_vars(rb: Runbook, decls: dict[str, dict[str, Any]], source: SourceRunbook, chain: list[Entry],
                 diags: Diagnostics) -> None:
     pos: Pos = source.at.get("vars", source.at.get("extends", source.pos))
     for name, decl in decls.items():

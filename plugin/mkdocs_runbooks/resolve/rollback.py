@@ -12,10 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_runbooks.diagnostics import Diagnostics
-from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section, Trigger, walk_items
 
-#: ``rollback: none`` says "this step needs no rollback" (with ``rollback_reason``).
-NONE = "none"
+# The map's data types live with the model, so that a Runbook can hold its map as a typed
+# attribute; re-exported here, where the rules that fill them are.
+from mkdocs_runbooks.format.model import NONE as NONE
+from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Section, Trigger, walk_items
+from mkdocs_runbooks.format.model import RollbackMap as RollbackMap
+from mkdocs_runbooks.format.model import Step as Step
+from mkdocs_runbooks.format.model import real_ref as real_ref
+from mkdocs_runbooks.format.model import split_ref as split_ref
 
 # The default for sections without `deploy:`: words in the title. Kept as word lists
 # so that the docs page can be tested against them.
@@ -35,63 +40,6 @@ _NOT_DEPLOY_RE = re.compile(
 def guess_deploy(title: str) -> bool:
     """The default for a section without ``deploy:``: does its title name a deployment phase?"""
     return bool(_DEPLOY_RE.search(title)) and not _NOT_DEPLOY_RE.search(title)
-
-
-def split_ref(ref: str, own: str) -> tuple[str, str]:
-    """``proc`` or ``runbook#proc`` -> (runbook id, procedure id)."""
-    if "#" in ref:
-        rid, _, pid = ref.partition("#")
-        return (rid or own), pid
-    return own, ref
-
-
-def real_ref(ref: str | None) -> bool:
-    """True when ``ref`` names a procedure (not empty, not the ``none`` marker)."""
-    return bool(ref) and ref != NONE
-
-
-@dataclass
-class Step:
-    """One item of the checklist flow (not a procedure step), in page order."""
-
-    item: Item
-    section: Section
-    deploy: bool  # in a deployment phase
-    covered: bool  # an enclosing item has a rollback (or `none`), which covers this one
-    ponr: Item | None = None  # the last point of no return before (or at) this item
-    #: refs of the rollbacks that undo the work done so far, most recent first
-    applies: list[str] = field(default_factory=list)
-    #: for a point of no return: the refs that stop applying once it is done
-    lost: list[str] = field(default_factory=list)
-
-    @property
-    def needs_rollback(self) -> bool:
-        """A deploy step with a command and no rollback, not irreversible and not covered by a later one [rollback-missing]."""
-        it = self.item
-        return (self.deploy and it.kind == "step" and it.command is not None and not it.rollback
-                and not it.irreversible and not self.covered)
-
-
-@dataclass
-class RollbackMap:
-    # The runbook's id and procedures, not the runbook: the runbook keeps its map
-    # (Runbook.derived), and a map that pointed back would make a reference cycle.
-    """Which rollback applies after each step of one runbook, and which steps need one."""
-    own: str
-    procedures: list[Procedure]
-    steps: list[Step] = field(default_factory=list)
-    by_item: dict[str, Step] = field(default_factory=dict)
-    #: local procedure id -> triggers that start it
-    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
-
-    def rows(self) -> list[Step]:
-        """The steps a rollback map shows: with a rollback, a point of no return, or a missing rollback."""
-        return [s for s in self.steps if s.item.rollback or s.item.irreversible or s.needs_rollback]
-
-    def trigger_only(self) -> list[Procedure]:
-        """Procedures that triggers start but no step names."""
-        named = {split_ref(s.item.rollback or "", self.own) for s in self.steps if real_ref(s.item.rollback)}
-        return [p for p in self.procedures if (self.own, p.id) not in named and self.triggers.get(p.id)]
 
 
 def _flow(sections: list[Section], inherited: bool | None) -> Iterator[tuple[Section, bool]]:
@@ -122,10 +70,10 @@ def _local_triggers(runbook: Runbook) -> dict[str, list[Trigger]]:
 
 def rollback_map(runbook: Runbook) -> RollbackMap:
     """The checklist flow, step by step, with what undoes it; computed once per runbook."""
-    cached = runbook.derived.get("rollback_map")
+    cached = runbook.rollback_cache
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    out = runbook.derived["rollback_map"] = RollbackMap(runbook.id, runbook.procedures)
+        return cached
+    out = runbook.rollback_cache = RollbackMap(runbook.id, runbook.procedures)
     out.triggers = _local_triggers(runbook)
     active: list[str] = []  # rollbacks that undo the work so far, most recent first
     ponr: Item | None = None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_runbooks.diagnostics import Diagnostics, Pos
-from mkdocs_runbooks.format.model import Fragment, Runbook
+from mkdocs_runbooks.format.source import Fragment, SourceRunbook
 from mkdocs_runbooks.load.nodes import YMap, YScalar
 from mkdocs_runbooks.load.parse import Parser
 from mkdocs_runbooks.load.reader import load_file
@@ -27,7 +27,7 @@ class Entry:
 
     path: Path
     display: str
-    model: Runbook | Fragment | None
+    model: SourceRunbook | Fragment | None
     var_decls: dict[str, dict[str, Any]]
     diagnostics: Diagnostics
     #: sha1 of the file's bytes: what a compiled runbook depends on (project/cache.py)
@@ -82,7 +82,7 @@ class Templates:
         loaded = load_file(str(path), shown)
         diags = loaded.diagnostics
         tree = loaded.tree
-        model: Runbook | Fragment | None = None
+        model: SourceRunbook | Fragment | None = None
         parser = Parser(diags)
         if isinstance(tree, YMap):
             marker = tree.get("fragment")
@@ -149,7 +149,7 @@ def declarations(templates: Templates, ident: str) -> dict[str, dict[str, Any]]:
     chain: list[Entry] = []
     seen: set[str] = set()
     entry = templates.get(ident)
-    while entry is not None and isinstance(entry.model, Runbook) and entry.model.id not in seen:
+    while entry is not None and isinstance(entry.model, SourceRunbook) and entry.model.id not in seen:
         seen.add(entry.model.id)
         chain.append(entry)
         entry = templates.get(entry.model.extends) if entry.model.extends else None

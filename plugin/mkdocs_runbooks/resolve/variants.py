@@ -7,15 +7,17 @@ inserted element. An unknown id is an error at its position, with a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_runbooks.diagnostics import Diagnostics, did_you_mean
-from mkdocs_runbooks.format.model import Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from mkdocs_runbooks.diagnostics import Diagnostics, Pos, did_you_mean
+from mkdocs_runbooks.format.model import Element, Field, Item, Procedure, Runbook, Section, Signoff, Trigger
+from mkdocs_runbooks.format.source import SourceRunbook
 from mkdocs_runbooks.format.spec import SHAPES
-from mkdocs_runbooks.load.nodes import YMap, YNode, YScalar, YSeq
+from mkdocs_runbooks.load.nodes import YMap, YScalar
+from mkdocs_runbooks.load.ops import Insert, InsertEntry, Patch, Remove, Replace
 from mkdocs_runbooks.load.parse import Parser
+from mkdocs_runbooks.resolve.includes import Expander
 
 _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "procedure", Trigger: "trigger",
                               Signoff: "signoff"}
@@ -24,8 +26,8 @@ _SHAPE_OF: dict[type, str] = {Section: "section", Item: "item", Procedure: "proc
 @dataclass
 class Loc:
     """Where an element stands: the list holding it, the element, and the element holding the list."""
-    container: list[Any]
-    element: Any
+    container: list[Any]  # a list of the element's kind (list[Item], list[Section], ...)
+    element: Element
     parent: Any  # the Section/Item/Procedure/Runbook holding the container
 
 
@@ -59,15 +61,15 @@ def add_sections(out: dict[str, Loc], container: list[Section], parent: Any, onl
 
 
 class Variants:
-    """``expand`` splices fragments into a freshly parsed list (``- include:`` works in operations too)."""
+    """Applies one layer's operations; ``expand`` splices fragments into what they parse
+    (``- include:`` works in operations too)."""
 
-    def __init__(self, diags: Diagnostics, origin: str,
-                 expand: Callable[[list[Any], str], list[Any]] | None = None) -> None:
+    def __init__(self, diags: Diagnostics, origin: str, expand: Expander | None = None) -> None:
         self.diags = diags
         self.parser = Parser(diags, origin)
-        self.expand = expand or (lambda entries, kind: entries)
+        self.expand = expand or Expander(None, diags)
 
-    def apply(self, rb: Runbook, layer: Runbook) -> None:
+    def apply(self, rb: Runbook, layer: SourceRunbook) -> None:
         """Run ``layer``'s operations on ``rb``. The element index is built once, on the
         first operation, and kept up to date as elements are inserted or replaced:
         rebuilding it for every insert made resolution quadratic in the runbook's size."""
@@ -87,92 +89,67 @@ class Variants:
         assert self._idx is not None
         return self._idx
 
-    def _find(self, idx: dict[str, Loc], ident: str, node: YNode | _KeyNode, op: str) -> Loc | None:
+    def _find(self, idx: dict[str, Loc], ident: str, pos: Pos, op: str) -> Loc | None:
         loc = idx.get(ident)
         if loc is None:
-            self.diags.error(node.pos, "unknown-target", f"{op}: no element with id '{ident}'{did_you_mean(ident, idx)}")
+            self.diags.error(pos, "unknown-target", f"{op}: no element with id '{ident}'{did_you_mean(ident, idx)}")
         return loc
 
-    def _ids(self, node: Any, op: str) -> list[tuple[str, YNode]]:
-        if isinstance(node, YSeq):
-            out: list[tuple[str, YNode]] = []
-            for child in node.items:
-                if isinstance(child, YScalar) and isinstance(child.value, str):
-                    out.append((child.value, child))
-                else:
-                    self.diags.error(child.pos, "wrong-type", f"'{op}' takes a list of ids")
-            return out
-        self.diags.error(node.pos, "wrong-type", f"'{op}' takes a list of ids, e.g. `{op}: [old-step]`")
-        return []
-
-    def remove(self, rb: Runbook, node: Any) -> None:
+    def remove(self, rb: Runbook, op: Remove) -> None:
         """``remove: [id, ...]``: drop those elements."""
         idx = self._index(rb)
-        for ident, n in self._ids(node, "remove"):
-            loc = self._find(idx, ident, n, "remove")
+        for t in op.targets:
+            loc = self._find(idx, t.id, t.pos, "remove")
             if loc is not None and loc.element in loc.container:
                 loc.container.remove(loc.element)
                 _unindex(idx, loc.element)
 
-    def replace(self, rb: Runbook, node: Any) -> None:
+    def replace(self, rb: Runbook, op: Replace) -> None:
         """``replace: {id: element}``: put a new element in that place."""
-        if not isinstance(node, YMap):
-            self.diags.error(node.pos, "wrong-type", "'replace' is a mapping `{id: element}`")
-            return
         idx = self._index(rb)
-        for ident, value in node.items.items():
-            loc = self._find(idx, ident, _KeyNode(node, ident), "replace")
+        for entry in op.entries:
+            ident = entry.target.id
+            loc = self._find(idx, ident, entry.target.pos, "replace")
             if loc is None:
                 continue
-            if not isinstance(value, YMap):
-                self.diags.error(value.pos, "wrong-type", f"replace: '{ident}' must map to a whole element")
-                continue
             shape = _SHAPE_OF[type(loc.element)]
-            new = self.parser.shape(shape, _with_id(value, ident))
+            new = self._expanded(shape, self.parser.shape(shape, _with_id(entry.element, ident)))
             if new is not None:
-                [new] = self.expand([new], shape + "s")
                 loc.container[loc.container.index(loc.element)] = new
                 self._reindex(idx, loc.container, [new], loc.parent, replaced=loc.element)
 
-    def insert(self, rb: Runbook, node: Any) -> None:
-        """``insert: [{before|after|start|end: id, items|sections|steps: [...]}]``: add elements there."""
-        if not isinstance(node, YSeq):
-            self.diags.error(node.pos, "wrong-type", "'insert' is a list of `{before|after|start|end: id, items: [...]}`")
-            return
-        for entry in node.items:
-            if isinstance(entry, YMap):
-                self._insert_one(rb, entry)
-            else:
-                self.diags.error(entry.pos, "wrong-type", "each 'insert' entry is a mapping")
+    def _expanded(self, shape: str, new: Any) -> Element | None:
+        """A freshly parsed element of ``shape`` (or None) with its includes spliced in."""
+        if new is None:
+            return None
+        if shape == "section":
+            return self.expand.section(new)
+        if shape == "item":
+            return self.expand.item(new)
+        if shape == "procedure":
+            return self.expand.procedure(new)
+        done: Trigger | Signoff = new  # triggers and sign-offs hold no lists
+        return done
 
-    def _insert_one(self, rb: Runbook, entry: YMap) -> None:
-        anchors = [k for k in ("before", "after", "start", "end") if k in entry.items]
-        payload = [k for k in ("items", "sections", "steps") if k in entry.items]
-        unknown = [k for k in entry.items if k not in ("before", "after", "start", "end", "items", "sections", "steps")]
-        for k in unknown:
-            self.diags.error(entry.keys[k], "unknown-key", f"unknown key '{k}' in insert"
-                             f"{did_you_mean(k, ('before', 'after', 'start', 'end', 'items', 'sections', 'steps'))}")
-        if len(anchors) != 1 or len(payload) != 1:
-            self.diags.error(entry.pos, "bad-insert",
-                             "an insert names one place (before, after, start or end) and one list (items, sections or steps)")
-            return
-        where, what = anchors[0], payload[0]
-        target = entry.items[where]
-        if not (isinstance(target, YScalar) and isinstance(target.value, str)):
-            self.diags.error(target.pos, "wrong-type", f"'{where}' takes an id")
-            return
+    def insert(self, rb: Runbook, op: Insert) -> None:
+        """``insert: [{before|after|start|end: id, items|sections|steps: [...]}]``: add elements there."""
+        for entry in op.entries:
+            self._insert_one(rb, entry)
+
+    def _insert_one(self, rb: Runbook, entry: InsertEntry) -> None:
+        where, what, target = entry.where, entry.what, entry.target
         idx = self._index(rb)
-        loc = self._find(idx, target.value, target, "insert")
+        loc = self._find(idx, target.id, target.pos, "insert")
         if loc is None:
             return
         shape = "section" if what == "sections" else "item"
-        new = self.parser.list_of("insert", what, shape, entry.items[what])
-        if not isinstance(new, list):
+        parsed = self.parser.list_of("insert", what, shape, entry.elements)
+        if not isinstance(parsed, list):
             return
-        new = self.expand(new, what)
+        new: list[Any] = self.expand.sections(parsed) if what == "sections" else self.expand.items(parsed, what)
         if where in ("before", "after"):
             if _SHAPE_OF.get(type(loc.element)) != shape and not (shape == "item" and isinstance(loc.element, Item)):
-                self.diags.error(target.pos, "bad-insert", f"cannot insert {what} {where} '{target.value}', "
+                self.diags.error(target.pos, "bad-insert", f"cannot insert {what} {where} '{target.id}', "
                                  f"which is a {_SHAPE_OF.get(type(loc.element), 'element')}")
                 return
             at = loc.container.index(loc.element) + (1 if where == "after" else 0)
@@ -188,7 +165,7 @@ class Variants:
         elif what != "sections" and isinstance(holder, (Section, Item)):
             container = holder.items
         else:
-            self.diags.error(target.pos, "bad-insert", f"'{target.value}' cannot hold {what}")
+            self.diags.error(target.pos, "bad-insert", f"'{target.id}' cannot hold {what}")
             return
         if where == "start":
             container[0:0] = new
@@ -196,20 +173,14 @@ class Variants:
             container.extend(new)
         self._reindex(idx, container, new, holder)
 
-    def patch(self, rb: Runbook, node: Any) -> None:
+    def patch(self, rb: Runbook, op: Patch) -> None:
         """``patch: {id: {key: value}}``: change keys of an element in place."""
-        if not isinstance(node, YMap):
-            self.diags.error(node.pos, "wrong-type", "'patch' is a mapping `{id: {key: value}}`")
-            return
         idx = self._index(rb)
-        for ident, attrs in node.items.items():
-            loc = self._find(idx, ident, _KeyNode(node, ident), "patch")
+        for entry in op.entries:
+            loc = self._find(idx, entry.target.id, entry.target.pos, "patch")
             if loc is None:
                 continue
-            if not isinstance(attrs, YMap):
-                self.diags.error(attrs.pos, "wrong-type", f"patch: '{ident}' must map to `{{key: value}}`")
-                continue
-            el = loc.element
+            el, attrs = loc.element, entry.changes
             lists = any(k in attrs.items for k in ("items", "sections", "steps"))
             if lists:  # its children may all change: out of the index, and back in after
                 _unindex(idx, el, keep_root=True)
@@ -232,7 +203,7 @@ class Variants:
                 if isinstance(el, Procedure):
                     add_items(idx, el.steps, el)
 
-    def _patch_one(self, el: Any, attrs: YMap) -> None:
+    def _patch_one(self, el: Element, attrs: YMap) -> None:
         shape = _SHAPE_OF[type(el)]
         spec = SHAPES[shape]
         for key, value in attrs.items.items():
@@ -246,8 +217,10 @@ class Variants:
                 continue
             if key == "fields" and isinstance(el, Item):
                 el.fields = _merge_fields(el.fields, converted)
-            elif key in ("items", "sections", "steps") and isinstance(converted, list):
-                setattr(el, key, self.expand(converted, key))
+            elif key == "sections" and isinstance(converted, list):
+                setattr(el, key, self.expand.sections(converted))
+            elif key in ("items", "steps") and isinstance(converted, list):
+                setattr(el, key, self.expand.items(converted, key))
             else:
                 setattr(el, key, converted)
             el.at[key] = value.pos
@@ -300,13 +273,6 @@ def _with_id(node: YMap, ident: str) -> YMap:
     copy.items = {"id": YScalar(ident, node.pos), **node.items}
     copy.keys = {"id": node.pos, **node.keys}
     return copy
-
-
-class _KeyNode:
-    """Stands for a mapping key so errors point at the key itself."""
-
-    def __init__(self, node: YMap, key: str) -> None:
-        self.pos = node.keys[key]
 
 
 def _bad() -> Any:
