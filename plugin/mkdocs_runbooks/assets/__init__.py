@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -40,11 +41,10 @@ JS = [f"{PREFIX}/runbooks.js"]
 #: defines what the others plug into)
 TOOLS = [f"{PREFIX}/tools.js", f"{PREFIX}/runs.js", f"{PREFIX}/runs-more.js", f"{PREFIX}/rollback.js",
          f"{PREFIX}/print.js"]
-#: where runbooks.js has the tools' file name filled in (a string literal of its source)
-TOOLS_NAME = "__RB_TOOLS__"
-
-#: the bundle runs its sources once per document, however often instant navigation runs it
-_JS_GUARD = "(function(){if(window.__rbBundle)return;window.__rbBundle=1;\n", "\n})();\n"
+#: the styles of what the tools make: carried by the tools' script (a <style> it adds), not the first load
+TOOLS_CSS = [f"{PREFIX}/tools.css"]
+#: where runbooks.js has the tools' file name filled in, and tools.js their styles (string literals)
+TOOLS_NAME, TOOLS_STYLE = "__RB_TOOLS__", "__RB_TOOLS_CSS__"
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Bundle:
 def sources() -> dict[str, str]:
     """Source file name -> readable text of every CSS and JS source, in declared order."""
     root = resources.files(__name__)
-    return {name: (root / name).read_text(encoding="utf-8") for name in _names(CSS + PRINT_CSS + JS + TOOLS)}
+    return {name: (root / name).read_text(encoding="utf-8") for name in _names(CSS + PRINT_CSS + TOOLS_CSS + JS + TOOLS)}
 
 
 @functools.cache
@@ -76,22 +76,27 @@ def bundle() -> Bundle:
     text = sources()
 
     def head(names: list[str]) -> str:
-        return f"/* mkdocs-runbooks: built from {', '.join(_names(names))}; readable sources in the package */\n"
+        return f"/* mkdocs-runbooks {' '.join(_names(names))} */\n"
+
+    def mincss(names: list[str]) -> str:
+        return rcssmin.cssmin("\n".join(text[n] for n in _names(names)))
 
     def css(names: list[str]) -> bytes:
-        return (head(names) + rcssmin.cssmin("\n".join(text[n] for n in _names(names))) + "\n").encode("utf-8")
+        return (head(names) + mincss(names) + "\n").encode("utf-8")
+
+    def fill(js: str, name: str, value: str) -> str:
+        if js.count(f'"{name}"') != 1:
+            raise RuntimeError(f"the scripts must name {name} once, as a string")
+        return js.replace(f'"{name}"', json.dumps(value, ensure_ascii=False))
 
     def js(names: list[str]) -> str:
         # each source on its own statement: a file without a trailing semicolon cannot run into the next
         return rjsmin.jsmin(";\n".join(text[n] for n in _names(names)))
 
-    tools_b = (head(TOOLS) + js(TOOLS) + "\n").encode("utf-8")
+    tools_b = (head(TOOLS + TOOLS_CSS) + fill(js(TOOLS), TOOLS_STYLE, mincss(TOOLS_CSS)) + "\n").encode("utf-8")
     tools_uri = f"{PREFIX}/runbooks-tools.{_digest(tools_b)}.min.js"
-    core = js(JS)
-    if core.count(f'"{TOOLS_NAME}"') != 1:
-        raise RuntimeError(f"runbooks.js must name the tools once, as \"{TOOLS_NAME}\"")
-    core = core.replace(f'"{TOOLS_NAME}"', f'"{tools_uri.rsplit("/", 1)[1]}"')
-    js_b = (head(JS) + _JS_GUARD[0] + core + _JS_GUARD[1]).encode("utf-8")
+    core = fill(js(JS), TOOLS_NAME, tools_uri.rsplit("/", 1)[1])
+    js_b = (head(JS) + core + "\n").encode("utf-8")
     css_b, print_b = css(CSS), css(PRINT_CSS)
     return Bundle(f"{PREFIX}/runbooks.{_digest(css_b)}.min.css", css_b,
                   f"{PREFIX}/runbooks.{_digest(js_b)}.min.js", js_b,

@@ -1,16 +1,17 @@
 /* mkdocs-runbooks: fillable runbook pages, no dependencies. See content/running.md.
  * This is the core, on the page from the first load: what must work at once (saved state restored,
- * ticking, saving, progress, the run log, and the notices that protect a run: storage refused, items
+ * ticking, saving, progress, every change for the run log, and the notices that protect a run: storage refused, items
  * changed or removed, another tab). The page tools (tools.js, runs.js, runs-more.js, rollback.js,
  * print.js: one script, assets/__init__.py) are fetched when the browser is idle or on first use; what
- * the reader does meanwhile waits for them in order (later()), and every change is logged here.
+ * the reader does meanwhile waits for them in order (later()), and every change is queued for the run
+ * log (api.queue) until runs.js takes it.
  * localStorage key per item/field: rb|<runbook id>|<runbook version>|<id>; no site version, so a run
  * survives a docs publish (mike alias moves). value: {v: value, t: ISO time, s: item signature, x: 1 if
  * unticked because the item changed, w: who}. The page holds the run in memory (mem); storage is a copy. */
 (() => {
   "use strict";
-  if (window.__rbRunbooks) return;
-  window.__rbRunbooks = 1;
+  if (window.__rbBundle) return; // once per document, however often instant navigation runs the script
+  window.__rbBundle = 1;
   const D = document, HTML = D.documentElement;
   let LS = null;
   try { LS = window.localStorage; LS.length; } catch (e) { LS = null; }
@@ -61,7 +62,6 @@
   }));
   // f(H) once the tools are there; calls wait in the order they were made
   const later = (f) => fetchTools().then(f, () => run && run.api.say("tools", "error", tx("runs.offline")));
-  H.later = later;
 
   function Run(root) {
     strings(root);
@@ -81,7 +81,6 @@
       announce = q("[data-rb-announce]");
     const counted = [...boxes.values()].filter((b) => !b.closest(".rb-procedures"));
     const item = (b) => b.closest(".rb-item");
-    const label = (b) => { const l = b.parentElement.querySelector("label"); return (l ? l.textContent : b.dataset.rbItem).trim(); };
     // required fields hold their item back
     const needs = new Map();
     boxes.forEach((b) => {
@@ -105,8 +104,7 @@
     let broken = !LS;
     const cannot = (e) => {
       broken = true;
-      say("store", "error", tx("not_saving", { why: e ? ` (${e.name})` : "" }), null,
-        [[tx("export"), () => later((h) => h.exportRun(api))]], 1);
+      say("store", "error", tx("not_saving", { why: e ? ` (${e.name})` : "" }), null, [[tx("export"), () => H.exportRun(api)]], 1);
     };
     const write = (k, rec) => {
       if (!LS) return false;
@@ -138,16 +136,18 @@
       return ok;
     };
     // done and changed are classes here; the time it was ticked and the note say so once the tools are there
+    // ticked before the item's text, command or fields changed (its signature)
+    const changed = (k, r) => r.v && r.s && r.s !== boxes.get(k).dataset.rbSig;
     const stamp = (b, rec) => {
       item(b).classList.toggle("rb-done", b.checked);
-      item(b).classList.toggle("rb-changed", !!(rec && rec.x && !b.checked));
+      item(b).classList.toggle("rb-changed", !!(rec && (rec.x || changed(b.dataset.rbItem, rec)) && !b.checked));
       api.stamp(b, rec);
     };
     const apply = (k) => {
       const rec = get(k);
       if (boxes.has(k)) {
         const b = boxes.get(k);
-        b.checked = rec && typeof rec.v === "boolean" ? rec.v : b.defaultChecked;
+        b.checked = rec && typeof rec.v === "boolean" ? rec.v && !changed(k, rec) : b.defaultChecked;
         stamp(b, rec);
       } else if (fields.has(k) && !clash.has(k)) {
         const els = fields.get(k), v = rec && typeof rec.v === "string" && fits(els, rec.v) ? rec.v : "";
@@ -191,70 +191,26 @@
       });
     }
 
-    // -- messages: in the sticky toolbar, where the reader is; one of each kind -------------------------
-    function say(kind, sev, msg, list, actions, lasting) {
-      if (!notices) return null;
-      const n = el("div", "rb-notice rb-notice-" + sev), old = notices.querySelector(`[data-kind="${CSS.escape(kind)}"]`);
-      n.dataset.kind = kind;
-      n.setAttribute("role", sev === "error" ? "alert" : "status"); // each its own live region; their box is none
-      n.append(el("p", "", msg));
-      if (list && list.length) {
-        const ul = el("ul");
-        list.forEach((x) => ul.append(el("li", "", x)));
-        n.append(ul);
-      }
-      const row = el("p", "rb-notice-actions");
-      (actions || []).concat(lasting ? [] : [[actions ? tx("dismiss") : tx("ok"), () => (n.onclose ? n.onclose() : n.remove())]])
-        .forEach(([lab, fn]) => {
-          const b = el("button", "rb-btn", lab);
-          b.type = "button";
-          // a dismissed notice took the focused button with it: the next notice, else the toolbar's first button
-          b.onclick = () => {
-            const to = n.nextElementSibling || n.previousElementSibling;
-            fn(n);
-            if (n.isConnected || (D.activeElement && D.activeElement !== D.body && D.activeElement.isConnected)) return;
-            const f = (to && to.isConnected && to.querySelector("button")) || (toolbar && toolbar.querySelector(".rb-actions .rb-btn"));
-            if (f) f.focus();
-          };
-          row.append(b);
-        });
-      n.append(row);
-      old ? old.replaceWith(n) : notices.append(n);
+    // -- messages: in the sticky toolbar, where the reader is; one of each kind. Said here as text alone:
+    // the tools' say (tools.js) says them again with their buttons, and says every later one
+    function say(...a) {
+      if (api.say !== say) return api.say(...a);
+      const n = el("div", "rb-notice rb-notice-" + a[1]), old = notices && notices.querySelector(`[data-kind="${a[0]}"]`);
+      n.dataset.kind = a[0];
+      n.setAttribute("role", a[1] === "error" ? "alert" : "status"); // each its own live region; their box is none
+      n.append(el("p", "", a[2]));
+      n.args = a;
+      if (notices) old ? old.replaceWith(n) : notices.append(n);
       return n;
-    }
-    const show = (k, v) => (typeof v === "boolean" ? tx(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${cut(v)}"`);
-
-    // a record saved for another version (or before an item changed): what still applies on this page.
-    // A ticked item whose text, command or fields changed (its signature) comes back unticked and marked.
-    function sortOut(recs) {
-      const keep = {}, dropped = [], changed = [];
-      Object.keys(recs).forEach((k) => {
-        const r = recs[k];
-        if (!r || typeof r !== "object") return;
-        if (k[0] === "@") { keep[k] = r; return; }
-        const b = boxes.get(k);
-        if (b && typeof r.v === "boolean") {
-          if (r.v && r.s && r.s !== b.dataset.rbSig) {
-            keep[k] = { v: false, t: r.t, x: 1 };
-            changed.push(tx("changed_unticked", { key: k }));
-          } else keep[k] = r;
-        } else if (fields.has(k) && fits(fields.get(k), r.v)) keep[k] = r;
-        else if (fields.has(k) || b) changed.push(tx("no_longer_fits", { what: show(k, r.v) }));
-        else dropped.push(tx("no_longer_in", { what: show(k, r.v) }));
-      });
-      return { keep, dropped, changed };
     }
 
     // saved values the page no longer takes (items changed, removed or renamed, other versions' runs, keys
-    // of 0.x): what still fits is on the page at once, changed items unticked; the rest stays in storage,
-    // and the tools (fetched now) tell the reader and offer it for export
+    // of 0.x): the tools (fetched now: api.odd) sort them out, tell the reader and offer them for export; until then
+    // a changed item shows unticked (apply) and a value that no longer fits shows empty
     function reconcile() {
       read();
-      const here = Object.fromEntries(mem), mine = sortOut(here), gone = {};
-      Object.keys(mine.keep).forEach((k) => { if (mine.keep[k] !== here[k]) put(k, mine.keep[k]); });
-      Object.keys(here).forEach((k) => { if (!mine.keep[k]) { gone[k] = here[k]; mem.delete(k); } });
-      const other = lskeys("rb|").some((k) => { const p = k.split("|"); return p.length > 4 ? p[2] === id : p[1] === id && p[2] !== ver; });
-      if (other || mine.dropped.length + mine.changed.length) later((h) => h.reconcile(api, gone, mine));
+      const odd = [...mem].some(([k, r]) => k[0] !== "@" && !(boxes.has(k) ? typeof r.v === "boolean" && !changed(k, r) : fields.has(k) && fits(fields.get(k), r.v)));
+      if (odd || lskeys("rb|").some((k) => { const p = k.split("|"); return p.length > 4 ? p[2] === id : p[1] === id && p[2] !== ver; })) later(() => 0, api.odd = 1);
     }
 
     // -- the run log (runs.js): every change from the very first one, with who made it; queued here
@@ -265,19 +221,6 @@
       rec.w = k === "@operator" ? rec.v : who();
       api.change(k, rec);
       return rec;
-    };
-
-    // the point of no return asks first while a critical item before it is open or a go/no-go says No
-    const before = (a, b) => a.compareDocumentPosition(b) & 4;
-    const blockers = (b) => {
-      const out = [];
-      critical.forEach((c) => { if (c !== b && before(c, b) && !isDone(c)) out.push(tx("critical_not_done", { item: label(c) })); });
-      fields.forEach((els, k) => {
-        if (els[0].closest(".rb-field-yesno") && before(els[0], b) && fieldValue(els) === "no") {
-          out.push(tx("answer_no", { label: (els[0].closest("fieldset").querySelector("legend") || {}).textContent || k, key: k }));
-        }
-      });
-      return out;
     };
 
     this.prefix = prefix;
@@ -294,14 +237,12 @@
           date[0].value = now().slice(0, 10);
           put(k + "/date", logged(k + "/date", { v: date[0].value, t: now() }));
         }
-      } else if (t.dataset.rbItem && ev === "change") {
-        const ponr = t.checked && item(t).classList.contains("rb-irreversible") && blockers(t);
-        if (ponr && ponr.length) {
-          const why = (item(t).previousElementSibling || {}).textContent || "";
-          if (!confirm(tx("ponr_confirm", { item: label(t), why: why.trim() || tx("ponr_default"), blockers: ponr.join("\n- ") }))) {
-            t.checked = false;
-            return;
-          }
+      } else if (t.dataset.rbItem && ev !== "input") {
+        // the point of no return: the tools ask first (ponr) while an item before it is not done
+        if (t.checked && ev !== "ok" && item(t).classList.contains("rb-irreversible") && !(H.ponr && H.ponr(api, t))) {
+          t.checked = false;
+          if (!H.ponr) later((h) => { if (h.ponr(api, t)) { t.checked = true; this.onInput(t, "ok"); } });
+          return;
         }
         const rec = { v: t.checked, t: now() };
         if (t.checked) rec.s = t.dataset.rbSig;
@@ -324,19 +265,12 @@
     };
     this.leave = (t) => { const k = t.dataset && t.dataset.rbField; if (k && clash.delete(k)) put(k, logged(k, { v: fieldValue(fields.get(k)), t: now() })); };
     this.reload = () => { if (LS && !broken) read(); applyAll(); }; // unsaved values live only in mem
-    this.click = (t) => {
-      if (t.dataset.rbJump != null) {
-        const next = critical.find((b) => !isDone(b));
-        if (next) { item(next).scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
-      } else { // a trigger's link to its procedure: the trigger fired
-        const tr = t.closest(".rb-trigger");
-        if (tr) logged("@trigger", { v: tr.id, t: now() });
-      }
-    };
+    // a trigger's link to its procedure: the trigger fired
+    this.trigger = (t) => logged("@trigger", { v: t.closest(".rb-trigger").id, t: now() });
     // what the page tools work with
     const api = this.api = { id, ver, title, root, mem, boxes, fields, clash, notices, toolbar, critical, get, put, write, lskeys,
-      read, apply, applyAll, say, sortOut, show, fieldValue, fits, cut, full, hm, day, fmt, tpl, parse, prefix, base, tx, who, queue,
-      later, item, label, stamp: () => {}, change: (k, rec) => queue.push([k, rec]) };
+      applyAll, say, fieldValue, fits, cut, full, hm, day, fmt, tpl, parse, prefix, base, tx, who, queue,
+      item, isDone, stamp: () => {}, change: (k, rec) => queue.push([k, rec]) };
 
     if (LS) {
       try { LS.setItem(prefix + "@probe", "1"); LS.removeItem(prefix + "@probe"); } catch (e) { cannot(e); }
@@ -381,14 +315,14 @@
   D.addEventListener("input", (e) => { if (mine(e.target) && e.target.type !== "checkbox") run.onInput(e.target, "input"); });
   D.addEventListener("focusout", (e) => { if (mine(e.target)) run.leave(e.target); });
   D.addEventListener("click", (e) => {
-    const t = e.target.closest && e.target.closest("button[data-rb-jump], .rb-trigger a.rb-to-procedure");
-    if (mine(t)) run.click(t);
-    if (H.event || mine(e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-menu]"))) pass(e);
+    const t = e.target.closest && e.target.closest(".rb-trigger a.rb-to-procedure");
+    if (mine(t)) run.trigger(t);
+    if (H.event || mine(e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-menu], button[data-rb-jump]"))) pass(e);
   });
   D.addEventListener("keydown", (e) => {
     if (H.event) return H.event(e);
-    // before the tools: keep the keys they answer (Alt+Shift+R, arrows on the Print menu button) for them
-    if (run && ((e.altKey && e.shiftKey && e.code === "KeyR") || (e.target.dataset && e.target.dataset.rbMenu != null && /^Arrow(Up|Down)$/.test(e.key)))) {
+    // before the tools: keep the keys they answer for them (Alt+Shift+R, arrows on the Print menu button)
+    if (run && ((e.altKey && e.shiftKey && e.code === "KeyR") || (e.target.dataset.rbMenu != null && /^Arrow(Up|Down)$/.test(e.key)))) {
       e.preventDefault();
       pass(e);
     }

@@ -10,6 +10,11 @@
   const now = () => new Date().toISOString();
   const isTime = (t) => typeof t === "string" && !isNaN(new Date(t));
   let R = null; // the api of the runbook page on screen, or null
+  // the styles of what the tools make (tools.css, filled in by assets/__init__.py): before the print
+  // stylesheet, so that its paper rules still win
+  const style = D.createElement("style"), paper = D.querySelector('link[href*="runbooks-print."]');
+  style.textContent = "__RB_TOOLS_CSS__";
+  paper ? paper.before(style) : D.head.append(style);
   const on = []; // attach(api) of runs.js and others, in order
   H.onAttach = (f) => on.push(f);
 
@@ -114,7 +119,7 @@
         if (!fields.has(k)) not.push(tx("no_field", { key: cut(k) }));
         else if (typeof v !== "string") not.push(tx("must_be_text", { key: k, value: cut(v) }));
         else if (v.length > MAXV) not.push(tx("too_long", { key: k, n: v.length, max: MAXV }));
-        else if (!api.fits(fields.get(k), v)) not.push(tx("does_not_fit", { what: api.show(k, v) }));
+        else if (!api.fits(fields.get(k), v)) not.push(tx("does_not_fit", { what: show(api, k, v) }));
         else recs[k] = { v, t: at(r), w: by(r) };
       });
       if (isTime(data.started_at)) recs["@started"] = { v: new Date(data.started_at).toISOString(), t: now() };
@@ -122,11 +127,70 @@
     }, () => bad(tx("unreadable")));
   }
 
-  // -- saved values the page no longer takes (the core applied what fits and unticked changed items):
-  // tell the reader, keep the rest until dismissed, carry over what fits from other versions' runs ----
-  function reconcile(api, gone, mine) {
-    const { id, ver, base, prefix, lskeys, write, put, mem, say, tx, parse } = api, olds = {};
+  // -- messages: in the sticky toolbar, where the reader is; one of each kind (the core's say until now) --
+  const sayer = (api) => function say(kind, sev, msg, list, actions, lasting) {
+    const { notices, tx, el } = api;
+    if (!notices) return null;
+    const n = el("div", "rb-notice rb-notice-" + sev), old = notices.querySelector(`[data-kind="${CSS.escape(kind)}"]`);
+    n.dataset.kind = kind;
+    n.setAttribute("role", sev === "error" ? "alert" : "status"); // each its own live region; their box is none
+    n.append(el("p", "", msg));
+    if (list && list.length) {
+      const ul = el("ul");
+      list.forEach((x) => ul.append(el("li", "", x)));
+      n.append(ul);
+    }
+    const row = el("p", "rb-notice-actions");
+    (actions || []).concat(lasting ? [] : [[actions ? tx("dismiss") : tx("ok"), () => (n.onclose ? n.onclose() : n.remove())]])
+      .forEach(([lab, fn]) => {
+        const b = el("button", "rb-btn", lab);
+        b.type = "button";
+        // a dismissed notice took the focused button with it: the next notice, else the toolbar's first button
+        b.onclick = () => {
+          const to = n.nextElementSibling || n.previousElementSibling;
+          fn(n);
+          if (n.isConnected || (D.activeElement && D.activeElement !== D.body && D.activeElement.isConnected)) return;
+          const f = (to && to.isConnected && to.querySelector("button")) || (api.toolbar && api.toolbar.querySelector(".rb-actions .rb-btn"));
+          if (f) f.focus();
+        };
+        row.append(b);
+      });
+    n.append(row);
+    old ? old.replaceWith(n) : notices.append(n);
+    return n;
+  };
+  const show = (api, k, v) => (typeof v === "boolean" ? api.tx(v ? "is_ticked" : "not_ticked", { key: k }) : `${k}: "${api.cut(v)}"`);
+
+  // a record saved for another version (or before an item changed): what still applies on this page.
+  // A ticked item whose text, command or fields changed (its signature) comes back unticked and marked.
+  function sortOut(api, recs) {
+    const keep = {}, dropped = [], changed = [], { boxes, fields, tx } = api;
+    Object.keys(recs).forEach((k) => {
+      const r = recs[k];
+      if (!r || typeof r !== "object") return;
+      if (k[0] === "@") { keep[k] = r; return; }
+      const b = boxes.get(k);
+      if (b && typeof r.v === "boolean") {
+        if (r.v && r.s && r.s !== b.dataset.rbSig) {
+          keep[k] = { v: false, t: r.t, x: 1 };
+          changed.push(tx("changed_unticked", { key: k }));
+        } else keep[k] = r;
+      } else if (fields.has(k) && api.fits(fields.get(k), r.v)) keep[k] = r;
+      else if (fields.has(k) || b) changed.push(tx("no_longer_fits", { what: show(api, k, r.v) }));
+      else dropped.push(tx("no_longer_in", { what: show(api, k, r.v) }));
+    });
+    return { keep, dropped, changed };
+  }
+
+  // -- saved values the page no longer takes (runbooks.js fetched the tools at once for them, api.odd): other
+  // versions' runs, items removed or renamed without a version change. Carry over what fits; keep the
+  // rest, with a notice, until dismissed.
+  function reconcile(api) {
+    const { id, ver, base, prefix, lskeys, write, put, mem, say, tx, parse } = api, olds = {}, gone = {};
     const legacy = new RegExp(`^rb\\|[^|]*\\|${id}\\|([^|]*)\\|([^|]*)$`); // ids are slugs
+    const here = Object.fromEntries(mem), mine = sortOut(api, here);
+    Object.keys(mine.keep).forEach((k) => { if (mine.keep[k] !== here[k]) put(k, mine.keep[k]); });
+    Object.keys(here).forEach((k) => { if (!mine.keep[k]) { gone[k] = here[k]; mem.delete(k); } });
     lskeys("rb|").forEach((k) => { // keys of 0.x (rb|<site version>|<id>|<version>|<key>): move, newest wins
       const m = legacy.exec(k);
       if (!m) return;
@@ -150,7 +214,7 @@
       };
     }
     Object.keys(olds).forEach((v) => {
-      const recs = olds[v], { keep, dropped, changed } = api.sortOut(recs), n = Object.keys(keep).filter((k) => k[0] !== "@" && !keep[k].x).length;
+      const recs = olds[v], { keep, dropped, changed } = sortOut(api, recs), n = Object.keys(keep).filter((k) => k[0] !== "@" && !keep[k].x).length;
       Object.keys(keep).forEach((k) => { if (!mem.has(k)) put(k, keep[k]); });
       if (v === ver) return; // 0.x keys of this version: moved, nothing to tell
       const note = say("v" + v, "warn", tx("version_changed", { from: v, to: ver }) +
@@ -163,6 +227,21 @@
       };
     });
     api.applyAll();
+  }
+
+  // the point of no return asks first while a critical item before it is open or a go/no-go says No
+  const before = (a, b) => a.compareDocumentPosition(b) & 4;
+  function ponr(api, b) {
+    const out = [], { tx, item } = api;
+    const label = (x) => { const l = x.parentElement.querySelector("label"); return (l ? l.textContent : x.dataset.rbItem).trim(); };
+    api.critical.forEach((c) => { if (c !== b && before(c, b) && !api.isDone(c)) out.push(tx("critical_not_done", { item: label(c) })); });
+    api.fields.forEach((els, k) => {
+      if (els[0].closest(".rb-field-yesno") && before(els[0], b) && api.fieldValue(els) === "no") {
+        out.push(tx("answer_no", { label: (els[0].closest("fieldset").querySelector("legend") || {}).textContent || k, key: k }));
+      }
+    });
+    const why = ((item(b).previousElementSibling || {}).textContent || "").trim();
+    return !out.length || confirm(tx("ponr_confirm", { item: label(b), why: why || tx("ponr_default"), blockers: out.join("\n- ") }));
   }
 
   function reset(api) {
@@ -180,12 +259,15 @@
   // -- clicks and keys (the core passes them on) -------------------------------------------------------
   const mine = (t) => R && t && t.closest && R.root.contains(t);
   function click(e) {
-    const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-menu]");
+    const t = e.target.closest && e.target.closest("button[data-rb-action], button[data-rb-menu], button[data-rb-jump]");
     if (mine(t) && t.dataset.rbMenu != null) return menu(t.getAttribute("aria-expanded") !== "true");
     menu(false);
     if (!mine(t)) return;
     const a = t.dataset.rbAction;
-    if (a === "export") H.exportRun(R);
+    if (t.dataset.rbJump != null) { // the next critical item not done
+      const next = R.critical.find((b) => !R.isDone(b));
+      if (next) { R.item(next).scrollIntoView({ block: "center" }); next.focus({ preventScroll: true }); }
+    } else if (a === "export") H.exportRun(R);
     else if (a === "reset") reset(R);
     else if (a === "print") {
       setPrint(t.dataset.rbPrint === "blank" ? "blank" : "filled");
@@ -266,6 +348,9 @@
     skipLink(api && api.toolbar);
     if (!api) return;
     api.el = (tag, cls, text) => { const e = D.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
+    api.say = sayer(api);
+    if (api.notices) [...api.notices.children].forEach((n) => { if (n.args) api.say(...n.args); }); // the core's, with their buttons
+    api.sortOut = (recs) => sortOut(api, recs);
     api.stamp = stamper(api);
     api.boxes.forEach((b, k) => api.stamp(b, api.get(k)));
     api.snapshot = (recs, v) => snapshot(api, recs, v);
@@ -278,9 +363,15 @@
     };
     if (bar && window.ResizeObserver) new ResizeObserver(() => { if (R === api) high(); }).observe(bar);
     high();
+    if (api.odd) { // saved values to sort out: before runs.js makes a run of what was saved
+      api.odd = 0;
+      reconcile(api);
+      const queued = new Set(api.queue.map(([, r]) => r)), was = api.saved; // changed here since: as saved
+      api.saved = new Map([...api.mem].map(([k, r]) => [k, queued.has(r) ? was.get(k) : r]).filter(([, r]) => r));
+    }
     on.forEach((f) => f(api));
   };
-  H.reconcile = reconcile;
+  H.ponr = ponr;
   H.importRun = importRun;
   H.snapshot = snapshot;
   H.download = download;
