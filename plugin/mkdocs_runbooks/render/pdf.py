@@ -132,8 +132,9 @@ def prepare_page(page, mode: str, paper: str) -> None:  # type: ignore[no-untype
     the page tools, which a runbook page fetches when idle (assets/__init__.py): wait for them a while."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     try:
-        page.wait_for_function("!document.querySelector('[data-rb-runbook]') || !!window.rbPrintPrepare", timeout=15_000)
-    except PlaywrightTimeout:  # no tools (assets: false, or they failed): print without the date stamp
+        page.wait_for_function("!document.querySelector('script[src*=\"assets/runbooks/runbooks.\"]') || !!window.rbPrintPrepare",
+                               timeout=15_000)
+    except PlaywrightTimeout:  # the tools failed to come: print without the date stamp
         pass
     page.evaluate(
         """([mode, paper]) => {
