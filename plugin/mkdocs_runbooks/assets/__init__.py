@@ -79,7 +79,7 @@ def bundle() -> Bundle:
         return f"/* mkdocs-runbooks {' '.join(_names(names))} */\n"
 
     def mincss(names: list[str]) -> str:
-        return rcssmin.cssmin("\n".join(text[n] for n in _names(names)))
+        return str(rcssmin.cssmin("\n".join(text[n] for n in _names(names))))
 
     def css(names: list[str]) -> bytes:
         return (head(names) + mincss(names) + "\n").encode("utf-8")
@@ -91,7 +91,7 @@ def bundle() -> Bundle:
 
     def js(names: list[str]) -> str:
         # each source on its own statement: a file without a trailing semicolon cannot run into the next
-        return rjsmin.jsmin(";\n".join(text[n] for n in _names(names)))
+        return str(rjsmin.jsmin(";\n".join(text[n] for n in _names(names))))
 
     tools_b = (head(TOOLS + TOOLS_CSS) + fill(js(TOOLS), TOOLS_STYLE, mincss(TOOLS_CSS)) + "\n").encode("utf-8")
     tools_uri = f"{PREFIX}/runbooks-tools.{_digest(tools_b)}.min.js"
