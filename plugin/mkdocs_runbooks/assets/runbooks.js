@@ -210,7 +210,8 @@
     function reconcile() {
       read();
       const odd = [...mem].some(([k, r]) => k[0] !== "@" && !(boxes.has(k) ? typeof r.v === "boolean" && !changed(k, r) : fields.has(k) && fits(fields.get(k), r.v)));
-      if (odd || lskeys("rb|").some((k) => { const p = k.split("|"); return p.length > 4 ? p[2] === id : p[1] === id && p[2] !== ver; })) later(() => 0, api.odd = 1);
+      api.odd = odd || lskeys("rb|").some((k) => { const p = k.split("|"); return p.length > 4 ? p[2] === id : p[1] === id && p[2] !== ver; });
+      if (api.odd) later(() => 0);
     }
 
     // -- the run log (runs.js): every change from the very first one, with who made it; queued here
@@ -309,7 +310,8 @@
     if (t.dataset && t.dataset.rbAction === "import") {
       const file = t.files && t.files[0];
       t.value = "";
-      if (file && mine(t)) later((h) => h.importRun(run.api, file));
+      const api = mine(t) && run.api;
+      if (file && api) later((h) => h.importRun(api, file));
     } else if (mine(t)) run.onInput(t, "change");
   });
   D.addEventListener("input", (e) => { if (mine(e.target) && e.target.type !== "checkbox") run.onInput(e.target, "input"); });
