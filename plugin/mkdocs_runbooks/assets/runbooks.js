@@ -1,10 +1,11 @@
 /* mkdocs-runbooks: fillable runbook pages, no dependencies. See content/running.md.
- * This is the core, on the page from the first load: what must work at once (saved state restored,
- * ticking, saving, progress, every change for the run log, and the notices that protect a run: storage refused, items
- * changed or removed, another tab). The page tools (tools.js, runs.js, runs-more.js, rollback.js,
- * print.js: one script, assets/__init__.py) are fetched when the browser is idle or on first use; what
- * the reader does meanwhile waits for them in order (later()), and every change is queued for the run
- * log (api.queue) until runs.js takes it.
+ * This is the core, on the page from the first load: what must work at once. Saved state restored (a
+ * ticked item that changed since shows unticked), ticking, saving, progress, every change queued for
+ * the run log, and the notices that protect a run: storage refused, another tab. The page tools
+ * (tools.js, runs.js, runs-more.js, rollback.js, print.js: one script, assets/__init__.py) are fetched
+ * when the browser is idle, on first use, or at once when saved values need sorting out (changed or
+ * removed items, other versions: api.odd); what the reader does meanwhile waits for them in order
+ * (later()), and the changes wait in api.queue until runs.js logs them.
  * localStorage key per item/field: rb|<runbook id>|<runbook version>|<id>; no site version, so a run
  * survives a docs publish (mike alias moves). value: {v: value, t: ISO time, s: item signature, x: 1 if
  * unticked because the item changed, w: who}. The page holds the run in memory (mem); storage is a copy. */
