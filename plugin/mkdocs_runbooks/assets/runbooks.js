@@ -36,13 +36,14 @@
   };
   // the page's texts (data-rb-strings, from the site language's string table) and one date rule:
   // Intl with the table's locale, in the reader's time zone (English: 2025-01-21 14:32)
-  let S = {}, dayF = null, hmF = null;
+  let S = {}, dayF = null, hmF = null, plural = null; // made once per page: Intl objects are slow to make
   const fmt = (tpl, v) => String(tpl).replace(/\{(\w+)\}/g, (m, n) => (v && n in v ? v[n] : m));
-  const tpl = (k, n) => (n != null && (S[k + "." + new Intl.PluralRules(S.lang || "en").select(n)] || S[k + ".other"])) || S[k] || k;
+  const tpl = (k, n) => (n != null && (S[k + "." + plural.select(n)] || S[k + ".other"])) || S[k] || k;
   const tx = (k, v, n) => fmt(tpl(k, n), v);
   const dtf = (o) => { try { return new Intl.DateTimeFormat(S.locale || HTML.lang || "en", o); } catch (e) { return new Intl.DateTimeFormat("en-CA", o); } };
   const strings = (root) => {
     S = parse(root.dataset.rbStrings || "") || {};
+    plural = new Intl.PluralRules(S.lang || "en");
     dayF = dtf({ year: "numeric", month: "2-digit", day: "2-digit" });
     hmF = dtf({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   };
