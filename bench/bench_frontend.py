@@ -1,7 +1,10 @@
 """Front-end cost of runbook pages, from a real built site in Chromium: prints figures, asserts nothing.
 
 - assets: every stylesheet and script a runbook page and a plain page load (ours and the theme's),
-  files and gzipped bytes (budget for ours: one CSS + one JS, <= 8 KB gzipped, none on plain pages);
+  files and gzipped bytes. Ours are split into the first load (the stylesheet and the script the page
+  itself names and waits for: budget one CSS + one JS, <= 8 KB gzipped, none on plain pages) and what
+  comes later without holding the page: a ``media=print`` stylesheet, and scripts a script fetched
+  (the page tools, when idle or on first use);
 - a 2,000-item runbook page against a plain Markdown task-list page of the same size (same texts, same
   sections, Material + pymdownx.tasklist): time to usable (navigation start -> page loaded, the run
   live, and one frame drawn; median of --loads fresh loads) and click -> progress (a real click on a
@@ -135,10 +138,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a page closed while a file was on its way (the page tools, fetched when idle): not news
+
+
 class Served:
     def __init__(self, site: Path) -> None:
         handler = functools.partial(_Quiet, directory=str(site))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_port}"
 
@@ -147,8 +155,10 @@ class Served:
         self.server.server_close()
 
 
-def assets_of(browser: Any, url: str) -> list[tuple[str, int, int]]:
-    """(path, raw bytes, gzipped bytes) of every stylesheet and script the page loads."""
+def assets_of(browser: Any, url: str) -> list[tuple[str, int, int, bool]]:
+    """(path, raw bytes, gzipped bytes, first load?) of every stylesheet and script the page loads, once
+    the network is idle. First load: a stylesheet the page links for the screen, or a script the page
+    names itself; not a ``media=print`` sheet, nor a script another script added."""
     seen: list[tuple[str, int, int]] = []
     page = browser.new_page()
 
@@ -158,10 +168,17 @@ def assets_of(browser: Any, url: str) -> list[tuple[str, int, int]]:
             seen.append((resp.url.split("/", 3)[3], len(body), len(gzip.compress(body, 9))))
 
     page.on("response", on_response)
-    page.goto(url)
+    response = page.goto(url)
     page.wait_for_load_state("networkidle")
+    html = response.text() if response is not None else ""
+    first = page.evaluate("""(html) => {
+      const doc = new DOMParser().parseFromString(html, "text/html"), out = [];
+      doc.querySelectorAll("link[rel=stylesheet][href]").forEach((l) => { if (l.media !== "print") out.push(new URL(l.getAttribute("href"), location.href).pathname); });
+      doc.querySelectorAll("script[src]").forEach((s) => out.push(new URL(s.getAttribute("src"), location.href).pathname));
+      return out;
+    }""", html)
     page.close()
-    return seen
+    return [(path, raw, gz, "/" + path in first) for path, raw, gz in seen]
 
 
 def print_assets(browser: Any, base: str, label: str) -> None:
@@ -169,12 +186,13 @@ def print_assets(browser: Any, base: str, label: str) -> None:
         got = assets_of(browser, f"{base}/{path}")
         ours = [a for a in got if "assets/runbooks/" in a[0]]
         theme = [a for a in got if a not in ours]
-        og, tg = sum(a[2] for a in ours), sum(a[2] for a in theme)
+        now, later = [a for a in ours if a[3]], [a for a in ours if not a[3]]
+        og, tg, lg = sum(a[2] for a in now), sum(a[2] for a in theme), sum(a[2] for a in later)
         verdict = "" if name != "runbook page" else f" ({'within' if og <= BUDGET_GZ else 'OVER'} the 8 KB budget)"
-        print(f"  {label:<16} {name:<13}: ours {len(ours)} file(s) {og:>6,} B gz{verdict}; "
-              f"theme {len(theme)} file(s) {tg:>7,} B gz")
-        for path_, raw, gz in ours:
-            print(f"  {'':<16} {'':<13}    {path_}: {raw:,} B, {gz:,} B gz")
+        print(f"  {label:<16} {name:<13}: ours {len(now)} file(s) {og:>6,} B gz on first load{verdict}, "
+              f"{len(later)} later {lg:>6,} B gz; theme {len(theme)} file(s) {tg:>7,} B gz")
+        for path_, raw, gz, first in ours:
+            print(f"  {'':<16} {'':<13}    {path_}: {raw:,} B, {gz:,} B gz{'' if first else ' (later)'}")
 
 
 def load_once(browser: Any, url: str) -> tuple[float, float, float]:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from forms_helpers import PAGE, files, progress, stored
 
 STYLED = "getComputedStyle(document.querySelector('.rb-item')).paddingLeft"
-OUR_CSS = "[...document.styleSheets].filter((s) => s.href && s.href.includes('/assets/runbooks/')).length"
-OUR_JS = "document.querySelectorAll('script[src*=\"/assets/runbooks/\"]').length"
+# our stylesheets for the screen, and the paper one (media=print) beside them
+OUR_CSS = ("[...document.styleSheets].filter((s) => s.href && s.href.includes('/assets/runbooks/') "
+           "&& s.media.mediaText !== 'print').length")
+OUR_PRINT = "[...document.styleSheets].filter((s) => s.href && s.href.includes('/assets/runbooks/runbooks-print.')).length"
+# the core, which the page names (the page tools are a script the core fetches: once per document)
+OUR_JS = "document.querySelectorAll('script[src*=\"/assets/runbooks/runbooks.\"]').length"
 
 
 def test_instant_navigation_from_a_plain_page(browser, site, serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -23,6 +27,9 @@ def test_instant_navigation_from_a_plain_page(browser, site, serve, tmp_path) ->
         page.goto(f"{base}/")
         page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
         assert page.evaluate(OUR_CSS) == 0 and page.evaluate(OUR_JS) == 0  # a plain page loads none of ours
+        assert page.evaluate(OUR_PRINT) == 0
+        tools: list[str] = []
+        page.on("request", lambda r: tools.append(r.url) if "/assets/runbooks/runbooks-tools." in r.url else None)
         page.evaluate("window.__same_document = true")  # lost on a full page load
         for visit in (1, 2):
             page.click("text=deploy runbook")
@@ -30,7 +37,8 @@ def test_instant_navigation_from_a_plain_page(browser, site, serve, tmp_path) ->
             page.wait_for_selector(".rb-runbook.rb-live")
             assert page.evaluate("window.__same_document") is True, "Material's instant navigation did not run"
             page.wait_for_function(f"{STYLED} !== '0px'")  # the stylesheet came with the page
-            assert page.evaluate(OUR_CSS) == 1 and page.evaluate(OUR_JS) == 1
+            assert page.evaluate(OUR_CSS) == 1 and page.evaluate(OUR_JS) == 1 and page.evaluate(OUR_PRINT) == 1
+            page.wait_for_function("!!(window.rbHooks && window.rbHooks.attach)")  # the tools, fetched when idle
             before = progress(page)
             page.click("[data-rb-item=migrate]")  # a real click: change event, save, progress
             done = int(before.split("/")[0])
@@ -40,7 +48,9 @@ def test_instant_navigation_from_a_plain_page(browser, site, serve, tmp_path) ->
             page.wait_for_url(f"{base}/")
             page.wait_for_selector("text=Go to the")
             assert page.evaluate(OUR_CSS) == 0, "the runbook stylesheet stayed on a plain page"
+            assert page.evaluate(OUR_PRINT) == 0, "the print stylesheet stayed on a plain page"
         assert page.evaluate("window.__same_document") is True
+        assert len(tools) == 1, tools  # once: the second visit had them
         assert errors == []
     finally:
         context.close()

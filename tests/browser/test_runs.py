@@ -257,17 +257,22 @@ def test_unknown_run_input_is_an_error(cli, tmp_path) -> None:  # type: ignore[n
     assert code == 1 and "unknown-input" in out and "did you mean 'host'" in out
 
 
-def test_new_run_fetches_the_run_tools_beside_the_bundle(context, site, serve) -> None:  # type: ignore[no-untyped-def]
-    """runs.js runs inside the bundle (assets/runbooks/runbooks.<hash>.min.js): the run tools it fetches on first
-    use are runs-more.js in the bundle's folder, fetched once, never the bundle again."""
-    page = open_page(context, f"{serve(site(files()).site)}/{PAGE}")
-    bundle = page.eval_on_selector("script[src*='runbooks.'][src$='.min.js']", "s => s.src")
+def test_the_page_tools_come_once_from_beside_the_core(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """The core (assets/runbooks/runbooks.<hash>.min.js) fetches the page tools (runs among them) from its own
+    folder once, when idle or on first use; New run twice fetches nothing more (issue 18)."""
+    page = context.new_page()
     got: list[tuple[str, int]] = []
+    errors: list[str] = []
     page.on("response", lambda r: got.append((r.url, r.status)))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{serve(site(files()).site)}/{PAGE}")
+    page.wait_for_selector(".rb-runbook[data-rb-run-id]")  # runs.js is on
+    core = page.eval_on_selector("script[src*='runbooks.'][src$='.min.js']", "s => s.src")
     new_run(page)
     page.fill("[data-rb-run-name]", "second")
-    new_run(page)  # the tools are loaded: no second fetch
+    new_run(page)
     assert len(runs(page)) == 3
-    assert [u for u, _ in got if "runbooks." in u or "runs-more" in u] == [bundle.rsplit("/", 1)[0] + "/runs-more.js"]
-    assert all(status == 200 for _, status in got)
-    assert not page.rb_errors  # type: ignore[attr-defined]
+    ours = [u for u, _ in got if "/assets/runbooks/" in u and u.endswith(".js")]
+    assert len(ours) == 2 and ours[0] == core, ours
+    assert re.fullmatch(re.escape(core.rsplit("/", 1)[0]) + r"/runbooks-tools\.[0-9a-f]{8}\.min\.js", ours[1])
+    assert all(status == 200 for _, status in got) and errors == []

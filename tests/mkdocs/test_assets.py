@@ -1,4 +1,5 @@
-"""Assets only where needed (issue 18): one bundled, minified stylesheet and script, on runbook pages only."""
+"""Assets only where needed (issue 18): on runbook pages only, a first load of one bundled, minified stylesheet
+and one script (the core), beside a media=print stylesheet; the page tools are a script the core fetches."""
 
 from __future__ import annotations
 
@@ -35,19 +36,24 @@ def test_runbook_pages_load_one_css_and_one_js_and_other_pages_none(site) -> Non
     built = site({"docs/ops/deploy.runbook.yml": RUNBOOK, "docs/guide/more.md": "# More\n\nPlain text.\n"})
     b = assets.bundle()
     page = built.html("ops/deploy")
-    assert _ours(page) == [f"../../{b.css_uri}", f"../../{b.js_uri}"]
-    # the stylesheet in the head (render-blocking; Material's instant navigation adds and removes head
-    # stylesheets), the script deferred inside the content (instant navigation runs the content's scripts)
+    assert _ours(page) == [f"../../{b.css_uri}", f"../../{b.print_uri}", f"../../{b.js_uri}"]
+    # the stylesheets in the head (the screen's render-blocking; the paper's after it, media=print; Material's
+    # instant navigation adds and removes head stylesheets), the script deferred inside the content
+    # (instant navigation runs the content's scripts)
     head, article = page[:page.index("</head>")], page[page.index("<article"):page.index("</article>")]
-    assert f'<link rel="stylesheet" href="../../{b.css_uri}">' in head
+    assert (f'<link rel="stylesheet" href="../../{b.css_uri}"><link rel="stylesheet" href="../../{b.print_uri}" '
+            'media="print">') in head
     assert f'<script src="../../{b.js_uri}" defer></script>' in article
     for plain in ("", "guide/more", "procedures"):
         html = (built.site / plain / "index.html").read_text(encoding="utf-8")
         assert _ours(html) == [], plain
-    # and the scripts fetched on first use only (runs-more.js: switching runs, New run, Finish, Export, Import)
+    # and the page tools, which the core names and fetches when idle or on first use, from its own folder
+    tools = Path(b.tools_uri).name
     assert sorted(p.name for p in (built.site / "assets/runbooks").iterdir()) == sorted(
-        Path(u).name for u in (b.css_uri, b.js_uri, *assets.LAZY))
-    assert (built.site / b.css_uri).read_bytes() == b.css and (built.site / b.js_uri).read_bytes() == b.js
+        Path(u).name for u in (b.css_uri, b.js_uri, b.print_uri, b.tools_uri))
+    assert b.js.decode().count(f'"{tools}"') == 1 and tools not in page
+    for uri, data in ((b.css_uri, b.css), (b.js_uri, b.js), (b.print_uri, b.print_css), (b.tools_uri, b.tools)):
+        assert (built.site / uri).read_bytes() == data, uri
 
 
 def test_assets_false_leaves_every_page_alone(site) -> None:  # type: ignore[no-untyped-def]
@@ -60,24 +66,37 @@ def test_assets_false_leaves_every_page_alone(site) -> None:  # type: ignore[no-
 
 
 def test_bundle_keeps_every_source_in_declared_order() -> None:
-    """Each source's rules and functions are in the bundle, in the order of assets.CSS / assets.JS,
-    print.css last; the names change with the content (a new release is never served from cache)."""
+    """Each source's rules and functions are in its bundle, in the declared order (assets.CSS, PRINT_CSS,
+    TOOLS_CSS, JS, TOOLS); the names change with the content (a new release is never served from cache)."""
     b = assets.bundle()
-    css, js = b.css.decode(), b.js.decode()
-    markers = {"runbooks.css": ".rb-header .rb-meta{", "forms.css": ".rb-toolbar{", "rollback.css": ".rb-ponr{",
-               "print.css": "@page rb-a4{", "runbooks.js": "__rbRunbooks", "rollback.js": "rb-came-from",
-               "print.js": "rbPrintPrepare"}
-    names = [u.rsplit("/", 1)[1] for u in assets.CSS + assets.JS]
-    assert names[len(assets.CSS) - 1] == "print.css"
-    for kind, text in (("css", css), ("js", js)):
-        mine = [n for n in names if n.endswith("." + kind) and n in markers]
-        at = [text.index(markers[n]) for n in mine]
-        assert at == sorted(at), (kind, mine, at)
-    assert len(css) < sum(len(t) for n, t in assets.sources().items() if n.endswith(".css"))  # minified
-    assert re.fullmatch(r"assets/runbooks/runbooks\.[0-9a-f]{8}\.min\.css", b.css_uri)
-    assert re.fullmatch(r"assets/runbooks/runbooks\.[0-9a-f]{8}\.min\.js", b.js_uri)
-    # the bundle runs its sources once, however often instant navigation runs it
-    assert js.count("window.__rbBundle") == 2
+    bundles = {"css": (assets.CSS, b.css), "print": (assets.PRINT_CSS, b.print_css), "js": (assets.JS, b.js),
+               "tools": (assets.TOOLS, b.tools)}
+    markers = {"runbooks.css": ".rb-header .rb-meta{", "forms.css": ".rb-toolbar{", "runs.css": ".rb-run-record ",
+               "rollback.css": ".rb-ponr{", "print.css": "@page rb-a4{", "runbooks.js": "__rbBundle",
+               "tools.js": "rbHooks", "runs.js": "rbruns|", "runs-more.js": "rbRunsMore", "rollback.js": "rb-came-from",
+               "print.js": "rbPrintPrepare", "tools.css": ".rb-ticked-at{"}
+    for kind, (uris, data) in bundles.items():
+        text, names = data.decode(), [u.rsplit("/", 1)[1] for u in uris]
+        at = [text.index(markers[n]) for n in names]
+        assert at == sorted(at), (kind, names, at)
+    assert markers["tools.css"] in b.tools.decode()  # the tools' styles: a string in tools.js
+    assert len(b.css) < sum(len(t) for n, t in assets.sources().items() if n.endswith(".css"))  # minified
+    for uri, kind in ((b.css_uri, "css"), (b.print_uri, "css"), (b.js_uri, "js"), (b.tools_uri, "js")):
+        assert re.fullmatch(rf"assets/runbooks/runbooks(-print|-tools)?\.[0-9a-f]{{8}}\.min\.{kind}", uri), uri
+    # the core runs once, however often instant navigation runs it
+    assert b.js.decode().count("window.__rbBundle") == 2
+
+
+def test_the_first_load_is_within_its_budget() -> None:
+    """One stylesheet and one script, <= 8 KB gzipped together (issue 18; bench/bench_frontend.py measures
+    the built page); print rules and the page tools are not on it."""
+    import gzip
+
+    b = assets.bundle()
+    first = len(gzip.compress(b.css, 9)) + len(gzip.compress(b.js, 9))
+    assert first <= 8 * 1024, first
+    assert "@page" not in b.css.decode() and "@media print" not in b.css.decode()
+    assert "rbPrintPrepare" not in b.js.decode() and "rbPrintPrepare" in b.tools.decode()
 
 
 def _literals(src: str) -> list[tuple[str, str]]:
@@ -150,11 +169,22 @@ def _literals(src: str) -> list[tuple[str, str]]:
 
 def test_minified_script_keeps_every_literal() -> None:
     """rjsmin only drops comments and spaces between tokens: every string, template literal (nested
-    too: rjsmin ate the space of one, issue 18) and regex of the sources is in the bundle, unchanged."""
-    src = assets.sources()
-    expected = [lit for n in (u.rsplit("/", 1)[1] for u in assets.JS) for lit in _literals(src[n])]
-    assert len(expected) > 300
-    assert _literals(assets.bundle().js.decode()) == expected
+    too: rjsmin ate the space of one, issue 18) and regex of the sources is in the scripts, unchanged,
+    but for the names filled in at build time (the tools' file name, the tools' styles)."""
+    import json
+
+    import rcssmin  # type: ignore[import-untyped]
+
+    src, b = assets.sources(), assets.bundle()
+    style = rcssmin.cssmin("\n".join(src[u.rsplit("/", 1)[1]] for u in assets.TOOLS_CSS))
+    filled = {f'"{assets.TOOLS_NAME}"': json.dumps(Path(b.tools_uri).name),
+              f'"{assets.TOOLS_STYLE}"': json.dumps(style, ensure_ascii=False)}
+    total = 0
+    for uris, built in ((assets.JS, b.js), (assets.TOOLS, b.tools)):
+        expected = [(k, filled.get(t, t)) for n in (u.rsplit("/", 1)[1] for u in uris) for k, t in _literals(src[n])]
+        total += len(expected)
+        assert _literals(built.decode()) == expected
+    assert total > 300
 
 
 def test_literal_lexer_sees_nested_templates_and_regexes() -> None:
@@ -178,6 +208,7 @@ def test_embedded_tags_resolve_to_the_bundles_from_any_page(parts: list[str], ki
     refs = _ours(out)
     b = assets.bundle()
     assert [urljoin("http://h/base/" + url, r) for r in refs] == ["http://h/base/" + b.css_uri,
+                                                                  "http://h/base/" + b.print_uri,
                                                                   "http://h/base/" + b.js_uri]
     # the link first in the runbook element, the script right after it (outside: no script inside a
     # runbook, test_hostile_values_stay_text), and nothing else changed
@@ -186,7 +217,8 @@ def test_embedded_tags_resolve_to_the_bundles_from_any_page(parts: list[str], ki
     assert out.index("<script") == out.rindex("</div>") + len("</div>\n")
     assert "<link" not in assets.embed(html, url, link=False)
     whole = assets.in_head("<html><head><title>t</title></head><body></body></html>", url)
-    assert urljoin("http://h/base/" + url, _ours(whole)[0]) == "http://h/base/" + b.css_uri
+    assert [urljoin("http://h/base/" + url, r) for r in _ours(whole)] == ["http://h/base/" + b.css_uri,
+                                                                         "http://h/base/" + b.print_uri]
     assert whole.index("<link") < whole.index("</head>")
 
 

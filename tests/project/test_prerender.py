@@ -187,8 +187,8 @@ def test_ticking_saves_and_links_work_in_chromium(rendered, serve, browser) -> N
         page.click("#migrate a.rb-to-rollback")
         assert page.url.endswith("#db-rollback--from-migrate")
         assert page.locator("#db-rollback--from-migrate").is_visible()
-        # print: print.js is loaded and the toolbar is not on paper
-        assert page.evaluate("typeof window.rbPrintPrepare") == "function"
+        # print: print.js comes with the page tools (when idle) and the toolbar is not on paper
+        page.wait_for_function("typeof window.rbPrintPrepare === 'function'")
         page.emulate_media(media="print")
         assert page.evaluate("getComputedStyle(document.querySelector('[data-rb-toolbar]')).display") == "none"
         assert page.rb_errors == []

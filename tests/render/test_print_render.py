@@ -87,15 +87,15 @@ def test_cover_block_and_running_heads(site) -> None:
     assert "</style" not in style[1] and "<script>alert" not in html
     assert '@top-right { content: "v3.1.0 · staging"; }' in style[1]
     assert '<p class="rb-cover-title">Ship &#34;Acme&#34; &lt;/style&gt;&lt;script&gt;' in html  # escaped
-    # the print rules ship with the plugin, in the page's one stylesheet, print.css last so that it wins
-    css = re.findall(r'href="([^"]*assets/runbooks/[^"]+\.css)"', html)
-    assert len(css) == 1, css
+    # the print rules ship with the plugin in a media=print stylesheet after the screen's, so that they win
     from mkdocs_runbooks import assets
 
-    bundle = assets.bundle().css.decode()
-    assert css[0].endswith(assets.bundle().css_uri)
-    assert bundle.index(".rb-toolbar{position:sticky") < bundle.index("@page rb-a4{")  # forms.css, then print.css
-    assert "rbPrintPrepare" in assets.bundle().js.decode()  # print.js is in the one script
+    b = assets.bundle()
+    css = re.findall(r'<link rel="stylesheet" href="([^"]*assets/runbooks/[^"]+\.css)"( media="print")?>', html)
+    assert [(u.endswith(b.css_uri), u.endswith(b.print_uri), m) for u, m in css] == [
+        (True, False, ""), (False, True, ' media="print"')], css
+    assert "@page rb-a4{" in b.print_css.decode() and "@page rb-a4{" not in b.css.decode()
+    assert "rbPrintPrepare" in b.tools.decode()  # print.js is in the page tools
 
 
 def test_cover_leaves_blanks_for_missing_meta(site) -> None:

@@ -236,3 +236,17 @@ def test_a_run_is_checked_against_its_own_version_from_git(cli, tmp_path: Path, 
     msgs = {d["message"] for d in json.loads(out)}
     assert any("'announce'" in m and "not in the git history" in m for m in msgs), msgs
     assert re.search(r"<strong>1\.1\.0</strong>", since) and "announce" in since, since[:2000]
+
+
+def test_record_tells_a_reset(site, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A Reset on the page is an entry of the log (key @reset, issue 18): valid, checked clean, and the
+    record's timeline says what it did."""
+    log = a_run()["log"]
+    log.insert(3, {"at": "2025-01-21T10:10:00.000+01:00", "by": "Ada", "key": "@reset", "value": ""})
+    files = {"docs/deploy.runbook.yml": RUNBOOK, "runs/deploy/rel-1.run.json": json.dumps(a_run(log=log))}
+    built = site(files, strict=True)
+    timeline = re.search(r'<div class="rb-timeline"><table>.*?</table>', built.html("runs/deploy/rk1"), re.S).group(0)
+    rows = re.findall(r"<tr><td><time[^>]*>[^<]*</time></td><td>[^<]*</td><td>(.*?)</td></tr>", timeline)
+    assert rows[3] == "reset the run: every tick and value on the page cleared"
+    code, out, _ = cli("check", "--strict", "runs/deploy/rel-1.run.json", cwd=built.site.parent)
+    assert code == 0 and out == "", out

@@ -1,4 +1,4 @@
-/* mkdocs-runbooks: the run tools runs.js fetches on first use: switching runs, New run, Finish run,
+/* mkdocs-runbooks: the run tools runs.js makes on first use: switching runs, New run, Finish run,
  * the run file (Export) and import as a new run. Strings come from runs.js (its T). */
 window.rbRunsMore = (c) => {
   "use strict";
@@ -19,7 +19,7 @@ window.rbRunsMore = (c) => {
     save(key(r, "recs"), null);
     c.idx().active = r;
     c.saveIdx();
-    c.setLog(load(key(r, "log")) || []);
+    c.openLog(r);
     api.applyAll();
     paint();
     return dropped.concat(changed);
@@ -27,7 +27,7 @@ window.rbRunsMore = (c) => {
   function add(r, recs, entries) {
     stash();
     c.idx().runs.push(r);
-    save(key(r.id, "log"), entries || []);
+    c.setLog(r.id, entries || []);
     return show(r.id, recs);
   }
   function newRun() {
@@ -39,12 +39,11 @@ window.rbRunsMore = (c) => {
     api.say("runs", "ok", T.newDone(r.name));
   }
   function finish(outcome, note) {
-    const m = meta(), log = c.log();
+    const m = meta();
     m.outcome = outcome;
     m.note = note;
     m.ended_at = iso();
-    log.push({ at: m.ended_at, by: who(), key: "@outcome", value: outcome, note });
-    save(key(m.id, "log"), log);
+    c.append({ at: m.ended_at, by: who(), key: "@outcome", value: outcome, note });
     c.saveIdx();
     paint();
   }
@@ -93,12 +92,7 @@ window.rbRunsMore = (c) => {
   }
   function exportRun() {
     const data = file(), slug = (data.name || "run").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run";
-    const a = el("a", { download: `${id}-${slug}-${data.id}.run.json` });
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }));
-    D.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    api.download(data, `${id}-${slug}-${data.id}.run.json`);
   }
   // import: runbooks.js checked the file; it becomes a new run here and never replaces one
   function importRun(recs, data, fname, not) {

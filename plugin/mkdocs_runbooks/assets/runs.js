@@ -1,14 +1,15 @@
 /* mkdocs-runbooks: runs. Several named runs of one runbook in one browser, each with an append-only log
  * of who changed what and when, an outcome, and its own file (*.run.json, format mkdocs-runbooks/run@2).
- * Plugs into runbooks.js through window.rbHooks (see there). See content/running.md.
- * localStorage: rbruns|<runbook id> = {active, runs: [meta]}; rbrun|<runbook id>|<run id>|log = [entry];
+ * Part of the page tools (tools.js); the core (runbooks.js) queues every change until this is there.
+ * See content/running.md.
+ * localStorage: rbruns|<runbook id> = {active, runs: [meta]}; rbrun|<runbook id>|<run id>|log = [entry],
+ * with its newest entries (at most TAIL) in rbrun|<runbook id>|<run id>|log+, so that a change rewrites
+ * a short list, not the whole log (a log saved before log+ existed is read as it is);
  * rbrun|<runbook id>|<run id>|recs = {version, recs} for runs not on the page. The run on the page keeps
  * its values where runbooks.js keeps them (rb|<id>|<version>|<key>), so saved state of older releases
  * is already "the run on the page" and nothing needs moving to migrate it. */
 (() => {
   "use strict";
-  if (window.__rbRuns) return;
-  window.__rbRuns = 1;
   // every user-facing string of this file and runs-more.js, from the page's string table (js.runs.*) through
   // runbooks.js's tx: rebuilt per page, as instant navigation may land on a page of another language
   let T = null;
@@ -25,11 +26,7 @@
     of: (took, estimate) => tx("runs.of", { took, estimate }),
     min: (m) => tx("runs.min", { m }, m), hMin: (h, m) => tx("runs.h_min", { h, m }),
   });
-  const D = document, H = (window.rbHooks = window.rbHooks || {});
-  // runs-more.js sits in the folder of the script this file is in: the bundle (assets/runbooks/runbooks.<hash>.min.js,
-  // assets/__init__.py LAZY) or runs.js itself; its last path segment is swapped, query and fragment dropped
-  const ME = D.currentScript || D.querySelector('script[src*="runbooks."], script[src*="runs.js"]');
-  const MORE = ME && ME.src ? new URL("runs-more.js", ME.src.split(/[?#]/)[0]).href : "runs-more.js";
+  const D = document, H = window.rbHooks, TAIL = 64;
   const parse = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
   const p2 = (n) => String(n).padStart(2, "0");
   // ISO-8601 with the reader's offset: 2026-11-30T19:02:11.120+01:00
@@ -60,8 +57,8 @@
     const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);
     // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
-    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); } catch (e) { /* see above */ } };
-    let idx = load(idxKey), log = [];
+    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; } };
+    let idx = load(idxKey), log = [], sealed = 0;
     // per top-level section: [first, last] change time, kept as the log grows (no pass over the log per tick)
     let span = [];
     const secOf = new Map(), note = (e) => {
@@ -71,62 +68,66 @@
       if (!s) span[i] = [t, t];
       else { if (t < s[0]) s[0] = t; if (t > s[1]) s[1] = t; }
     };
-    const who = () => { const o = api.get("@operator"); return o && typeof o.v === "string" ? o.v : ""; };
+    const who = api.who;
     const meta = () => idx.runs.find((r) => r.id === idx.active);
     const saveIdx = () => save(idxKey, idx);
+    // the log in storage: the sealed part, and the newest entries (from: the first entry that changed)
+    const saveLog = (from) => {
+      const r = idx.active;
+      if (from >= sealed && log.length - sealed <= TAIL) return save(key(r, "log+"), log.slice(sealed));
+      if (save(key(r, "log"), log)) { save(key(r, "log+"), null); sealed = log.length; }
+    };
+    const openLog = (r) => {
+      const a = load(key(r, "log")), b = load(key(r, "log+"));
+      log = (Array.isArray(a) ? a : []).concat(Array.isArray(b) ? b : []);
+      sealed = Array.isArray(a) ? a.length : 0;
+    };
+    const setLog = (r, entries) => { save(key(r, "log+"), null); save(key(r, "log"), entries); };
 
     // -- migration: saved state from before runs (or the first visit) becomes run 1 -------------------
+    // (as it was saved before this page's first change: the changes made since are in api.queue)
     if (!idx || !Array.isArray(idx.runs) || !idx.runs.some((r) => r.id === idx.active)) {
-      const st = api.get("@started"), r = { id: rid(), name: T.unnamed + " 1", version: ver,
+      const was = api.saved, st = was.get("@started"), o = was.get("@operator"), op = o && typeof o.v === "string" ? o.v : "";
+      const r = { id: rid(), name: T.unnamed + " 1", version: ver,
         started_at: st ? iso(st.v) : iso(), ended_at: null, outcome: null, note: "", operators: [] };
-      const op = who();
       if (op) r.operators.push(op);
       // the log starts with what was saved: one entry per value, at its time, by the operator then named
-      log = [...mem.entries()].filter(([k, rec]) => (k[0] !== "@" || k === "@operator") && rec && rec.t)
+      log = [...was.entries()].filter(([k, rec]) => (k[0] !== "@" || k === "@operator") && rec && rec.t)
         .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true }))
         .sort((a, b) => (a.at < b.at ? -1 : 1));
       idx = { active: r.id, runs: [...(idx && Array.isArray(idx.runs) ? idx.runs : []), r] };
       saveIdx();
-      save(key(r.id, "log"), log);
-    } else log = load(key(idx.active, "log")) || [];
+      saveLog(-1);
+    } else openLog(idx.active);
 
     // -- the log: append-only. Typing is one entry: a keystroke that only extends or shortens the
     // text of the entry just before (same field, within 30 s) amends it instead of adding one
     const typing = (last, e) => last && typeof e.value === "string" && typeof last.value === "string" && last.key === e.key &&
       !last.migrated && (e.key === "@operator" || last.by === e.by) && Date.parse(e.at) - Date.parse(last.at) < 30000 &&
       (e.value.startsWith(last.value) || last.value.startsWith(e.value));
-    const append = (e) => {
+    const append = (e, amend) => {
       const last = log[log.length - 1];
-      if (typing(last, e)) Object.assign(last, e);
+      if (amend && typing(last, e)) Object.assign(last, e);
       else log.push(e);
       note(e);
-      save(key(idx.active, "log"), log);
+      saveLog(log.length - 1);
     };
     // everyone who ran it, in order of handover: the operator names the log holds
     const operators = () => [...new Set(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value))];
-    H.change = (k, rec) => {
-      rec.w = k === "@operator" ? rec.v : who();
-      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v });
+    // a change on the page (rec.w: who, set by the core): a trigger followed is its own entry, never amended
+    const change = (k, rec) => {
+      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v }, k !== "@trigger");
       if (k === "@operator") { meta().operators = operators(); saveIdx(); }
-      return rec;
     };
+    api.queue.splice(0).forEach(([k, rec]) => change(k, rec)); // what was done before this arrived, in order
+    api.change = change;
+    api.logReset = () => append({ at: iso(), by: who(), key: "@reset", value: "" });
 
-    // -- the rest (switching, New run, Finish, the run file, import as a run) is runs-more.js, fetched on
-    // first use: the first load stays small (bench/bench_frontend.py)
+    // -- the rest (switching, New run, Finish, the run file, import as a run) is runs-more.js
     let more = null;
-    const later = (f) => () => (more ||= new Promise((ok, no) => {
-      const sc = el("script", { src: MORE });
-      sc.onload = () => ok(window.rbRunsMore(ctx));
-      sc.onerror = () => { more = null; no(); api.say("runs", "error", T.offline); };
-      D.head.append(sc);
-    })).then(f);
-    H.export = later((m) => m.exportRun());
-    H.add = (...a) => later((m) => m.importRun(...a))();
-    H.action = (a) => {
-      if (a !== "new-run" && a !== "finish-run") return false;
-      later((m) => (a === "new-run" ? m.newRun() : m.finishDialog()))();
-      return true;
-    };
+    const tools = () => (more ||= window.rbRunsMore(ctx));
+    api.runs = { exportRun: () => tools().exportRun(), importRun: (...a) => tools().importRun(...a),
+      action: (a) => (a === "new-run" ? tools().newRun() : tools().finishDialog()) };
 
     // -- the run bar: picker, name, new, finish; the outcome once finished ----------------------------
     const bar = root.querySelector("[data-rb-run]");
@@ -136,7 +137,7 @@
     const btn = (a, t) => { const b = el("button", { type: "button", class: "rb-btn", "data-rb-action": a }, t); return b; };
     box.append(el("span", { class: "rb-runs-label" }, T.run), pick, nameIn, btn("new-run", T.newRun), btn("finish-run", T.finish), state);
     if (bar) bar.prepend(box);
-    pick.addEventListener("change", () => { if (pick.value !== idx.active) later((m) => m.switchTo(pick.value))(); });
+    pick.addEventListener("change", () => { if (pick.value !== idx.active) tools().switchTo(pick.value); });
     nameIn.addEventListener("input", () => { meta().name = nameIn.value; saveIdx(); paintPick(); });
     function paintPick() {
       pick.replaceChildren(...[...idx.runs].reverse().map((r) => {
@@ -165,11 +166,6 @@
       if (meta) meta.after(out);
       return { boxes, out };
     });
-    root.querySelectorAll(".rb-trigger a.rb-to-procedure").forEach((a) => a.addEventListener("click", () => {
-      const t = a.closest(".rb-trigger");
-      log.push({ at: iso(), by: who(), key: "@trigger", value: t.id });
-      save(key(idx.active, "log"), log);
-    }));
     // -- time: per top-level section, first change in it to now (or to its last change once complete),
     // against its estimate; for the run, from its start, while it is open
     const secs = [...root.querySelectorAll(".rb-section:not(.rb-procedure)")].filter((s) => !s.parentElement.closest(".rb-section"))
@@ -228,10 +224,13 @@
     addEventListener("storage", (e) => { if (e.key === idxKey && R === api) location.reload(); });
     R = api;
     // what runs-more.js works with
-    const ctx = { api, T, iso, local, el, rid, who, meta, paint, load, save, key, procOf, bar,
-      idx: () => idx, log: () => log, setLog: (l) => { log = l; }, saveIdx };
+    const ctx = { api, T, iso, local, el, rid, who, meta, paint, load, save, key, procOf, bar, append, setLog, saveIdx,
+      idx: () => idx, log: () => log, openLog };
   }
 
-  H.run = attach;
-  if (H.api) attach(H.api);
+  H.onAttach(attach);
+  H.exportRun = (api) => api.runs.exportRun();
+  H.addRun = (api, ...a) => api.runs.importRun(...a);
+  H.runAction = (api, a) => api.runs.action(a);
+  H.logReset = (api) => api.logReset();
 })();

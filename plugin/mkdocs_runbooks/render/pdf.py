@@ -128,7 +128,14 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def prepare_page(page, mode: str, paper: str) -> None:  # type: ignore[no-untyped-def]
-    """Set the print contract attributes (print.css) and let print.js stamp the date."""
+    """Set the print contract attributes (print.css) and let print.js stamp the date. print.js comes with
+    the page tools, which a runbook page fetches when idle (assets/__init__.py): wait for them a while."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function("!document.querySelector('script[src*=\"assets/runbooks/runbooks.\"]') || !!window.rbPrintPrepare",
+                               timeout=15_000)
+    except PlaywrightTimeout:  # the tools failed to come: print without the date stamp
+        pass
     page.evaluate(
         """([mode, paper]) => {
             const html = document.documentElement;

@@ -191,6 +191,8 @@ def _what(e: Entry, keys: PageKeys, rb: Runbook | None, allow_html: bool, run: R
         t = next((t for t in rb.triggers if t.id == e.value), None) if rb is not None else None
         return html_text(s, "runs.trigger_fired",
                          trigger=f"“{_e(plain_text(t.text, allow_html))}”" if t else f"<code>{_e(e.value)}</code>")
+    if e.key == "@reset":
+        return _e(s["runs.reset_run"])
     if e.key == "@outcome":
         return html_text(s, "runs.finished_run", outcome=outcome_badge(str(e.value), s)) + (f" ({_e(e.note)})" if e.note else "")
     it = keys.items.get(e.key)

@@ -42,7 +42,8 @@ _ENTRY = _obj({
     "at": _TIME,
     "by": _TEXT,
     "key": {"type": "string", "minLength": 1, "maxLength": 500,
-            "description": "an item id, a field key (item/field), or @operator (a handover), @outcome (the finish)"},
+            "description": "an item id, a field key (item/field), or @operator (a handover), @trigger (a "
+                           "rollback trigger fired; value: its id), @reset (every value cleared), @outcome (the finish)"},
     "value": {"type": ["boolean", "string"], "maxLength": 20000},
     "note": _TEXT,
     "migrated": {"type": "boolean", "description": "made from a value saved before runs existed"},

@@ -1,0 +1,178 @@
+"""Issue 18 in real Chromium: the first load is the core; the page tools (runs, Export, Reset, Print, the
+menus) come later. What the reader does before they arrive is kept and logged from the very first change,
+and done in order once they are there. Reset is logged. The run log's newest entries live in log+, so a
+change rewrites a short list; logs saved before that layout still read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from forms_helpers import PAGE, files, progress
+from test_run_state import _export, context  # noqa: F401  (context: a fixture)
+
+from mkdocs_runbooks.diagnostics import Diagnostics
+from mkdocs_runbooks.runs.read import read_run_text
+
+pytestmark = pytest.mark.browser
+
+TOOLS = "**/assets/runbooks/runbooks-tools.*.min.js"
+HERE = "() => !!(window.rbHooks && window.rbHooks.attach)"
+
+
+class Held:
+    """Holds the page tools' request until ``release()``: the reader acts before they arrive."""
+
+    def __init__(self, page: Any) -> None:
+        self.routes: list[Any] = []
+        self.page = page
+        page.route(TOOLS, lambda route: self.routes.append(route))
+
+    def release(self) -> None:
+        assert self.routes, "the core never asked for the tools"
+        for r in self.routes:
+            r.continue_()
+        self.page.unroute(TOOLS)
+
+
+def _open_held(context: Any, url: str) -> tuple[Any, Held, list[str]]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    held = Held(page)
+    page.goto(url)
+    page.wait_for_selector(".rb-runbook.rb-live")
+    page.wait_for_timeout(300)  # idle: the core has asked for the tools (held)
+    assert page.evaluate(HERE) is False
+    return page, held, errors
+
+
+def _valid(data: dict[str, Any]) -> None:
+    diags = Diagnostics()
+    assert read_run_text(json.dumps(data), "x.run.json", diags) is not None and not diags.items, diags.items
+
+
+def test_changes_before_the_tools_arrive_are_logged_and_kept(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    page, held, errors = _open_held(context, f"{serve(site(files()).site)}/{PAGE}")
+    page.fill("[data-rb-operator]", "Ada")
+    page.check("[data-rb-item=backup]")  # the very first tick, at once after load
+    page.fill("[data-rb-field='backup/ticket']", "OPS-9")
+    page.keyboard.press("Tab")
+    page.check("[data-rb-item=backup-verify]")
+    page.uncheck("[data-rb-item=backup-verify]")
+    assert progress(page) == "2/5"  # progress and saving work without the tools
+    page.click("[data-rb-action=export]")  # waits for the tools
+    assert page.evaluate(HERE) is False
+    with page.expect_download() as dl:
+        held.release()
+    data = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    log = [(e["key"], e["value"], e["by"]) for e in data["log"]]
+    assert log == [("@operator", "Ada", "Ada"), ("backup", True, "Ada"), ("backup/ticket", "OPS-9", "Ada"),
+                   ("backup-verify", True, "Ada"), ("backup-verify", False, "Ada")], log
+    assert data["items"]["backup"]["checked"] is True and data["fields"]["backup/ticket"]["value"] == "OPS-9"
+    assert [e["at"] for e in data["log"]] == sorted(e["at"] for e in data["log"])
+    _valid(data)
+    # and the log is saved: after a reload, the same entries and one more
+    page.reload()
+    page.wait_for_function(HERE)
+    page.uncheck("[data-rb-item=backup]")
+    assert [(e["key"], e["value"]) for e in _export(page)["log"]][-2:] == [("backup-verify", False), ("backup", False)]
+    assert errors == []
+
+
+def test_keys_and_clicks_wait_for_the_tools_in_order(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """Alt+Shift+R and a menu opened before the tools arrive are done when they arrive, in order."""
+    page, held, errors = _open_held(context, f"{serve(site(files()).site)}/{PAGE}")
+    page.focus("[data-rb-item=migrate]")
+    page.keyboard.press("Alt+Shift+R")  # to the toolbar (kept for the tools)
+    page.click("[data-rb-menu]")  # opens the Print menu (kept too)
+    held.release()
+    page.wait_for_function(HERE)
+    page.wait_for_selector("#rb-print-choices:not([hidden])")
+    assert page.evaluate("document.activeElement.closest('#rb-print-choices') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.rbMenu !== undefined")
+    assert errors == []
+
+
+def test_an_irreversible_step_waits_for_its_check(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """The point of no return asks (tools.js) before the tick counts, even when ticked before the tools came."""
+    src = files()["docs/deploy.runbook.yml"].replace("        rollback: db-rollback\n",
+                                                       "        rollback: db-rollback\n        irreversible: true\n")
+    page, held, errors = _open_held(context, f"{serve(site({**files(), 'docs/deploy.runbook.yml': src}).site)}/{PAGE}")
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("[data-rb-item=migrate]")
+    assert not page.is_checked("[data-rb-item=migrate]")  # not ticked until the check
+    held.release()
+    page.wait_for_function(HERE)
+    page.wait_for_timeout(100)
+    assert len(asked) == 1 and not page.is_checked("[data-rb-item=migrate]")  # the reader said no
+    assert errors == []
+
+
+def test_reset_is_logged(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(f"{serve(site(files()).site)}/{PAGE}")
+    page.wait_for_function(HERE)
+    page.check("[data-rb-item=backup]")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-rb-action=reset]")
+    page.wait_for_selector(".rb-notice[data-kind=reset]")
+    page.check("[data-rb-item=migrate]")
+    data = _export(page)
+    assert [(e["key"], e["value"]) for e in data["log"]] == [("backup", True), ("@reset", ""), ("migrate", True)]
+    assert data["items"]["backup"]["checked"] is False
+    _valid(data)
+
+
+TAIL = 64
+
+
+def test_the_log_keeps_its_newest_entries_apart(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """A change rewrites log+ (at most TAIL entries), not the whole log; every entry survives a reload."""
+    page = context.new_page()
+    page.goto(f"{serve(site(files()).site)}/{PAGE}")
+    page.wait_for_function(HERE)
+    sizes = page.evaluate("""(n) => {
+      const box = document.querySelector('[data-rb-item=announce]'), out = [];
+      const tail = () => Object.keys(localStorage).find((k) => k.endsWith('|log+'));
+      for (let i = 0; i < n; i++) {
+        box.click();
+        const t = tail();
+        out.push(t ? JSON.parse(localStorage.getItem(t)).length : 0);
+      }
+      return out;
+    }""", 150)
+    assert max(sizes) <= TAIL + 1 and sizes[-1] < TAIL  # folded into the log now and then
+    page.reload()
+    page.wait_for_function(HERE)
+    data = _export(page)
+    assert [e["value"] for e in data["log"]] == [i % 2 == 1 for i in range(150)]  # announce starts ticked
+
+
+def test_a_log_saved_whole_still_reads(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """Saved state of the release before log+: rbrun|<id>|<run>|log holds every entry."""
+    base = serve(site(files()).site)
+    page = context.new_page()
+    page.goto(f"{base}/{PAGE}")
+    idx = {"active": "r1", "runs": [{"id": "r1", "name": "Old", "version": "1.0.0", "started_at": "2025-01-21T10:00:00.000+00:00",
+                                      "ended_at": None, "outcome": None, "note": "", "operators": ["Ada"]}]}
+    old_log = [{"at": "2025-01-21T10:00:00.000+00:00", "by": "Ada", "key": "@operator", "value": "Ada"},
+               {"at": "2025-01-21T10:01:00.000+00:00", "by": "Ada", "key": "backup", "value": True}]
+    page.evaluate("""([idx, log]) => {
+      localStorage.clear();
+      localStorage.setItem('rbruns|deploy', JSON.stringify(idx));
+      localStorage.setItem('rbrun|deploy|r1|log', JSON.stringify(log));
+      localStorage.setItem('rb|deploy|1.0.0|backup', JSON.stringify({v: true, t: '2025-01-21T10:01:00.000Z'}));
+      localStorage.setItem('rb|deploy|1.0.0|@operator', JSON.stringify({v: 'Ada', t: '2025-01-21T10:00:00.000Z'}));
+    }""", [idx, old_log])
+    page.reload()
+    page.wait_for_function(HERE)
+    page.check("[data-rb-item=migrate]")
+    data = _export(page)
+    assert data["name"] == "Old"
+    assert [(e["key"], e["value"]) for e in data["log"]] == [("@operator", "Ada"), ("backup", True), ("migrate", True)]
+    assert json.loads(page.evaluate("localStorage.getItem('rbrun|deploy|r1|log')")) == old_log  # untouched
