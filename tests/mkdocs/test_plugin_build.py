@@ -90,6 +90,29 @@ def test_search_skips_form_controls_and_the_rollback_map(site) -> None:
     assert "rb-held-" not in html
 
 
+def test_search_files_items_under_their_section(site) -> None:
+    # Material ends a heading's search section where the heading's parent element ends: the
+    # print wrapper around heading and first item made every later item a hit on the page's top
+    two = RUNBOOK.replace("sections:\n", "sections:\n  - id: prep\n    title: Preparation\n    estimate: 7 min\n"
+                          "    items:\n      - {id: freeze, text: Freeze the merges}\n"
+                          "      - {id: announce, text: Announce the window, severity: critical}\n", 1)
+    built = site({"docs/deploy.runbook.yml": two})
+    docs = json.loads((built.site / "search" / "search_index.json").read_text())["docs"]
+    by_location = {d["location"]: d for d in docs}
+    assert by_location["deploy/"]["title"] == "Deploy Acme"  # the runbook's title
+    prep, db = by_location["deploy/#prep"], by_location["deploy/#db-migration"]
+    assert prep["title"] == "Preparation" and db["title"] == "Phase 1: Database Migration"
+    assert "Freeze the merges" in prep["text"] and "Announce the window" in prep["text"]
+    assert "Tell the team" in db["text"] and "Check the migration logs" in db["text"]
+    assert "Freeze" not in by_location["deploy/"]["text"] and "Tell the team" not in by_location["deploy/"]["text"]
+    # the section's counts and labels are not content: not indexed, still on the page
+    texts = " ".join(d["text"] for d in docs)
+    assert "2 items" not in texts and "7 min" not in texts
+    assert by_location["deploy/#approval-title"]["text"] == ""  # a sign-off sheet is a form: its title only
+    html = built.html("deploy")
+    assert "2 items" in html and "7 min" in html and "Signature" in html and "Freeze the merges" in html
+
+
 def test_nav_may_name_the_yaml_source(site) -> None:
     config = """\
 site_name: T

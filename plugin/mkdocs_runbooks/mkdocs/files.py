@@ -1,9 +1,7 @@
-"""MkDocs file objects and page-text helpers of the plugin (an adapter, like plugin.py).
+"""MkDocs file objects of the plugin (an adapter, like plugin.py).
 
 - ``PageFile``: a generated page read from the build's cache when MkDocs reads it,
   unmodified for ``--dirty`` when unchanged;
-- ``narrow``/``widen_refs``: page content held with character references while MkDocs
-  keeps every page in memory, and given its characters back when written;
 - ``one_page_per_url``: two pages at one URL are a build error;
 - ``read_built``/``write_built``: the keys of the pages last written to site_dir.
 """
@@ -13,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,32 +36,6 @@ def one_page_per_url(files: Files, generated: dict[str, str]) -> None:
             raise PluginError(f"runbooks: two pages at one URL '/{f.url}': {seen[f.url]} and {where}; "
                               "rename or move one of them")
         seen[f.url] = where
-
-
-_WIDE = re.compile("[^\x00-\xff]")
-_RAW_TEXT = re.compile("<(?:script|style)\\b", re.I)
-
-
-def narrow(html: str) -> str:
-    """The same HTML with characters past U+00FF written as character references.
-
-    MkDocs holds every page's content from conversion until the theme writes it;
-    one arrow in a page makes CPython store the whole string at 2 bytes a character,
-    so a site of runbook pages held twice the memory. Left alone where a reference
-    would not be decoded (script and style text).
-    """
-    if _RAW_TEXT.search(html) or not _WIDE.search(html):
-        return html
-    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html)
-
-
-_WIDE_REF = re.compile(r"&#(\d{3,7});")
-
-
-def _widen(m: re.Match[str]) -> str:
-    """Undo ``_narrow`` for one reference (and equally decode one the source wrote)."""
-    code = int(m.group(1))
-    return chr(code) if 0xFF < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else m.group()
 
 
 class PageFile(File):
@@ -135,10 +106,3 @@ def write_built(directory: Path | None, site_dir: str, built: dict[str, str]) ->
         path.write_text(json.dumps(built), encoding="utf-8")
     except OSError:
         pass  # the cache is a nicety: a read-only folder only costs the next --dirty build its skips
-
-
-
-
-def widen_refs(output: str) -> str:
-    """Undo :func:`narrow` in a written page."""
-    return _WIDE_REF.sub(_widen, output)

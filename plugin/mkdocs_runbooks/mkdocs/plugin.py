@@ -40,7 +40,8 @@ from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
 from mkdocs_runbooks.mkdocs.config import RunbooksConfig
 from mkdocs_runbooks.mkdocs.engine import engine_module
-from mkdocs_runbooks.mkdocs.files import PageFile, narrow, one_page_per_url, read_built, widen_refs, write_built
+from mkdocs_runbooks.mkdocs.files import PageFile, one_page_per_url, read_built, write_built
+from mkdocs_runbooks.mkdocs.pages import AnchorIds, pack, release
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.project.docs_gen import expand_markers
@@ -210,6 +211,12 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
                     files.append(File.generated(config, uri, content=content))
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """A generated page keeps its Markdown and HTML compressed while MkDocs holds every page (pages.py)."""
+        if self.config.enabled and isinstance(page.file, PageFile):
+            pack(page)
+        return page
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Expand `<!-- runbooks:NAME -->` markers (format reference, CLI reference) in prose pages."""
         if not self.config.enabled:
@@ -232,14 +239,15 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         if rendered is None:
             return None
         if page.present_anchor_ids is not None:  # MkDocs only saw the Markdown: add the skeleton's ids
-            page.present_anchor_ids.update(rendered.anchor_ids)
+            # a set-like of MkDocs' ids and the skeleton's, kept compressed (pages.py)
+            page.present_anchor_ids = AnchorIds(page.present_anchor_ids, rendered.anchor_ids)  # type: ignore[assignment]
         content, held = rendered.hold(html)
         if held:  # kept until the page is built, after every page is converted: compressed meanwhile
             self.held[page.file.src_uri] = zlib.compress("\x00".join(held).encode("utf-8"), 1)
         past = self.archive.runs.get(page.file.src_uri)
         if past:
             content += past_runs_html(past, lambda uri: _url_from(page, files, uri), self.strings)
-        return narrow(content)
+        return content
 
     # Search plugins index page.content in on_page_context at the default priority;
     # the theme renders it after every on_page_context.
@@ -252,7 +260,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         held = zlib.decompress(packed).decode("utf-8").split("\x00") if packed else []
         if held and page.content is not None:
             content, lost = put_back(page.content, held)
-            page.content = narrow(content)
+            page.content = content
             if lost:
                 log.warning(f"{page.file.src_uri}: {lost} form or rollback-map block(s) could not be put back; "
                             "a plugin removed HTML comments from page.content before on_page_context")
@@ -262,16 +270,14 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """The written page has its characters back (``narrow`` was only for the time MkDocs holds it)."""
-        if not self.config.enabled:
+        """Runbook pages, run records and the Runs page link our stylesheet in the head."""
+        if not self.config.enabled or not self.config.assets:
             return None
         if page.file.src_uri in self.archive.pages:  # a run record or the Runs page: our styles, no script
-            return rb_assets.in_head(output, page.url) if self.config.assets else None
+            return rb_assets.in_head(output, page.url)
         if page.file.src_uri not in self.loaded_uris:
             return None
-        if self.config.assets:
-            output = rb_assets.in_head(output, page.url)
-        return widen_refs(output)
+        return rb_assets.in_head(output, page.url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Record the written pages for `--dirty` and drop the compiled models."""
@@ -280,6 +286,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.built = {p.src_uri: p.key for p in self.pages}
         write_built(self.cache.directory if self.cache else None, config.site_dir, self.built)
         self.pages = None  # the next build makes its own
+        release()
 
     def _cache_dir(self, root: Path) -> Path | None:
         """Where the cache lives (the rule: project/cache.py ``cache_folder``), or None: then pages are

@@ -130,8 +130,10 @@ class PageWriter:
         origin = f' data-rb-origin="{s.origin}"' if rb.extends else ""
         w(f'<div class="rb-section{mode}" data-rb-section="{s.id}"{origin} data-rb-total="{st.items}">\n')
         # on paper a heading never ends a page: heading, counts, intro and first item are one unbreakable
-        # block (Chromium does not honour break-after: avoid here)
-        w('<div class="rb-keep">\n')
+        # block (Chromium does not honour break-after: avoid here). Search does not see this wrapper:
+        # Material's search ends a heading's section where the heading's parent element ends, so the
+        # items after the first one were indexed under the page's top instead of their section.
+        w(unindexed('<div class="rb-keep">') + "\n")
         title = mark_own_number(self.frag.lit(inline(s.title)))
         w(md(f'{"#" * min(6, depth + 1)} {title} {{: #{s.id} data-rb-number="{self.secnum[s.id]}"}}') + "\n\n")
         t = self.frag.strings
@@ -142,11 +144,11 @@ class PageWriter:
             meta.append(f' <span class="rb-owner">{_e(s.owner)}</span>')
         if s.mode:
             meta.append(f' <span class="rb-mode">{_e(t.get("mode." + s.mode))}</span>')
-        w(f'<p class="rb-section-meta">{"".join(meta)}</p>\n\n')
+        w(unindexed(f'<p class="rb-section-meta">{"".join(meta)}</p>') + "\n\n")  # counts and labels: not content
         if s.intro:
             w(self.frag.prose(s.intro) + "\n")
         parts = self.render_items.parts(s.items) if hasattr(self.render_items, "parts") else [self.render_items(s.items)]
-        w((parts[0] if parts else "") + "</div>\n" + "".join(parts[1:]) + "\n")
+        w((parts[0] if parts else "") + unindexed("</div>") + "\n" + "".join(parts[1:]) + "\n")
         for sub in s.sections:
             self.section(sub, depth + 1)
         w("</div>\n\n\n")
@@ -202,5 +204,6 @@ class PageWriter:
         for block in blocks:
             w(f'<div class="rb-signoff" id="{block.id}" data-rb-signoff="{block.id}">\n')
             w(self._heading(f"### {self.frag.lit(inline(block.title))}", f"{block.id}-title", block.id) + "\n\n")
-            w(f"{signoff_html(block, self.frag.strings, self.frag.partials)}\n\n</div>\n")
+            # a form to fill in (column labels, inputs): search sees the block's title only
+            w(f"{unindexed(signoff_html(block, self.frag.strings, self.frag.partials))}\n\n</div>\n")
         w("\n</div>\n")
