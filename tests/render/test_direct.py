@@ -31,6 +31,12 @@ MATERIAL = BASE + ["admonition", "footnotes", "def_list", "pymdownx.details", "p
 SETS = {"base": BASE, "material": MATERIAL, "smarty": [*BASE, "smarty"]}
 ALPHABET = "abcstndXYZ019 .,;:?!()'\"/%+=#@$^~<>&*_[]`{}|\\-é日\t"
 MARKER = "rbfragmarkerx1"
+WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
+
+
+def bare_spaces(html: str) -> str:
+    """The one difference Direct makes on purpose: Pygments' whitespace tokens as bare spaces."""
+    return WHITESPACE_TOKEN.sub(r"\1", html)
 
 
 def _converter(names: list[str]) -> markdown.Markdown:
@@ -122,14 +128,15 @@ def test_a_lone_code_block_is_what_the_page_makes_of_it(code: str, lang: str) ->
     page = md.convert(f"before\n\n{block}\n\nafter")
     if got is not None:
         assert page.startswith("<p>before</p>\n") and page.endswith("\n<p>after</p>")
-        assert got == page[len("<p>before</p>\n"):-len("\n<p>after</p>")].strip()
+        assert got == bare_spaces(page[len("<p>before</p>\n"):-len("\n<p>after</p>")].strip())
 
 
 def test_code_blocks_are_converted_once_per_build() -> None:
     direct = Direct(BASE)
     fence = "```bash\nnpm test\n```"
     first = direct(False, fence)
-    assert first is not None and "highlight" in first
+    assert first is not None and "highlight" in first and '<span class="nb">test</span>' in first
+    assert '<span class="w">' not in first and "npm test" in re.sub("<[^>]+>", "", first)
     assert direct(False, fence) == first and direct.converted == 1
 
 
@@ -185,10 +192,11 @@ def _same_tree(a: Path, b: Path) -> list[str]:
             walk(sub, f"{rel}{name}/")
 
     walk(filecmp.dircmp(a, b), "")
+    diff = [d for d in diff if not d.endswith(".html")]  # pages: compared below
     # compare text for real (dircmp's shallow check looks at sizes and times)
     for path in a.rglob("*.html"):
         other = b / path.relative_to(a)
-        if other.is_file() and path.read_bytes() != other.read_bytes():
+        if other.is_file() and bare_spaces(path.read_text("utf-8")) != bare_spaces(other.read_text("utf-8")):
             diff.append(str(path.relative_to(a)))
     return sorted(set(diff))
 

@@ -13,7 +13,8 @@ HTML without that pass, and only where the result is the one the pass would give
   as Python-Markdown's serializer writes it.
 - **a fenced code block alone in its fragment** (a command, a details block that is just
   code): converted by itself with the site's own extensions and their configuration, once per
-  distinct block per build. Off when the highlighter numbers code blocks across the page
+  distinct block per build; Pygments' whitespace tokens are left as bare spaces (the one
+  difference from the pass: ``<span class="w"> </span>`` becomes `` ``; no theme styles them). Off when the highlighter numbers code blocks across the page
   (``anchor_linenums``, ``line_anchors``, ``line_spans`` of ``pymdownx.highlight``,
   ``lineanchors``/``linespans``/``anchorlinenos`` of ``codehilite``): a block converted alone
   would take the number of the first block.
@@ -78,6 +79,7 @@ _NUMBERED = {"pymdownx.highlight": ("anchor_linenums", "line_anchors", "line_spa
 _FENCE = re.compile(r"(`{3,}|~{3,})[^\n`]*\n(.*)\n\1\Z", re.S)
 _ANY_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _NAME_PREFIX = "markdown.extensions."
+_SPACES = re.compile(r'<span class="w">([ \t\n]*)</span>')
 
 
 def extension_name(ext: object) -> str:
@@ -160,6 +162,8 @@ class Direct:
 
                 self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.configs)
             self._md.reset()
-            html = self._code[text] = self._md.convert(text).strip()
+            # Pygments wraps each run of spaces in <span class="w">: no theme styles it, and on a
+            # runbook page those were one tag in six that the browser and the site's search parse
+            html = self._code[text] = _SPACES.sub(r"\1", self._md.convert(text).strip())
             self.converted += 1
         return html
