@@ -15,9 +15,10 @@ HTML without that pass, and only where the result is the one the pass would give
   code): converted by itself with the site's own extensions and their configuration, once per
   distinct block per build; Pygments' whitespace tokens are left as bare spaces (the one
   difference from the pass: ``<span class="w"> </span>`` becomes a space; no theme styles
-  them). Off when the highlighter numbers code blocks across the page (``anchor_linenums``, ``line_anchors``, ``line_spans`` of ``pymdownx.highlight``,
-  ``lineanchors``/``linespans``/``anchorlinenos`` of ``codehilite``): a block converted
-  alone would take the number of the first block.
+  them). Off when the highlighter numbers code blocks across the page (``anchor_linenums``,
+  ``line_anchors``, ``line_spans`` of ``pymdownx.highlight``, ``lineanchors``, ``linespans``,
+  ``anchorlinenos`` of ``codehilite``): a block converted alone would take the number of the
+  first block.
 
 ``plugins`` names the modules of the site's plugins that edit a page's Markdown
 (``on_page_markdown``): text they would see is sent through the pass unless the plugin is
