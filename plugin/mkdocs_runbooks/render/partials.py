@@ -24,6 +24,8 @@ from typing import Any
 
 import jinja2
 
+from mkdocs_runbooks.render.partials_py import FUNCTIONS
+
 __all__ = ["NAMES", "Partials", "TemplateError", "partials_for", "shipped"]
 
 #: what a broken override raises (syntax error, unreadable file): adapters report it positioned
@@ -61,9 +63,19 @@ class Partials:
     env: jinja2.Environment
     digest: str
     templates: dict[str, jinja2.Template] = field(default_factory=dict)
+    #: the partials a site overrides; the others, where partials_py.py has them, are written in Python
+    overridden: frozenset[str] = frozenset(NAMES)
 
     def render(self, name: str, /, **values: Any) -> str:
         """The partial ``name`` (templates/partials/<name>.html) rendered with ``values``; compiled once."""
+        if name not in self.overridden:
+            fast = FUNCTIONS.get(name)
+            if fast is not None:
+                return fast(**values)
+        return self.render_template(name, **values)
+
+    def render_template(self, name: str, /, **values: Any) -> str:
+        """The partial ``name`` from its template, always (``render`` may take a shortcut)."""
         tpl = self.templates.get(name)
         if tpl is None:
             tpl = self.templates[name] = self.env.get_template(f"{_PREFIX}{name}.html")
@@ -100,7 +112,8 @@ def _compiled(dirs: tuple[str, ...], digest: str) -> Partials:
         keep_trailing_newline=False,
         undefined=jinja2.StrictUndefined,
     )
-    partials = Partials(env, digest or "shipped")
+    overridden = frozenset(n for n in NAMES if any((Path(d) / f"{_PREFIX}{n}.html").is_file() for d in dirs))
+    partials = Partials(env, digest or "shipped", overridden=overridden)
     for name in NAMES:  # compile all now: a broken override fails the build at its start
         partials.templates[name] = env.get_template(f"{_PREFIX}{name}.html")
     return partials
