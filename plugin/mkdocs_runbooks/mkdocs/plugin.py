@@ -33,8 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.cli.main import get_parser
-from mkdocs_runbooks.cli.reference import doc_generators
 from mkdocs_runbooks.format.names import is_source_name, source_stem
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
@@ -220,6 +218,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         if "runbooks:" not in markdown:
             return None
+        # late: the CLI (and the diff machinery it loads) is a fifth of a small site's build to import
+        from mkdocs_runbooks.cli.main import get_parser
+        from mkdocs_runbooks.cli.reference import doc_generators
+
         generators = doc_generators(get_parser())
         expanded, unknown = expand_markers(markdown, generators)
         for name in unknown:

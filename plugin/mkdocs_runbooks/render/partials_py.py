@@ -10,24 +10,34 @@ both together: the template stays the reference and the override point.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
+_SPECIAL = re.compile("[&<>'\"]")
+
 
 def _e(value: Any) -> str:
-    """As ``{{ value }}`` under autoescape: Markup as it is, anything else escaped."""
-    return value if isinstance(value, Markup) else escape(value)
+    """As ``{{ value }}`` under autoescape: Markup as it is, anything else escaped (markupsafe's
+    entities), without making a Markup object of every value."""
+    if value.__class__ is str:
+        if _SPECIAL.search(value) is None:  # ids, classes, most labels
+            return value
+        return str(escape(value))
+    return value if isinstance(value, Markup) else str(escape(value))
 
 
 def item(*, ponr: Any, id: Any, classes: Any, origin: Any, checkable: Any, checked: Any, sig: Any,  # noqa: A002
          described: Any, number: Any, text: Any, severity: Any, severity_label: Any, irreversible: Any,
          irreversible_label: Any, owner: Any, estimate: Any, rollback: Any, still_applies: Any, command: Any,
          fields: Any, details: Any, children: Any) -> str:
-    """templates/runbooks/partials/item.html."""
+    """templates/runbooks/partials/item.html. ``ponr``, ``text``, ``rollback``, ``still_applies``,
+    ``command``, ``fields``, ``details`` and ``children`` are HTML (Markup for the template; here
+    a plain str is taken as HTML too, so the renderer need not wrap each one)."""
     ident = _e(id)
-    out = [_e(ponr) if ponr else "", f'<div class="{_e(classes)}" id="{ident}"']
+    out = [ponr if ponr else "", f'<div class="{_e(classes)}" id="{ident}"']
     if origin:
         out.append(f' data-rb-origin="{_e(origin)}"')
     out.append("><p>")
@@ -37,9 +47,9 @@ def item(*, ponr: Any, id: Any, classes: Any, origin: Any, checkable: Any, check
                    f'data-rb-sig="{_e(sig)}" autocomplete="off"')
         if described:
             out.append(f' aria-describedby="{_e(described)}"')
-        out.append(f'{" checked" if checked else ""}> <label class="rb-text" for="rb-cb-{ident}">{num}{_e(text)}</label>')
+        out.append(f'{" checked" if checked else ""}> <label class="rb-text" for="rb-cb-{ident}">{num}{text}</label>')
     else:
-        out.append(f'<span class="rb-text">{num}{_e(text)}</span>')
+        out.append(f'<span class="rb-text">{num}{text}</span>')
     if severity:
         out.append(f' <span class="rb-badge rb-badge-{_e(severity)}" id="rb-sev-{ident}">{_e(severity_label)}</span>')
     if irreversible:
@@ -49,15 +59,15 @@ def item(*, ponr: Any, id: Any, classes: Any, origin: Any, checkable: Any, check
     if estimate:
         out.append(f' <span class="rb-estimate">{_e(estimate)}</span>')
     if rollback:
-        out.append(f" {_e(rollback)}")
+        out.append(f" {rollback}")
     out.append("</p>")
     for part in (still_applies, command, fields):
         if part:
-            out.append(_e(part))
+            out.append(part)
     if details:
-        out.append(f'<div class="rb-details">{_e(details)}</div>')
+        out.append(f'<div class="rb-details">{details}</div>')
     if children:
-        out.append(_e(children))
+        out.append(children)
     out.append("</div>")
     return "".join(out)
 
