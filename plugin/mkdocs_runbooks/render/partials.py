@@ -74,11 +74,16 @@ class Partials:
                 return fast(**values)
         return self.render_template(name, **values)
 
-    def render_template(self, name: str, /, **values: Any) -> str:
-        """The partial ``name`` from its template, always (``render`` may take a shortcut)."""
+    def template(self, name: str) -> jinja2.Template:
+        """The compiled partial ``name``: overrides are compiled at once, ours when first used."""
         tpl = self.templates.get(name)
         if tpl is None:
             tpl = self.templates[name] = self.env.get_template(f"{_PREFIX}{name}.html")
+        return tpl
+
+    def render_template(self, name: str, /, **values: Any) -> str:
+        """The partial ``name`` from its template, always (``render`` may take a shortcut)."""
+        tpl = self.template(name)
         # a shared context: the values as given, without a copy merged with Jinja's globals
         # (range, dict, ...): a third of the cost of rendering an item
         return "".join(tpl.root_render_func(tpl.new_context(values, shared=True)))
@@ -114,7 +119,9 @@ def _compiled(dirs: tuple[str, ...], digest: str) -> Partials:
     )
     overridden = frozenset(n for n in NAMES if any((Path(d) / f"{_PREFIX}{n}.html").is_file() for d in dirs))
     partials = Partials(env, digest or "shipped", overridden=overridden)
-    for name in NAMES:  # compile all now: a broken override fails the build at its start
+    # overrides now: a broken one fails the build at its start; ours when first used (the item
+    # partials are written in Python too and may never be compiled: ~1/20 of a small site's build)
+    for name in overridden:
         partials.templates[name] = env.get_template(f"{_PREFIX}{name}.html")
     return partials
 
