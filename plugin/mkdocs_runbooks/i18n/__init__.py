@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -113,14 +113,14 @@ class Strings:
         n = len(prefix)
         return {k[n:]: v for k, v in self.table.items() if k.startswith(prefix)}
 
-    @property
+    @cached_property  # once per table: every page writes it (the table never changes once made)
     def js_json(self) -> str:
         """The ``js.*`` texts and the locale as JSON, for runbooks.js (read from the page)."""
         data = {"locale": self.locale, "lang": self.lang, "export": self.table["toolbar.export"],
                 "printed": self.table["cover.printed"], **self.prefixed("js.")}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
-    @property
+    @cached_property  # twice per page in a site build (the page cache's keys)
     def digest(self) -> str:
         """Changes whenever any text changes: part of a cached page's key."""
         text = json.dumps([self.lang, sorted(self.table.items())], ensure_ascii=False)
