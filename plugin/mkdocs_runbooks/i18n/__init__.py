@@ -50,7 +50,9 @@ def _table(lang: str) -> dict[str, str]:
     ref = resources.files(__name__) / f"{lang}.yml"
     if not ref.is_file():
         return {}
-    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    # the C loader where PyYAML has it (same YAML rules as safe_load, ~10x faster: every build reads en.yml)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 (a safe loader)
     return {str(k): str(v) for k, v in data.items()}
 
 
