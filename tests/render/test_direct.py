@@ -223,3 +223,20 @@ def test_a_site_is_the_same_with_and_without_direct(tmp_path: Path, monkeypatch:
     pages = list(on.rglob("runbooks/*/index.html"))
     assert len(pages) >= 5
     assert _same_tree(off, on) == []
+
+
+def test_serve_rebuilds_keep_the_converted_blocks_until_the_setup_changes() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs_runbooks.mkdocs.fastpath import direct_for
+
+    def config(extensions: list[str], configs: dict[str, object]) -> object:
+        return SimpleNamespace(markdown_extensions=extensions, mdx_configs=configs,
+                               plugins=SimpleNamespace(events={"page_markdown": []}))
+
+    first = direct_for(config(list(BASE), {"pymdownx.highlight": {"pygments_lang_class": True}}))  # type: ignore[arg-type]
+    again = direct_for(config(list(BASE), {"pymdownx.highlight": {"pygments_lang_class": True}}))  # type: ignore[arg-type]
+    assert again is first
+    other = direct_for(config(list(BASE), {"pymdownx.highlight": {"pygments_lang_class": False}}))  # type: ignore[arg-type]
+    assert other is not first
+    assert direct_for(config([*BASE, "abbr"], {})) is not other  # type: ignore[arg-type]
