@@ -240,3 +240,17 @@ def test_arabic_pages_are_right_to_left(example_sites: dict[str, Path]) -> None:
     assert re.search(r'<body[^>]*dir="rtl"', html)  # Material's
     assert re.search(r'<div class="rb-runbook"[^>]*dir="rtl"', html)  # ours, whatever the theme
     assert "صفحة \" counter(page) \" من \" counter(pages)" in html
+
+
+def test_shipped_tables_read_as_safe_load_reads_them() -> None:
+    """The tables are read with PyYAML's C loader (build time, issue 18): the same texts as safe_load."""
+    from importlib import resources
+
+    import yaml
+
+    from mkdocs_runbooks.i18n import _table
+
+    for ref in resources.files("mkdocs_runbooks.i18n").iterdir():
+        if ref.name.endswith(".yml"):
+            data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+            assert _table(ref.name[:-4]) == {str(k): str(v) for k, v in data.items()}, ref.name

@@ -33,6 +33,8 @@ THEMED = BASE_CONFIG.replace("  name: material\n", "  name: material\n  custom_d
 
 def test_every_partial_ships_and_compiles() -> None:
     partials = shipped()
+    for name in NAMES:  # ours are compiled when first used (overrides at once): compile each here
+        assert partials.template(name).name == f"runbooks/partials/{name}.html"
     assert set(partials.templates) == set(NAMES)
     root = Path(__file__).resolve().parents[2] / "plugin" / "mkdocs_runbooks" / "templates" / "runbooks" / "partials"
     assert {p.stem for p in root.glob("*.html")} == set(NAMES)

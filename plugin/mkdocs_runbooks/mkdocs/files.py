@@ -54,7 +54,7 @@ class PageFile(File):
     @property
     def content_string(self) -> str:
         """The page's Markdown, produced on first read (the plugin renders it lazily)."""
-        markdown, rendered = self.generated_page.load()
+        markdown, rendered = self.generated_page.load(getattr(self.plugin, "direct", None))
         if rendered is not None:
             self.plugin.loaded[self.src_uri] = rendered
             self.plugin.loaded_uris.add(self.src_uri)

@@ -33,19 +33,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks import assets as rb_assets
-from mkdocs_runbooks.cli.main import get_parser
-from mkdocs_runbooks.cli.reference import doc_generators
 from mkdocs_runbooks.format.names import is_source_name, source_stem
 from mkdocs_runbooks.format.schema import schema_text
 from mkdocs_runbooks.i18n import Strings, StringsError, strings_for
 from mkdocs_runbooks.mkdocs.config import RunbooksConfig
 from mkdocs_runbooks.mkdocs.engine import engine_module
+from mkdocs_runbooks.mkdocs.fastpath import direct_for
 from mkdocs_runbooks.mkdocs.files import PageFile, one_page_per_url, read_built, write_built
 from mkdocs_runbooks.mkdocs.pages import AnchorIds, pack, release
 from mkdocs_runbooks.project.build import GeneratedPage, build_site
 from mkdocs_runbooks.project.cache import SiteCache, cache_folder
 from mkdocs_runbooks.project.docs_gen import expand_markers
 from mkdocs_runbooks.project.engines import installed_engines
+from mkdocs_runbooks.render.direct import Direct
 from mkdocs_runbooks.render.fragments import RenderedPage, put_back
 from mkdocs_runbooks.render.partials import Partials, TemplateError, partials_for
 from mkdocs_runbooks.runs.site import RunArchive, RunbookRef, build_archive, past_runs_html
@@ -93,6 +93,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         self.built: dict[str, str] = {}  # page uri -> key of the page last written to site_dir
         self.strings: Strings | None = None
         self.partials: Partials | None = None
+        self.direct: Direct | None = None  # fragments made without the page's Markdown pass
         self.archive = RunArchive()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -120,6 +121,7 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             exts.append("fenced_code")
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
+        self.direct = direct_for(config)  # after the extensions are complete
         # the interface speaks the site's language (Material's theme.language), with the site's overrides
         language = config.theme["language"] if "language" in config.theme else None
         try:
@@ -223,6 +225,10 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             return None
         if "runbooks:" not in markdown:
             return None
+        # late: the CLI (and the diff machinery it loads) is a fifth of a small site's build to import
+        from mkdocs_runbooks.cli.main import get_parser
+        from mkdocs_runbooks.cli.reference import doc_generators
+
         generators = doc_generators(get_parser())
         expanded, unknown = expand_markers(markdown, generators)
         for name in unknown:

@@ -60,11 +60,14 @@ class GeneratedPage:
     #: a runbook page: reads it back from the build's cache
     loader: Callable[[], RenderedPage] | None = None
 
-    def load(self) -> tuple[str, RenderedPage | None]:
-        """(Markdown to convert, the runbook page that finishes it or None)."""
+    def load(self, direct: Callable[[bool, str], str | None] | None = None) -> tuple[str, RenderedPage | None]:
+        """(Markdown to convert, the runbook page that finishes it or None); ``direct`` makes the
+        fragments it can without the site's Markdown pass (render/direct.py)."""
         if self.loader is None:
             return self.text or "", None
         page = self.loader()
+        if direct is not None:
+            page.fragments.preconvert(direct)
         return page.markdown, page
 
     @property

@@ -62,6 +62,8 @@ class Fragments:
     strings: Strings = field(default_factory=english)
     #: the page's building blocks as templates (partials.py): ours, or the site theme's overrides
     partials: Partials = field(default_factory=shipped)
+    #: fragment index -> its HTML, made without the page's Markdown pass (``preconvert``)
+    done: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A marker a source cannot type by accident; stable so a page renders the same twice.
@@ -92,6 +94,17 @@ class Fragments:
         """An author's inline Markdown made safe to put inside our own Markdown (a heading)."""
         return markdown if self.allow_html else literal_inline(markdown)
 
+    def preconvert(self, convert: Callable[[bool, str], str | None]) -> None:
+        """Take the HTML of the fragments ``convert(inline, markdown)`` can make without the page's
+        Markdown pass (render/direct.py); those are left out of ``document()``. The first fragment
+        (the page title, which the site reads from the document) always stays."""
+        done = self.done
+        for i, (inline, text) in enumerate(self.items):
+            if i and i not in done:
+                html = convert(inline, text)
+                if html is not None:
+                    done[i] = html
+
     def document(self) -> str:
         """The Markdown the site converts: fragments separated by markers.
 
@@ -99,9 +112,10 @@ class Fragments:
         its ``# Title`` keeps it as the title MkDocs reads.
         """
         # An inline fragment shares its marker's paragraph: one block fewer per item to convert.
+        done = self.done
         parts = [f"{text.strip()}\n" if i == 0 else f"{self.nonce}x{i} {text.strip()}\n" if inline
                  else f"{self.nonce}x{i}\n\n{text.strip()}\n"
-                 for i, (inline, text) in enumerate(self.items)]
+                 for i, (inline, text) in enumerate(self.items) if i not in done]
         parts.append(f"{self.nonce}xend\n")
         return "\n".join(parts)
 
@@ -155,8 +169,12 @@ class RenderedPage:
         found, tail = self.fragments.split(html)
         kinds = self.fragments.items
 
+        done = self.fragments.done
+
         def fill(m: re.Match[str]) -> str:
             i = int(m.group(1))
+            if i in done:
+                return done[i]
             piece = found.get(i, "")
             if i == 0 and kinds[0][0]:  # the first fragment has no marker: a paragraph of its own
                 one = _ONE_PARAGRAPH.match(piece)

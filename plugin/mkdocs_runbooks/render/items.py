@@ -16,6 +16,7 @@ import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format.model import Command, Item, Runbook
 from mkdocs_runbooks.render.controls import field_html
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
+from mkdocs_runbooks.render.partials_py import item as item_py
 
 #: command lines from which an item is taller than an A4/Letter page (7.8 pt lines, print.css)
 TALL_LINES = 60
@@ -103,14 +104,15 @@ class _ItemRenderer:
         # what a screen reader says with the checkbox: its badges and the point-of-no-return banner before it
         said = ([f"rb-sev-{it.id}"] if it.severity else []) + ([f"rb-nr-{it.id}"] if it.irreversible else [])
         said += [f"rb-ponr-{it.id}"] if ponr else []
-        return frag.partials.render(
-            "item", id=it.id, classes=cls, origin=it.origin if project is not None else "",  # only variants tell
+        values = dict(
+            id=it.id, classes=cls, origin=it.origin if project is not None else "",  # only variants tell
             checkable=it.checkable, checked=it.checked, sig=signature(it) if it.checkable else "", described=" ".join(said),
-            number=numbers.get(it.id, ""), text=Markup(text), severity=it.severity or "",
+            number=numbers.get(it.id, ""), severity=it.severity or "",
             severity_label=t["severity." + it.severity] if it.severity else "", irreversible=it.irreversible,
-            irreversible_label=t["badge.irreversible"], owner=it.owner or "", estimate=it.estimate or "",
-            # HTML the renderer made; empty ones stay "" (the partial skips them)
-            rollback=Markup(rollback) if rollback else "", ponr=Markup(ponr) if ponr else "",
-            still_applies=Markup(still) if still else "", command=Markup(command) if command else "",
-            fields=Markup(fields) if fields else "", details=Markup(details) if details else "",
-            children=Markup(children) if children else "")
+            irreversible_label=t["badge.irreversible"], owner=it.owner or "", estimate=it.estimate or "")
+        # HTML the renderer made; empty ones stay "" (the partial skips them)
+        html = dict(text=text, rollback=rollback, ponr=ponr, still_applies=still, command=command, fields=fields,
+                    details=details, children=children)
+        if "item" not in frag.partials.overridden:  # ours, in Python: takes the HTML as it is
+            return item_py(**values, **html)
+        return frag.partials.render("item", **values, **{k: Markup(v) if v else "" for k, v in html.items()})

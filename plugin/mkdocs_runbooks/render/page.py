@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, Trigger
+from mkdocs_runbooks.i18n import Strings
 from mkdocs_runbooks.render.controls import contacts_html, inputs_html, signoff_html
 from mkdocs_runbooks.render.cover import css_string, running_heads
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
@@ -25,6 +26,23 @@ from mkdocs_runbooks.render.text import markdown_literal, plain_text
 
 def _e(value: object) -> str:
     return str(escape(value))
+
+
+_LANGUAGE_ATTRS: dict[str, str] = {}
+
+
+def _language_attrs(t: Strings) -> str:
+    """The page root's attributes that depend only on the string table; once per table."""
+    found = _LANGUAGE_ATTRS.get(t.digest)
+    if found is None:
+        # the browser's texts: runbooks.js reads data-rb-strings, the stylesheets' `content`
+        # labels read the --rb-t-* custom properties (i18n)
+        labels = ";".join(f"--rb-t-{k.replace('.', '-')}:{css_string(v)}" for k, v in t.table.items()
+                          if k.startswith(("css.", "print.")) and k != "print.page")
+        rtl = ' dir="rtl"' if t.direction == "rtl" else ""  # whatever the theme does with the language
+        found = _LANGUAGE_ATTRS[t.digest] = (f'data-rb-locale="{_e(t.locale)}" data-rb-strings="{_e(t.js_json)}" '
+                                             f'style="{_e(labels)}"{rtl}')
+    return found
 
 
 class PageWriter:
@@ -42,15 +60,9 @@ class PageWriter:
         """The page's HTML, written once and cached."""
         rb, w, md, t = self.rb, self.out.append, self.frag.block, self.frag.strings
         w(md("# " + self.frag.lit(inline(rb.title))) + "\n")
-        # the browser's texts: runbooks.js reads data-rb-strings, the stylesheets' `content`
-        # labels read the --rb-t-* custom properties (i18n)
-        labels = ";".join(f"--rb-t-{k.replace('.', '-')}:{css_string(v)}" for k, v in t.table.items()
-                          if k.startswith(("css.", "print.")) and k != "print.page")
-        rtl = ' dir="rtl"' if t.direction == "rtl" else ""  # whatever the theme does with the language
         w(f'<div class="rb-runbook" data-rb-runbook="{rb.id}" data-rb-version="{_e(rb.version or "")}" '
           f'data-rb-title="{_e(plain_text(rb.title, self.frag.allow_html))}" '
-          f'data-rb-total="{self.stats.items}" data-rb-locale="{_e(t.locale)}" '
-          f'data-rb-strings="{_e(t.js_json)}" style="{_e(labels)}"{rtl}>\n')
+          f'data-rb-total="{self.stats.items}" {_language_attrs(t)}>\n')
         n = len(self.out)
         self.cover()
         self.toolbar()

@@ -24,6 +24,8 @@ from typing import Any
 
 import jinja2
 
+from mkdocs_runbooks.render.partials_py import FUNCTIONS
+
 __all__ = ["NAMES", "Partials", "TemplateError", "partials_for", "shipped"]
 
 #: what a broken override raises (syntax error, unreadable file): adapters report it positioned
@@ -61,12 +63,27 @@ class Partials:
     env: jinja2.Environment
     digest: str
     templates: dict[str, jinja2.Template] = field(default_factory=dict)
+    #: the partials a site overrides; the others, where partials_py.py has them, are written in Python
+    overridden: frozenset[str] = frozenset(NAMES)
 
     def render(self, name: str, /, **values: Any) -> str:
         """The partial ``name`` (templates/partials/<name>.html) rendered with ``values``; compiled once."""
+        if name not in self.overridden:
+            fast = FUNCTIONS.get(name)
+            if fast is not None:
+                return fast(**values)
+        return self.render_template(name, **values)
+
+    def template(self, name: str) -> jinja2.Template:
+        """The compiled partial ``name``: overrides are compiled at once, ours when first used."""
         tpl = self.templates.get(name)
         if tpl is None:
             tpl = self.templates[name] = self.env.get_template(f"{_PREFIX}{name}.html")
+        return tpl
+
+    def render_template(self, name: str, /, **values: Any) -> str:
+        """The partial ``name`` from its template, always (``render`` may take a shortcut)."""
+        tpl = self.template(name)
         # a shared context: the values as given, without a copy merged with Jinja's globals
         # (range, dict, ...): a third of the cost of rendering an item
         return "".join(tpl.root_render_func(tpl.new_context(values, shared=True)))
@@ -100,8 +117,11 @@ def _compiled(dirs: tuple[str, ...], digest: str) -> Partials:
         keep_trailing_newline=False,
         undefined=jinja2.StrictUndefined,
     )
-    partials = Partials(env, digest or "shipped")
-    for name in NAMES:  # compile all now: a broken override fails the build at its start
+    overridden = frozenset(n for n in NAMES if any((Path(d) / f"{_PREFIX}{n}.html").is_file() for d in dirs))
+    partials = Partials(env, digest or "shipped", overridden=overridden)
+    # overrides now: a broken one fails the build at its start; ours when first used (the item
+    # partials are written in Python too and may never be compiled: ~1/20 of a small site's build)
+    for name in overridden:
         partials.templates[name] = env.get_template(f"{_PREFIX}{name}.html")
     return partials
 
