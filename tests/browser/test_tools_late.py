@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from forms_helpers import PAGE, files, progress
-from test_run_state import _export, context  # noqa: F401  (context: a fixture)
+from forms_helpers import PAGE, export_run, files, progress
 
 from mkdocs_runbooks.diagnostics import Diagnostics
 from mkdocs_runbooks.runs.read import read_run_text
@@ -78,7 +77,7 @@ def test_changes_before_the_tools_arrive_are_logged_and_kept(context, site, serv
     page.reload()
     page.wait_for_function(HERE)
     page.uncheck("[data-rb-item=backup]")
-    assert [(e["key"], e["value"]) for e in _export(page)["log"]][-2:] == [("backup-verify", False), ("backup", False)]
+    assert [(e["key"], e["value"]) for e in export_run(page)["log"]][-2:] == [("backup-verify", False), ("backup", False)]
     assert errors == []
 
 
@@ -122,7 +121,7 @@ def test_reset_is_logged(context, site, serve) -> None:  # type: ignore[no-untyp
     page.click("[data-rb-action=reset]")
     page.wait_for_selector(".rb-notice[data-kind=reset]")
     page.check("[data-rb-item=migrate]")
-    data = _export(page)
+    data = export_run(page)
     assert [(e["key"], e["value"]) for e in data["log"]] == [("backup", True), ("@reset", ""), ("migrate", True)]
     assert data["items"]["backup"]["checked"] is False
     _valid(data)
@@ -149,7 +148,7 @@ def test_the_log_keeps_its_newest_entries_apart(context, site, serve) -> None:  
     assert max(sizes) <= TAIL + 1 and sizes[-1] < TAIL  # folded into the log now and then
     page.reload()
     page.wait_for_function(HERE)
-    data = _export(page)
+    data = export_run(page)
     assert [e["value"] for e in data["log"]] == [i % 2 == 1 for i in range(150)]  # announce starts ticked
 
 
@@ -172,7 +171,7 @@ def test_a_log_saved_whole_still_reads(context, site, serve) -> None:  # type: i
     page.reload()
     page.wait_for_function(HERE)
     page.check("[data-rb-item=migrate]")
-    data = _export(page)
+    data = export_run(page)
     assert data["name"] == "Old"
     assert [(e["key"], e["value"]) for e in data["log"]] == [("@operator", "Ada"), ("backup", True), ("migrate", True)]
     assert json.loads(page.evaluate("localStorage.getItem('rbrun|deploy|r1|log')")) == old_log  # untouched
