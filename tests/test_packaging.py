@@ -17,16 +17,32 @@ DIST = {"yaml": "pyyaml", "ruamel": "ruamel.yaml", "markdown_it": "markdown-it-p
         "markdown": "markdown"}
 #: imported only by adapters or optional commands, each from an extra
 OPTIONAL = {"mkdocs": "mkdocs", "properdocs": "properdocs", "playwright": "pdf", "pypdf": "pdf"}
+#: imported only under ``if TYPE_CHECKING:`` (never at run time), and installed with the type checker
+#: of the ``test`` extra (mypy depends on typing_extensions)
+TYPE_CHECKER_ONLY = {"typing_extensions": "mypy"}
 
 
 def _name(req: str) -> str:
     return re.split(r"[<>=!~\[; ]", req, maxsplit=1)[0].lower()
 
 
-def _imports() -> set[str]:
+def _is_type_checking(node: ast.AST) -> bool:
+    """``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``): a block only type checkers run."""
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(run_time_only: bool = False) -> set[str]:
+    """Top-level modules the package imports; ``run_time_only`` leaves out ``if TYPE_CHECKING:`` blocks."""
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        guarded = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and _is_type_checking(block)
+                   for stmt in block.body for n in ast.walk(stmt)} if run_time_only else set()
+        for node in ast.walk(tree):
+            if id(node) in guarded:
+                continue
             if isinstance(node, ast.Import):
                 found |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -42,6 +58,9 @@ def test_declared_dependencies_match_imports() -> None:
         if module in OPTIONAL:
             extra = OPTIONAL[module]
             assert module in extras[extra], f"{module} is imported but not in the '{extra}' extra"
+        elif module in TYPE_CHECKER_ONLY:
+            assert module not in _imports(run_time_only=True), f"{module} is imported at run time but not declared"
+            assert TYPE_CHECKER_ONLY[module] in extras["test"], f"{module} needs {TYPE_CHECKER_ONLY[module]} in 'test'"
         else:
             assert DIST.get(module, module) in declared, f"{module} is imported but not declared"
     for dist in declared:  # nothing declared that nothing imports

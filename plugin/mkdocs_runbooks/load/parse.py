@@ -295,7 +295,7 @@ class Parser:
         return out
 
     def command(self, owner: str, node: YNode) -> Any:
-        """A command: a string, or a mapping ``{run, lang}``."""
+        """A command: a string, or a mapping ``{lang, code}``."""
         if isinstance(node, YScalar):
             s = self.string(owner, "command", node)
             return _BAD if s is _BAD else SHAPE_CLASSES["command"](code=s, pos=node.pos)  # the declared class
