@@ -47,7 +47,7 @@ def item(*, ponr: Any, id: Any, classes: Any, origin: Any, checkable: Any, check
                    f'data-rb-sig="{_e(sig)}" autocomplete="off"')
         if described:
             out.append(f' aria-describedby="{_e(described)}"')
-        out.append(f'{" checked" if checked else ""}> <label class="rb-text" for="rb-cb-{ident}">{num}{text}</label>')
+        out.append(f'{" checked" if checked else ""}><label class="rb-text" for="rb-cb-{ident}">{num}{text}</label>')
     else:
         out.append(f'<span class="rb-text">{num}{text}</span>')
     if severity:
