@@ -301,7 +301,10 @@
     HTML.style.scrollPaddingTop = ""; // a plain page reached by instant navigation: no toolbar to clear
     run = root ? new Run(root) : null;
     if (H.attach) H.attach(run && run.api);
-    else if (run) (window.requestIdleCallback || setTimeout)(() => fetchTools().catch(() => {}), { timeout: 2000 });
+    else if (run) { // the tools when the page has loaded and the browser is idle: never before the page is usable
+      const idle = () => (window.requestIdleCallback || setTimeout)(() => fetchTools().catch(() => {}), { timeout: 3000 });
+      D.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
+    }
   }
 
   const mine = (t) => run && t && t.closest && run.root.contains(t);
