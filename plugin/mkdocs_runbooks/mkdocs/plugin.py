@@ -10,6 +10,8 @@ Hooks used:
 - ``on_files``: drop the YAML sources, add the generated pages (read from the cache
   only when MkDocs reads them; unchanged ones count as unmodified for ``--dirty``)
   and the two asset bundles.
+- ``on_pre_page``: a generated page keeps its Markdown and HTML compressed while MkDocs
+  holds every page (pages.py); every reader still sees the same text.
 - ``on_page_content``: splice the converted Markdown fragments of a runbook
   page into its HTML skeleton (render/fragments.py), holding back the blocks
   search must skip (form controls, rollback map).
