@@ -175,3 +175,19 @@ def test_a_log_saved_whole_still_reads(context, site, serve) -> None:  # type: i
     assert data["name"] == "Old"
     assert [(e["key"], e["value"]) for e in data["log"]] == [("@operator", "Ada"), ("backup", True), ("migrate", True)]
     assert json.loads(page.evaluate("localStorage.getItem('rbrun|deploy|r1|log')")) == old_log  # untouched
+
+
+def test_a_rollback_link_followed_before_the_tools_arrive_still_lands_on_the_way_back(  # type: ignore[no-untyped-def]
+        context, site, serve) -> None:
+    # rollback.js (a page tool) moves focus to the way back when a link is followed; a link followed before it
+    # arrives must end the same way once it does, or the next Tab starts from the link, far from the procedure
+    page, held, errors = _open_held(context, f"{serve(site(files()).site)}/{PAGE}")
+    page.focus("a.rb-to-rollback")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.length > 1")
+    assert page.evaluate(HERE) is False
+    held.release()
+    page.wait_for_function(HERE)
+    page.wait_for_function("document.activeElement.classList.contains('rb-came-from')")
+    assert page.evaluate("document.activeElement.hash") == page.evaluate("'#' + location.hash.slice(1).split('--from-')[1]")
+    assert errors == []
