@@ -29,7 +29,7 @@ MATERIAL = BASE + ["admonition", "footnotes", "def_list", "pymdownx.details", "p
                    "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde",
                    "pymdownx.critic", "pymdownx.arithmatex", "pymdownx.snippets"]
 SETS = {"base": BASE, "material": MATERIAL, "smarty": [*BASE, "smarty"]}
-ALPHABET = "abcstndXYZ019 .,;:?!()'\"/%+=#@$^~<>&*_[]`{}|\\-é日\t"
+ALPHABET = "abcstndwWXYZ019 .,;:?!()'\"/%+=#@$^~<>&*_[]`{}|\\-é日\t"
 MARKER = "rbfragmarkerx1"
 WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
 
@@ -64,6 +64,9 @@ def _inline_html(md: markdown.Markdown, text: str) -> str:
 @example(text="Open www.example.com or mail ops@example.com :smile: ++ctrl+c++ ==x== ^^y^^ ~~z~~ $a$")
 @example(text="It's \"quoted\" 1/2 +/- =/= c/o <-- -->")
 @example(text="Staging deployment successful")
+@example(text="Open WWW.example.com and confirm the banner")  # magiclink reads www in any case
+@example(text="Read the go-live plan in ?42 first")  # a discussion, with repo_url_shorthand
+@example(text="a-2?1")
 def test_plain_inline_text_is_what_markdown_makes(setup: str, text: str) -> None:
     got = DIRECTS[setup](True, text)
     if got is not None:
@@ -147,6 +150,15 @@ def test_numbered_code_blocks_stay_in_the_pass(option: dict[str, dict[str, objec
     assert Direct(BASE, option)(False, "```bash\nnpm test\n```") is None
 
 
+def test_snippets_blocks_stay_in_the_pass_and_are_never_kept_across_builds() -> None:
+    # a block alone would get auto_append's files each time; an included file may change between builds
+    assert Direct([*BASE, "pymdownx.snippets"], {"pymdownx.snippets": {"auto_append": ["x.md"]}}).code_ok is False
+    with_snippets = Direct([*BASE, "pymdownx.snippets"])
+    assert with_snippets(False, '```bash\n--8<-- "deploy.sh"\n```') is None
+    assert with_snippets(False, "```bash\nnpm test\n```") is not None
+    assert not with_snippets.reusable and not Direct([*BASE, "my_company.ext"]).reusable and Direct(BASE).reusable
+
+
 # -- whole sites ----------------------------------------------------------------------------
 SITE = """\
 site_name: Direct
@@ -208,7 +220,9 @@ def _same_tree(a: Path, b: Path) -> list[str]:
     "  - pymdownx.inlinehilite\n  - pymdownx.smartsymbols\n  - pymdownx.magiclink\n  - pymdownx.keys\n"
     "  - pymdownx.mark\n  - pymdownx.caret\n  - pymdownx.tilde\n  - pymdownx.tasklist: {custom_checkbox: true}\n"
     "  - pymdownx.emoji\n  - smarty\n  - toc: {permalink: true}\n",
-], ids=["plain", "material-recommended"])
+    "  - attr_list\n  - md_in_html\n  - pymdownx.highlight\n  - pymdownx.superfences\n"
+    "  - abbr\n  - pymdownx.snippets: {auto_append: [footer.md], base_path: [snippets]}\n",
+], ids=["plain", "material-recommended", "snippets-auto-append"])
 def test_a_site_is_the_same_with_and_without_direct(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     extensions: str) -> None:
     import shutil
@@ -217,12 +231,41 @@ def test_a_site_is_the_same_with_and_without_direct(tmp_path: Path, monkeypatch:
     shutil.copytree(REPO / "content" / "runbooks", docs / "runbooks")
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "footer.md").write_text("*[API]: Application Programming Interface\n\n"
+                                                     "Maintained by the SRE team.\n", encoding="utf-8")
     monkeypatch.setenv("RUNBOOKS_CACHE", "off")
     off = _build(tmp_path, extensions, monkeypatch, on=False)
     on = _build(tmp_path, extensions, monkeypatch, on=True)
     pages = list(on.rglob("runbooks/*/index.html"))
     assert len(pages) >= 5
     assert _same_tree(off, on) == []
+    if "auto_append" in extensions:  # once per page, not once per command block
+        assert all(p.read_text("utf-8").count("Maintained by the SRE team.") == 1 for p in pages)
+
+
+HOOK = """\
+def on_config(config):
+    config.markdown_extensions.append("pymdownx.emoji")
+    return config
+"""
+
+
+def test_extensions_added_by_a_later_hook_are_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a hook's on_config runs after ours: text with `:rocket:` must still go through emoji
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "go.runbook.yml").write_text("id: go\ntitle: Go\nsections:\n  - id: s\n    title: S\n    items:\n"
+                                         "      - id: a\n        text: 'Confirm the release :rocket: went out'\n",
+                                         encoding="utf-8")
+    (tmp_path / "hook.py").write_text(HOOK, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hook\ndocs_dir: docs\ntheme: {name: material}\n"
+                                         "hooks: [hook.py]\nplugins: [runbooks]\n", encoding="utf-8")
+    monkeypatch.setenv("RUNBOOKS_CACHE", "off")
+    mkdocs_build(tmp_path)
+    html = (tmp_path / "site" / "go" / "index.html").read_text("utf-8")
+    assert 'Confirm the release <img alt="🚀"' in html
 
 
 def test_serve_rebuilds_keep_the_converted_blocks_until_the_setup_changes() -> None:

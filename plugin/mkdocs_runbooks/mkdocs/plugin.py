@@ -123,7 +123,6 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
             exts.append("fenced_code")
         if config.nav:
             config.nav = _rewrite_nav(config.nav)
-        self.direct = direct_for(config)  # after the extensions are complete
         # the interface speaks the site's language (Material's theme.language), with the site's overrides
         language = config.theme["language"] if "language" in config.theme else None
         try:
@@ -145,6 +144,8 @@ class RunbooksPlugin(BasePlugin[RunbooksConfig]):
         """Compile every runbook source of docs_dir (cached), before MkDocs collects files."""
         if not self.config.enabled:
             return
+        # here, not in on_config: hooks and plugins after ours may still add Markdown extensions there
+        self.direct = direct_for(config)
         build = build_site(
             docs_dir=Path(config.docs_dir),
             templates_dir=self.root / self.config.templates_dir,

@@ -58,7 +58,8 @@ _TRIGGERS: dict[str, str | None] = {
     "extra": None,  # holds abbr
     "smarty": r"['\"]|--|\.\.|<<|>>",
     "pymdownx.smartsymbols": r"\(|--|<-|=/=|\+/-|/|\d(?:st|nd|rd|th)",
-    "pymdownx.magiclink": r"[@:#!/]|www|ftp",
+    # www/ftp in any case (magiclink's link pattern is case-insensitive); ?N: a discussion (repo_url_shorthand)
+    "pymdownx.magiclink": r"[@:#!/]|\?\d|(?i:www|ftp)",
     "pymdownx.emoji": r":",
     "pymdownx.keys": r"\+\+",
     "pymdownx.mark": r"==",
@@ -81,6 +82,8 @@ _FENCE = re.compile(r"(`{3,}|~{3,})[^\n`]*\n(.*)\n\1\Z", re.S)
 _ANY_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _NAME_PREFIX = "markdown.extensions."
 _SPACES = re.compile(r'<span class="w">([ \t\n]*)</span>')
+#: pymdownx.snippets' marker (``--8<-- "file"``): a block holding it reads a file when converted
+_SNIPPET = re.compile(r"-8<-")
 
 
 def extension_name(ext: object) -> str:
@@ -115,6 +118,13 @@ class Direct:
                 triggers.append(found)
         self.code_ok = not any(self._option(name, opt) for name, opts in _NUMBERED.items() if name in names
                                for opt in opts)
+        # snippets' auto_append adds its files to every document: a block converted alone would repeat them
+        self.snippets = "pymdownx.snippets" in names
+        if self.snippets and self._option("pymdownx.snippets", "auto_append"):
+            self.code_ok = False
+        #: the converted blocks may serve the next build of a `serve` session: only when every extension
+        #: is known to read nothing but the block (snippets reads files, an unknown one may read anything)
+        self.reusable = not self.snippets and all(name in _TRIGGERS for name in names)
         for module in plugins:
             rule = next((r for prefix, r in _PLUGIN_TRIGGERS.items() if module.startswith(prefix)), "unknown")
             if rule == "unknown":
@@ -156,6 +166,8 @@ class Direct:
             return None
         if self._edits is not None and self._edits.search(text):
             return None  # a plugin that edits the page's Markdown (macros: `{`) would have seen it
+        if self.snippets and _SNIPPET.search(text):
+            return None  # the file it includes may change between builds: the page's pass reads it each time
         html = self._code.get(text)
         if html is None:
             if self._md is None:
