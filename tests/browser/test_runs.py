@@ -121,6 +121,8 @@ def test_saved_state_of_before_runs_becomes_a_run(context, site, serve) -> None:
     rb|<site version>|<id>|<version>|<key>) turns into run 1 with nothing lost."""
     url = f"{serve(site(files()).site)}/{PAGE}"
     page = open_page(context, url)
+    # the first load's tools are here: they would otherwise make run 1 (now) over the old state set below
+    page.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
     page.evaluate("localStorage.clear()")
     old = {
         "rb|deploy|1.0.0|backup": {"v": True, "t": "2025-01-21T10:00:00.000Z", "s": "x"},

@@ -5,7 +5,8 @@
  * (tools.js, runs.js, runs-more.js, rollback.js, print.js: one script, assets/__init__.py) are fetched
  * when the browser is idle, on first use, or at once when saved values need sorting out (changed or
  * removed items, other versions: api.odd); what the reader does meanwhile waits for them in order
- * (later()), and the changes wait in api.queue until runs.js logs them.
+ * (later()), and the changes wait for runs.js to log them: in api.queue, and in storage (qrb|<runbook id>|, written
+ * with the change) so that a reload, a closed tab or tools that never came lose none of them.
  * localStorage key per item/field: rb|<runbook id>|<runbook version>|<id>; no site version, so a run
  * survives a docs publish (mike alias moves). value: {v: value, t: ISO time, s: item signature, x: 1 if
  * unticked because the item changed, w: who}. The page holds the run in memory (mem); storage is a copy. */
@@ -59,7 +60,7 @@
     const s = el("script");
     s.src = TOOLS;
     s.onload = () => { if (run) H.attach(run.api); ok(H); };
-    s.onerror = () => { tools = null; s.remove(); no(); };
+    s.onerror = () => { tools = 0; s.remove(); no(); }; // 0: failed, asked for again on the next change
     D.head.append(s);
   }));
   // f(H) once the tools are there; calls wait in the order they were made
@@ -67,17 +68,16 @@
 
   function Run(root) {
     strings(root);
-    const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "", title = root.dataset.rbTitle || id;
-    const base = `rb|${id}|`, prefix = base + ver + "|";
+    const id = root.dataset.rbRunbook, ver = root.dataset.rbVersion || "";
+    const base = `rb|${id}|`, prefix = base + ver + "|", Q = "q" + base;
     const boxes = new Map(), fields = new Map(), mem = new Map(), clash = new Set();
     root.querySelectorAll("input[data-rb-item]").forEach((b) => boxes.set(b.dataset.rbItem, b));
     root.querySelectorAll("[data-rb-field]").forEach((f) => {
       const k = f.dataset.rbField;
       fields.has(k) ? fields.get(k).push(f) : fields.set(k, [f]);
     });
-    const operator = root.querySelector("[data-rb-operator]");
+    const q = (s) => root.querySelector(s), operator = q("[data-rb-operator]");
     if (operator) fields.set("@operator", [operator]);
-    const q = (s) => root.querySelector(s);
     const bar = q(".rb-bar"), count = q("[data-rb-progress]"), crit = q("[data-rb-jump]"), notices = q("[data-rb-notice]"),
       started = q("[data-rb-started]"), record = q("[data-rb-record]"), toolbar = q("[data-rb-toolbar]"),
       announce = q("[data-rb-announce]");
@@ -271,15 +271,17 @@
     // a trigger's link to its procedure: the trigger fired
     this.trigger = (t) => logged("@trigger", { v: t.closest(".rb-trigger").id, t: now() });
     // what the page tools work with
-    const api = this.api = { id, ver, title, root, mem, boxes, fields, clash, notices, toolbar, critical, get, put, write, lskeys,
+    const api = this.api = { id, ver, root, mem, boxes, fields, clash, notices, toolbar, critical, get, put, write, lskeys,
       applyAll, say, fieldValue, fits, cut, full, hm, day, fmt, tpl, parse, prefix, base, tx, who, queue,
-      item, isDone, stamp: () => {}, change: (k, rec) => queue.push([k, rec]) };
+      item, isDone, stamp: () => {},
+      // kept in storage with the change itself too (qrb|<id>|: runs.js logs them on any later load); tools that
+      // failed to load are asked for again
+      change: (k, rec) => { queue.push([k, rec]); broken || write(Q, [].concat(parse(LS.getItem(Q)) || [], [[k, rec]])); tools === 0 && later(() => 0); } };
 
     if (LS) {
       try { LS.setItem(prefix + "@probe", "1"); LS.removeItem(prefix + "@probe"); } catch (e) { cannot(e); }
       reconcile();
-    }
-    if (!LS) cannot();
+    } else cannot();
     api.saved = new Map(mem); // as it was before any change here (runs.js: saved state from before runs)
     applyAll();
     root.querySelectorAll("[data-rb-toolbar], [data-rb-run]").forEach((e) => { e.hidden = false; });
@@ -302,7 +304,7 @@
     run = root ? new Run(root) : null;
     if (H.attach) H.attach(run && run.api);
     else if (run) { // the tools when the page has loaded and the browser is idle: never before the page is usable
-      const idle = () => (window.requestIdleCallback || setTimeout)(() => fetchTools().catch(() => {}), { timeout: 3000 });
+      const idle = () => (window.requestIdleCallback || setTimeout)(() => later(() => 0), { timeout: 3000 });
       D.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
     }
   }

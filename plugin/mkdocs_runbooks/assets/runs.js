@@ -54,7 +54,7 @@
   function attach(api) {
     T = strings(api.tx);
     const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
-    const idxKey = `rbruns|${id}`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
+    const idxKey = `rbruns|${id}`, pend = `qrb|${id}|`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);
     // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
     const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; } };
@@ -84,10 +84,18 @@
     };
     const setLog = (r, entries) => { save(key(r, "log+"), null); save(key(r, "log"), entries); };
 
+    // -- changes made before the tools were there: this page's (api.queue) and those saved with their change
+    // on an earlier load whose tools never came (qrb|<runbook id>|, runbooks.js), in order, each once
+    const seen = new Set(), pending = [].concat(load(pend) || [], api.queue.splice(0)).filter((p) => {
+      const j = JSON.stringify(p);
+      return Array.isArray(p) && typeof p[0] === "string" && p[1] && typeof p[1] === "object" && !seen.has(j) && seen.add(j);
+    });
     // -- migration: saved state from before runs (or the first visit) becomes run 1 -------------------
-    // (as it was saved before this page's first change: the changes made since are in api.queue)
+    // (as it was saved before this page's first change: the pending changes are logged after it)
     if (!idx || !Array.isArray(idx.runs) || !idx.runs.some((r) => r.id === idx.active)) {
-      const was = api.saved, st = was.get("@started"), o = was.get("@operator"), op = o && typeof o.v === "string" ? o.v : "";
+      // a value saved with a pending change is that change: logged once, as the change
+      const was = new Map([...api.saved].filter(([k, rec]) => !pending.some((p) => p[0] === k && rec && p[1].t === rec.t)));
+      const st = was.get("@started"), o = was.get("@operator"), op = o && typeof o.v === "string" ? o.v : "";
       const r = { id: rid(), name: T.unnamed + " 1", version: ver,
         started_at: st ? iso(st.v) : iso(), ended_at: null, outcome: null, note: "", operators: [] };
       if (op) r.operators.push(op);
@@ -119,7 +127,11 @@
       append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v }, k !== "@trigger");
       if (k === "@operator") { meta().operators = operators(); saveIdx(); }
     };
-    api.queue.splice(0).forEach(([k, rec]) => change(k, rec)); // what was done before this arrived, in order
+    // what was done before this arrived, in order; already in the log (folded, then the page closed before
+    // qrb was cleared): not again
+    const inLog = new Set(log.map((e) => e.key + "|" + e.at));
+    pending.forEach(([k, rec]) => { if (!inLog.has(k + "|" + iso(rec.t))) change(k, rec); });
+    save(pend, null);
     api.change = change;
     api.logReset = () => append({ at: iso(), by: who(), key: "@reset", value: "" });
 

@@ -347,9 +347,11 @@
     setPrint(urlPrint);
     skipLink(api && api.toolbar);
     if (!api) return;
+    api.title = api.root.dataset.rbTitle || api.id;
     api.el = (tag, cls, text) => { const e = D.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
     api.say = sayer(api);
-    if (api.notices) [...api.notices.children].forEach((n) => { if (n.args) api.say(...n.args); }); // the core's, with their buttons
+    // the core's, with their buttons; "could not load the tools" is over now they are here
+    if (api.notices) [...api.notices.children].forEach((n) => { if (n.args) n.args[0] === "tools" ? n.remove() : api.say(...n.args); });
     api.sortOut = (recs) => sortOut(api, recs);
     api.stamp = stamper(api);
     api.boxes.forEach((b, k) => api.stamp(b, api.get(k)));
