@@ -8,10 +8,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_runbooks.importer.blocks import Block
-from mkdocs_runbooks.importer.tables import table_has_boxes
-
-if TYPE_CHECKING:
-    from mkdocs_runbooks.importer.sections import BuilderLike
+from mkdocs_runbooks.importer.tables import MakerParts, table_has_boxes
 
 #: the glyphs that count as a ticked box ("[x]" counts through its letter)
 TICKED = ("☑", "☒", "✅", "✔", "✓")
@@ -28,22 +25,10 @@ def ticked(m: re.Match[str]) -> bool:
     return (m.group("b") or "").strip() != "" or m.group("g") in TICKED
 
 
-class BoxMixin:
+class BoxMixin(MakerParts):
     """Finding checkbox lines; the methods named under TYPE_CHECKING are ItemMaker's."""
 
-    b: BuilderLike
-
     if TYPE_CHECKING:
-        def make(self, text: str, line: int, kind: str | None = None, checked: bool | None = None,
-                 fields: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
-            """ItemMaker.make."""
-
-        def note(self, text: str, line: int, details: str | None = None) -> dict[str, Any]:
-            """ItemMaker.note."""
-
-        def item_text(self, li: Block) -> tuple[str, bool | None, int]:
-            """ItemMaker.item_text."""
-
         def from_text(self, text: str, line: int, **kw: Any) -> dict[str, Any]:
             """ItemMaker.from_text."""
 

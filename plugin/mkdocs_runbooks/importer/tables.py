@@ -64,8 +64,8 @@ def table_has_boxes(t: Block) -> bool:
     return any(box_of(c) for row in t.rows[1:] for c in row)
 
 
-class TableMixin:
-    """Part of ItemMaker (items.py): tables and sign-off lists; the methods below are ItemMaker's."""
+class MakerParts:
+    """What the parts of ItemMaker (items.py) share: its builder, and the ItemMaker methods they call."""
 
     b: BuilderLike
 
@@ -80,6 +80,11 @@ class TableMixin:
         def item_text(self, li: Block) -> tuple[str, bool | None, int]:
             """ItemMaker.item_text."""
 
+
+class TableMixin(MakerParts):
+    """Part of ItemMaker (items.py): tables and sign-off lists; the methods below are ItemMaker's."""
+
+    if TYPE_CHECKING:
         def any_boxes(self, blocks: list[Block]) -> bool:
             """ItemMaker.any_boxes."""
 
