@@ -70,13 +70,16 @@ def files(source: str = RUNBOOK) -> dict[str, str]:
 
 
 def open_page(context: Any, url: str) -> Any:
-    """Open a page and wait until runbooks.js has started on it."""
+    """Open a page and wait until runbooks.js has started on it and the page tools it fetches when idle
+    (runs, Export, Reset, Print...) are there: a test of what works before them opens the page itself
+    (test_tools_late.py); any other reading the tools' controls at once would race the fetch."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.rb_errors = errors  # type: ignore[attr-defined]
     page.goto(url)
     page.wait_for_selector(".rb-runbook.rb-live")
+    page.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
     return page
 
 
