@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 import mkdocs_runbooks.render.rollback_view as rbv
 from mkdocs_runbooks.format import estimate as est
@@ -18,15 +18,11 @@ from mkdocs_runbooks.format.model import Procedure, Runbook, Section, Signoff, T
 from mkdocs_runbooks.i18n import Strings
 from mkdocs_runbooks.render.controls import contacts_html, inputs_html, signoff_html
 from mkdocs_runbooks.render.cover import css_string, running_heads
+from mkdocs_runbooks.render.escaping import escape_html as _e
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.items import inline
 from mkdocs_runbooks.render.numbers import mark_own_number
 from mkdocs_runbooks.render.text import markdown_literal, plain_text
-
-
-def _e(value: object) -> str:
-    return str(escape(value))
-
 
 _LANGUAGE_ATTRS: dict[str, str] = {}
 

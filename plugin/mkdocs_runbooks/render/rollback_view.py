@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from mkdocs_runbooks.format.model import Item, Procedure, Runbook, Trigger, walk_items
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.escaping import escape_html as _escape
 from mkdocs_runbooks.render.fragments import Fragments, unindexed
 from mkdocs_runbooks.render.text import markdown_literal, plain_text
 from mkdocs_runbooks.resolve.rollback import Backlink, ProcedureEntry, RollbackMap, Step, real_ref, split_ref
@@ -33,17 +34,6 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 def plain(text: str) -> str:
     """Inline Markdown as safe link text: the words shown, every markup character escaped."""
     return markdown_literal(plain_text(text))
-
-
-_HTML_SPECIAL = re.compile("[&<>'\"]")
-
-
-def _escape(text: str) -> str:
-    """markupsafe.escape of a str, as a str: without the Markup object (a link label is escaped per item)."""
-    if not _HTML_SPECIAL.search(text):  # ids and most labels: one scan instead of five
-        return text
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 @lru_cache(maxsize=4096)
@@ -201,7 +191,7 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
     if not rows and not extra:
         return ""
     own, t = rmap.own, frag.strings
-    out: list[tuple[Markup, bool, Markup, Markup]] = []
+    out: list[tuple[str, bool, str, str]] = []
     for s in rows:
         it = s.item
         step = _a(frag, f"#{it.id}", it.text)
@@ -222,10 +212,12 @@ def map_table(rmap: RollbackMap, link: Link, frag: Fragments) -> str:
         if it.irreversible and s.lost:
             how += _say(t["map.lost"], procedures=_proc_links(s.lost, link, frag))
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in trig) or "—"
-        out.append((Markup(step), it.irreversible, Markup(how), Markup(started)))
+        out.append((step, it.irreversible, how, started))
     for p in extra:
         started = ", ".join(_a(frag, f"#{t.id}", t.text) for t in rmap.triggers.get(p.id, []))
-        out.append((Markup("—"), False, Markup(_a(frag, f"#{p.id}", p.title)), Markup(started)))
+        out.append(("—", False, _a(frag, f"#{p.id}", p.title), started))
+    if "rollback_map" in frag.partials.overridden:  # the site's template: its HTML marked as such
+        out = [(Markup(a), b, Markup(c), Markup(d)) for a, b, c, d in out]
     return frag.partials.render("rollback_map", t=t.table, rows=out)
 
 

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from markupsafe import escape
-
 from mkdocs_runbooks.format import estimate as est
 from mkdocs_runbooks.format.model import Runbook
 from mkdocs_runbooks.format.spec import INPUT_REF_PATTERN
 from mkdocs_runbooks.i18n import Strings, english
 from mkdocs_runbooks.render import section_stats
+from mkdocs_runbooks.render.escaping import escape_html as _e
 from mkdocs_runbooks.render.text import plain_text
 from mkdocs_runbooks.runs.keys import PageKeys, page_keys
 from mkdocs_runbooks.runs.read import Entry, RunFile
@@ -33,9 +32,6 @@ OUTCOME_KEY = {"completed": "js.runs.completed", "aborted": "js.runs.aborted", "
 assert set(OUTCOMES) < set(OUTCOME_KEY)
 _FIELD = re.compile(r"\{(\w+)\}")
 
-
-def _e(value: object) -> str:
-    return str(escape(value))
 
 
 def html_text(s: Strings, key: str, /, **values: str) -> str:
