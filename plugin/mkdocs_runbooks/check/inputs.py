@@ -33,10 +33,12 @@ def check_inputs(runbook: Runbook, diags: Diagnostics) -> None:
                 diags.error(pos, "unknown-input", f"{what} uses run input '%{{{name}}}', which is not declared{hint}")
 
     def items(entries: list[Item]) -> None:
-        for it in walk_items(entries):
-            refs(it.text, it.at.get("text", it.pos), f"item '{it.id}'")
-            refs(it.details, it.at.get("details", it.pos), f"item '{it.id}'")
-            if it.command is not None:
+        for it in walk_items(entries):  # every item of the runbook: test for "%{" before any call
+            if "%{" in it.text:
+                refs(it.text, it.at.get("text", it.pos), f"item '{it.id}'")
+            if it.details and "%{" in it.details:
+                refs(it.details, it.at.get("details", it.pos), f"item '{it.id}'")
+            if it.command is not None and "%{" in it.command.code:
                 refs(it.command.code, it.at.get("command", it.pos), f"the command of '{it.id}'")
 
     for s in walk_sections(runbook.sections):

@@ -85,6 +85,8 @@ class Strings:
 
     lang: str = "en"
     table: Mapping[str, str] = field(default_factory=dict)
+    #: (key, n) -> the counted text without other values (``plural``); the table never changes once made
+    _counted: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
@@ -96,6 +98,14 @@ class Strings:
 
     def plural(self, key: str, n: int, /, **values: object) -> str:
         """The form of counted text ``key`` for ``n`` (CLDR category, else ``.other``), ``{n}`` filled with n."""
+        if not values:  # a page's counts repeat (every section of 8 items): made once per table
+            done = self._counted.get((key, n))
+            if done is None:
+                done = self._counted[(key, n)] = self._plural(key, n, {})
+            return done
+        return self._plural(key, n, values)
+
+    def _plural(self, key: str, n: int, values: dict[str, object]) -> str:
         form = f"{key}.{plural_category(base_language(self.lang), n)}"
         text = self.table.get(form) or self.table[f"{key}.other"]
         return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) != "n" else str(n), text)

@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs_runbooks.format.model import Contact, Field, Input, Signoff
 from mkdocs_runbooks.format.slugs import slugify
 from mkdocs_runbooks.i18n import Strings, english
+from mkdocs_runbooks.render.escaping import escape_html as _e
 from mkdocs_runbooks.render.partials import Partials, shipped
 
 _INPUT_TYPES = {"text": "text", "number": "number", "date": "date", "time": "time", "datetime": "datetime-local"}
@@ -41,19 +42,58 @@ class Keys:
 
 
 def field_html(item_id: str, f: Field, t: Strings | None = None, partials: Partials | None = None) -> str:
-    """One field's control from the ``field`` partial (escaped there)."""
+    """One field's control from the ``field`` partial (escaped there), or as it writes it (``write_field``)."""
     t = t or english()
+    partials = partials or shipped()
+    if "field" not in partials.overridden:
+        return write_field(item_id, f, t)
     options = None
     if f.type == "yesno":
         options = [("yes", t["field.yes"]), ("no", t["field.no"])] + ([("na", t["field.na"])] if f.na else [])
     elif f.type == "choice":
         options = [(o, o) for o in f.options]
     label = f.label or f.id.replace("-", " ").capitalize()
-    return (partials or shipped()).render(
+    return partials.render_template(
         "field", key=f"{item_id}/{f.id}", kind=f.type, label=label, html_id=f"rb-f-{item_id}--{f.id}",
         required=f.required, options=options, placeholder=f.placeholder or "", unit=f.unit or "",
         input_type=_INPUT_TYPES.get(f.type, "text"), name_label=t["field.signature_name"],
         date_label=t.get("field.signature_date", label=label))
+
+
+# The shipped field.html written in Python, straight from the model (a page has a field per few
+# items; a keyword call and a dict per field were a tenth of a page's render time, issue 17).
+# tests/render/test_written_in_python.py checks it against the template on generated runbooks.
+def write_field(item_id: str, f: Field, t: Strings) -> str:
+    """The field's control, as templates/runbooks/partials/field.html writes it."""
+    k, kind = _e(f"{item_id}/{f.id}"), _e(f.type)
+    label = _e(f.label or f.id.replace("-", " ").capitalize())
+    req = " required" if f.required else ""
+    if f.type == "yesno" or f.type == "choice":
+        if f.type == "yesno":
+            options = [("yes", t["field.yes"]), ("no", t["field.no"])] + ([("na", t["field.na"])] if f.na else [])
+        else:
+            options = [(o, o) for o in f.options]
+        radios = "".join([f'<label class="rb-option"><input type="radio" name="{k}" value="{_e(value)}" '
+                          f'data-rb-field="{k}" autocomplete="off"{req}><span>{_e(text)}</span></label>'
+                          for value, text in options])
+        return (f'<fieldset class="rb-field rb-field-{kind}" data-rb-group="{k}">'
+                f'<legend class="rb-field-label">{label}</legend>{radios}</fieldset>')
+    hid = _e(f"rb-f-{item_id}--{f.id}")
+    ph = f' placeholder="{_e(f.placeholder)}"' if f.placeholder else ""
+    if f.type == "textarea":
+        body = f'<textarea id="{hid}" data-rb-field="{k}" autocomplete="off" rows="3"{req}{ph}></textarea>'
+    elif f.type == "signature":
+        date_label = _e(t.get("field.signature_date", label=f.label or f.id.replace("-", " ").capitalize()))
+        body = (f'<input type="text" id="{hid}" data-rb-field="{k}" autocomplete="off" '
+                f'placeholder="{_e(t["field.signature_name"])}"{req}> <input type="date" data-rb-field="{k}/date" '
+                f'autocomplete="off" aria-label="{date_label}"{req}>')
+    else:
+        number = ' step="any" inputmode="decimal"' if f.type == "number" else ""
+        described = f' aria-describedby="{hid}-unit"' if f.unit else ""
+        after = f' <span class="rb-unit" id="{hid}-unit">{_e(f.unit)}</span>' if f.unit else ""
+        body = (f'<input type="{_e(_INPUT_TYPES.get(f.type, "text"))}" id="{hid}" data-rb-field="{k}" autocomplete="off"'
+                f'{number}{described}{req}{ph}>{after}')
+    return f'<div class="rb-field rb-field-{kind}"><label class="rb-field-label" for="{hid}">{label}</label> {body}</div>'
 
 
 def signoff_html(block: Signoff, t: Strings | None = None, partials: Partials | None = None) -> str:
