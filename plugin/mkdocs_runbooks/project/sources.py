@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs_runbooks.errors import InputError
 from mkdocs_runbooks.format.names import is_source_name
+from mkdocs_runbooks.gcpause import gc_paused
 from mkdocs_runbooks.pipeline import Compiled, check_all, compile_source, display_path, find_sources
 from mkdocs_runbooks.project.layout import Project, config_in, find_project, load_project
 from mkdocs_runbooks.resolve.templates import Templates
@@ -67,6 +68,7 @@ def _docs_dir(project: Project) -> Path:
     return project.docs_dir
 
 
+@gc_paused  # every model is kept to the end: the collector would walk them after each file, to free nothing
 def compile_selection(sel: Selection) -> list[Compiled]:
     """Compile the selected files; the rest of the project is compiled too, but only as context.
 
