@@ -2,7 +2,7 @@
 
 Issue 18 (build time): ``Partials.render`` calls render/partials_py.py for rollback_map when
 the site does not override them. Both must agree on every value, escaping included. (The item is
-written straight from the model: tests/render/test_item_html.py.)
+written straight from the model: tests/render/test_written_in_python.py.)
 """
 
 from __future__ import annotations

@@ -11,13 +11,17 @@ every runbook of the example site, variants included.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mkdocs_runbooks
 from mkdocs_runbooks.format.keys import FIELD_TYPES
 from mkdocs_runbooks.i18n import strings_for
 from mkdocs_runbooks.pipeline import check_all, compile_source, compile_text
@@ -29,7 +33,8 @@ from mkdocs_runbooks.resolve.templates import Templates
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ["en", "fr", "de", "ja", "ar"]
 # the characters autoescape changes, Markdown's own, and text that looks like markup
-TEXT = st.text(alphabet="ab <>&\"'é`*_[]{}#-/\\|", min_size=1, max_size=12).filter(lambda t: t.strip() != "")
+TEXT = st.text(alphabet="ab <>&\"'é`*_[]{}#-/\\|", min_size=1, max_size=12).filter(
+    lambda t: t.strip() != "" and not any(o in t for o in ("{{", "{%", "{#")))  # no template syntax: vars are not the point
 
 
 def _from_templates(p: Partials) -> Partials:
@@ -98,22 +103,59 @@ def _items(draw: st.DrawFn, prefix: str, depth: int) -> list[dict[str, object]]:
 
 
 @st.composite
-def _runbooks(draw: st.DrawFn) -> str:
+def _runbooks(draw: st.DrawFn) -> tuple[str, str | None]:
+    """(runbook source, template source or None): a runbook, or a variant of a template with items of its own."""
     doc = {"id": "rb", "title": draw(TEXT), "version": "1.0",
            "sections": [{"id": "s1", "title": "Steps", "items": draw(_items("a", 0))},
                         {"id": "s2", "title": "More", "items": draw(_items("b", 0))}],
            "procedures": [{"id": "undo", "title": draw(TEXT), "steps": [{"id": "undo-1", "text": "Undo it"}]}]}
-    return json.dumps(doc)  # JSON is YAML: no quoting to get wrong
+    if not draw(st.booleans()):
+        return json.dumps(doc), None  # JSON is YAML: no quoting to get wrong
+    variant = {"id": "rb", "extends": "base", "version": "1.0",
+               "insert": [{"end": "s1", "items": draw(_items("own", 0))}]}
+    return json.dumps(variant), json.dumps({**doc, "id": "base"})
+
+
+#: the partials written in Python too; a site may override any of them and keep the others
+PYTHON_WRITTEN = ("item", "fields", "field", "rollback_map")
+#: texts of ours that reach the HTML of those partials; a site's `strings` option may change them
+OWN_TEXTS = ("severity.critical", "severity.low", "badge.irreversible", "field.yes", "field.no", "field.na",
+             "field.signature_name", "map.step", "map.started_by", "rollback.link")
+OVERRIDE_TEXT = TEXT.filter(lambda t: "{" not in t and "}" not in t)
+
+
+@functools.cache
+def _site_overriding(names: frozenset[str]) -> Partials:
+    """The partials of a site whose custom_dir holds copies of our ``names`` (a real override folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="rb-overrides-"))
+    (folder / "runbooks" / "partials").mkdir(parents=True)
+    shipped_dir = Path(mkdocs_runbooks.__file__).parent / "templates" / "runbooks" / "partials"
+    for name in names:
+        shutil.copy(shipped_dir / f"{name}.html", folder / "runbooks" / "partials" / f"{name}.html")
+    partials = partials_for([str(folder)])
+    assert partials.overridden == names
+    return partials
 
 
 @settings(max_examples=80, deadline=None)
-@given(source=_runbooks(), language=st.sampled_from(LANGUAGES))
-def test_any_item_is_written_as_its_template_writes_it(source: str, language: str) -> None:
-    c = compile_text(source, "gen.runbook.yml")
-    check_all([c])
-    assert c.runbook is not None, c.diagnostics.items[:3]
-    python, themed = _both(c.runbook, RenderContext(strings=strings_for(language)))
+@given(source=_runbooks(), language=st.sampled_from(LANGUAGES), allow_html=st.booleans(),
+       overridden=st.sets(st.sampled_from(PYTHON_WRITTEN)).map(frozenset),
+       texts=st.dictionaries(st.sampled_from(OWN_TEXTS), OVERRIDE_TEXT, max_size=4))
+def test_any_item_is_written_as_its_template_writes_it(source: tuple[str, str | None], language: str, allow_html: bool,
+                                                       overridden: frozenset[str], texts: dict[str, str]) -> None:
+    """Any runbook or variant, language, site texts, raw-HTML setting and set of partials the site overrides."""
+    text, template = source
+    with tempfile.TemporaryDirectory() as folder:
+        if template is not None:
+            (Path(folder) / "base.yml").write_text(template, encoding="utf-8")
+        c = compile_text(text, "gen.runbook.yml", Templates(Path(folder)))
+        check_all([c])
+    assert c.runbook is not None and not c.diagnostics.errors, c.diagnostics.items[:3]
+    ctx = RenderContext(strings=strings_for(language, texts), allow_html=allow_html,
+                        partials=_site_overriding(overridden))
+    python, themed = _both(c.runbook, ctx)
     assert python == themed
+    assert ("data-rb-origin=" in python[0]) == (template is not None)  # a variant's items say where they come from
 
 
 @pytest.mark.parametrize("source", sorted(REPO.glob("content/**/*.runbook.yml")), ids=lambda p: p.name)

@@ -86,7 +86,7 @@ class Strings:
     lang: str = "en"
     table: Mapping[str, str] = field(default_factory=dict)
     #: (key, n) -> the counted text without other values (``plural``); the table never changes once made
-    _counted: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
+    _counted: dict[tuple[str, int], str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
@@ -98,7 +98,7 @@ class Strings:
 
     def plural(self, key: str, n: int, /, **values: object) -> str:
         """The form of counted text ``key`` for ``n`` (CLDR category, else ``.other``), ``{n}`` filled with n."""
-        if not values:  # a page's counts repeat (every section of 8 items): made once per table
+        if not values and type(n) is int:  # a page's counts repeat (every section of 8 items): made once per table
             done = self._counted.get((key, n))
             if done is None:
                 done = self._counted[(key, n)] = self._plural(key, n, {})
