@@ -36,7 +36,12 @@ def saved_log(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return json.loads(raw[0] or "[]"), json.loads(raw[1] or "[]")
 
 
+# before the page's own scripts, so first of the storage listeners: it can stop the others
+DEAF = "addEventListener('storage', (e) => { if (window.rbDeaf) e.stopImmediatePropagation(); }, true)"
+
+
 def two_tabs(context: Any, url: str) -> tuple[Any, Any]:
+    context.add_init_script(DEAF)
     a = open_page(context, url)
     b = open_page(context, url)
     # the same run in both
@@ -47,7 +52,10 @@ def two_tabs(context: Any, url: str) -> tuple[Any, Any]:
 def freeze(page: Any) -> None:
     """Make the tab deaf to other tabs (a busy or throttled tab whose memory is stale): storage events
     stop before the page's own listeners."""
-    page.evaluate("addEventListener('storage', (e) => { if (window.rbDeaf) e.stopImmediatePropagation(); }, true); window.rbDeaf = 1")
+    page.evaluate("window.rbDeaf = 1")
+    # it works: a storage event reaches none of the page's listeners
+    assert page.evaluate("""() => { let hit = 0; const f = () => hit++; addEventListener('storage', f);
+        dispatchEvent(new StorageEvent('storage', {key: 'rb-test'})); removeEventListener('storage', f); return hit; }""") == 0
 
 
 def thaw(page: Any) -> None:
@@ -186,3 +194,32 @@ def test_two_tabs_past_the_split(context, site, serve) -> None:  # type: ignore[
     b.wait_for_selector(".rb-runbook.rb-live")
     b.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
     assert changes(export_run(b)["log"]) == want
+
+
+def test_the_run_list_keeps_both_tabs_changes(context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """The run list (rbruns|<id>) is a list each tab held in memory and wrote whole: B, stale, naming its run
+    dropped the run A had just added. Now each write reads the list again and changes only its part."""
+    from test_runs import finish, new_run
+
+    url = f"{serve(site(files()).site)}/{PAGE}"
+    a, b = two_tabs(context, url)
+    first = a.get_attribute(".rb-runbook", "data-rb-run-id")
+    freeze(b)
+    new_run(a)
+    second = a.get_attribute(".rb-runbook", "data-rb-run-id")
+    b.fill("[data-rb-run-name]", "REL-7")  # B still shows the first run
+    saved = a.evaluate("JSON.parse(localStorage.getItem('rbruns|deploy'))")
+    assert [r["id"] for r in saved["runs"]] == [first, second] and saved["active"] == second
+    assert [r["name"] for r in saved["runs"]][0] == "REL-7"
+    # B hears of it now: it follows A to the second run, which it finishes; the first keeps its name
+    thaw(b)
+    b.evaluate("window.dispatchEvent(new StorageEvent('storage', {key: 'rbruns|deploy'}))")
+    b.wait_for_function("(id) => document.querySelector('.rb-runbook').dataset.rbRunId === id", arg=second)
+    b.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
+    a.fill("[data-rb-run-name]", "REL-8")
+    finish(b, "aborted", "stopped")
+    settle(a, b)
+    saved = a.evaluate("JSON.parse(localStorage.getItem('rbruns|deploy'))")
+    assert [(r["name"], r["outcome"]) for r in saved["runs"]] == [("REL-7", None), ("REL-8", "aborted")]
+    assert a.get_attribute(".rb-runbook", "data-rb-run-outcome") == "aborted"  # A shows B's finish
+    assert not a.rb_errors and not b.rb_errors

@@ -144,7 +144,9 @@
     // qrb was cleared): not again
     const inLog = new Set(log.map((e) => e.key + "|" + e.at));
     pending.forEach(([k, rec]) => { if (!inLog.has(k + "|" + iso(rec.t))) change(k, rec, 1); });
-    save(pend, null);
+    // taken off the queue: what was logged, not what another tab queued since
+    const left = [].concat(load(pend) || []).filter((p) => !seen.has(JSON.stringify(p)));
+    save(pend, left.length ? left : null);
     api.change = change;
     api.logReset = () => append({ at: iso(), by: who(), key: "@reset", value: "" });
 
@@ -264,6 +266,9 @@
         tick();
       }
     });
+    // a tab that goes (reload, close, another page) before it heard of a write that raced its own: that
+    // write may have gone over its entries; they are put back
+    addEventListener("pagehide", () => { if (R === api) S.heard(log); });
     R = api;
     // what runs-more.js works with
     const ctx = { api, T, iso, local, el, rid, nid, who, meta, paint, load, save, key, procOf, bar, append, setLog, saveIdx,
