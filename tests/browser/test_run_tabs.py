@@ -72,6 +72,12 @@ def click(page: Any, item: str) -> None:
     page.evaluate("(k) => document.querySelector(`[data-rb-item=\"${k}\"]`).click()", item)
 
 
+def reload(page: Any) -> None:
+    """Reload and wait for the run bar: runs.js is there with the log it read."""
+    page.reload()
+    page.wait_for_selector("[data-rb-runs]", state="attached")
+
+
 def settle(*pages: Any) -> None:
     """Let every tab take in the storage events of the others' writes (they arrive as tasks)."""
     for p in pages:
@@ -103,9 +109,7 @@ def test_two_tabs_keep_each_others_log_entries(context, site, serve) -> None:  #
         assert changes(got) == want and in_time_order(got)
         assert all(e["by"] == "Ada" for e in got)
     for page in (a, b):
-        page.reload()
-        page.wait_for_selector(".rb-runbook.rb-live")
-        page.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
+        reload(page)
         got = export_run(page)["log"]
         assert changes(got) == want and in_time_order(got)
         # the file keeps its format: no entry carries what the browser keeps to tell entries apart
@@ -190,9 +194,7 @@ def test_two_tabs_past_the_split(context, site, serve) -> None:  # type: ignore[
     for page in (a, b):
         got = export_run(page)["log"]
         assert changes(got) == want and in_time_order(got)
-    b.reload()
-    b.wait_for_selector(".rb-runbook.rb-live")
-    b.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
+    reload(b)
     assert changes(export_run(b)["log"]) == want
 
 
@@ -213,9 +215,10 @@ def test_the_run_list_keeps_both_tabs_changes(context, site, serve) -> None:  # 
     assert [r["name"] for r in saved["runs"]][0] == "REL-7"
     # B hears of it now: it follows A to the second run, which it finishes; the first keeps its name
     thaw(b)
-    b.evaluate("window.dispatchEvent(new StorageEvent('storage', {key: 'rbruns|deploy'}))")
-    b.wait_for_function("(id) => document.querySelector('.rb-runbook').dataset.rbRunId === id", arg=second)
-    b.wait_for_function("() => !!(window.rbHooks && window.rbHooks.attach)")
+    with b.expect_navigation():  # the event it missed, again: it reloads onto A's run
+        b.evaluate("setTimeout(() => dispatchEvent(new StorageEvent('storage', {key: 'rbruns|deploy'})))")
+    b.wait_for_selector("[data-rb-runs]", state="attached")
+    assert b.get_attribute(".rb-runbook", "data-rb-run-id") == second
     a.fill("[data-rb-run-name]", "REL-8")
     finish(b, "aborted", "stopped")
     settle(a, b)
