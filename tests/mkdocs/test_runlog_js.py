@@ -35,7 +35,8 @@ function scenario({ ops, tail, legacy }) {
     if (!same) clock++;
     const e = { at: iso(clock), by: t, key: "k" + x.seq, value: t + x.seq, i: t + "." + String(x.seq++).padStart(6, "0") };
     x.own.push(e.i);
-    x.log = x.S.sync(x.log.concat([e]));
+    x.log.push(e); // as runs.js does: into the array the store handed out
+    x.log = x.S.sync(x.log);
   };
   for (const [op, t, arg] of ops) {
     const x = tab(t);

@@ -254,7 +254,7 @@
       if (R !== api || !e.key) return;
       if (e.key === idxKey) {
         const s = load(idxKey);
-        if (!s || !Array.isArray(s.runs) || s.active !== cur) return location.reload();
+        if (!s || !Array.isArray(s.runs) || s.active !== cur || !s.runs.some((r) => r && r.id === cur)) return location.reload();
         const mine = idx.runs.filter((r) => !s.runs.some((o) => o && o.id === r.id));
         idx = s;
         if (mine.length) saveIdx((m, x) => x.runs.push(...mine));
