@@ -151,22 +151,27 @@ def test_a_tab_with_stale_memory_writes(context, site, serve) -> None:  # type: 
     freeze(b)
     click(a, "backup")
     set_field(a, "backup/ticket", "OPS-2")
+    a.fill("[data-rb-operator]", "Bob")  # a handover B does not hear of
+    a.keyboard.press("Tab")
     click(a, "migrate")
-    click(b, "smoke")  # B's memory has none of A's three
+    click(b, "smoke")  # B's memory has none of A's four
     set_field(b, "backup/notes", "B was here")
     thaw(b)
     settle(a, b)
-    want = [("backup", True), ("backup/ticket", "OPS-2"), ("migrate", True), ("smoke", True), ("backup/notes", "B was here")]
+    want = [("backup", True), ("backup/ticket", "OPS-2"), ("@operator", "Bob"), ("migrate", True), ("smoke", True),
+            ("backup/notes", "B was here")]
     sealed, tail = saved_log(a)
     assert Counter(changes(sealed + tail)) == Counter(want)
     for page in (a, b):
-        got = export_run(page)["log"]
-        assert changes(got) == want and in_time_order(got)
+        data = export_run(page)
+        assert changes(data["log"]) == want and in_time_order(data["log"])
+        assert data["operators"] == ["Bob"]  # the handover names: in B's file too
     # and A, which heard B, writes again: nothing of either goes
     click(a, "stop-app")
     settle(a, b)
     for page in (a, b):
         assert changes(export_run(page)["log"]) == [*want, ("stop-app", True)]
+    assert a.evaluate("JSON.parse(localStorage.getItem('rbruns|deploy')).runs[0].operators") == ["Bob"]
 
 
 def test_two_tabs_past_the_split(context, site, serve) -> None:  # type: ignore[no-untyped-def]

@@ -81,7 +81,9 @@ window.rbRunsMore = (c) => {
     Object.keys(snap.fields).forEach((k) => { const f = snap.fields[k]; f.at = iso(f.at); f.by = by(k); });
     return Object.assign(snap, {
       format: "mkdocs-runbooks/run@2", schema: "schema/run-v2.json", id: m.id, name: m.name, outcome: m.outcome, note: m.note,
-      started_at: m.started_at, ended_at: m.ended_at, operators: m.operators.slice(), operator: who(),
+      started_at: m.started_at, ended_at: m.ended_at, operator: who(),
+      // the run list's, and any handover in the log it lacks (written by a tab this one has not heard yet)
+      operators: [...new Set(m.operators.concat(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value)))],
       updated_at: log.length ? log[log.length - 1].at : snap.updated_at && iso(snap.updated_at), exported_at: iso(),
       log: window.rbLog.plain(log),
     });
