@@ -1,5 +1,5 @@
 /* mkdocs-runbooks: the run log as several tabs keep it. Part of the page tools, before runs.js (which
- * uses it); no DOM, so tests run it in Node too (tests/runs/test_runlog_merge.py).
+ * uses it); no DOM, so tests run it in Node too (tests/mkdocs/test_runlog_js.py).
  * Two tabs on one run each hold the log in memory and both write it. A write never puts a tab's memory
  * over storage: it reads what storage holds now, merges (merge), and writes that; a tab takes in what
  * another tab wrote (runs.js, on the storage event) and writes back what storage lacks.
