@@ -237,7 +237,7 @@ def test_run_inputs_fill_texts_and_commands(context, site, serve) -> None:  # ty
     assert page.locator("#migrate .rb-input-empty").count() == 0
     # the values are the run's: kept on reload, in the run file, empty in a new run
     page.reload()
-    page.wait_for_selector(".rb-runbook.rb-live")
+    page.wait_for_selector("[data-rb-runs]", state="attached")  # the run bar: runs.js is there and has filled the texts
     assert "v2.4.0" in page.locator("#migrate pre code, #migrate code").first.text_content()
     data = export_run(page)
     assert data["fields"]["input:release"]["value"] == "v2.4.0"

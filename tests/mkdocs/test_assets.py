@@ -73,7 +73,7 @@ def test_bundle_keeps_every_source_in_declared_order() -> None:
                "tools": (assets.TOOLS, b.tools)}
     markers = {"runbooks.css": ".rb-header .rb-meta{", "forms.css": ".rb-toolbar{", "runs.css": ".rb-run-record ",
                "rollback.css": ".rb-ponr{", "print.css": "@page rb-a4{", "runbooks.js": "__rbBundle",
-               "tools.js": "rbHooks", "runs.js": "rbruns|", "runs-more.js": "rbRunsMore", "rollback.js": "rb-came-from",
+               "tools.js": "rbHooks", "runlog.js": "window.rbLog=(", "runs.js": "rbruns|", "runs-more.js": "rbRunsMore", "rollback.js": "rb-came-from",
                "print.js": "rbPrintPrepare", "tools.css": ".rb-ticked-at{"}
     for kind, (uris, data) in bundles.items():
         text, names = data.decode(), [u.rsplit("/", 1)[1] for u in uris]

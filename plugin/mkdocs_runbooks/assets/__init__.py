@@ -39,7 +39,7 @@ PRINT_CSS = [f"{PREFIX}/print.css"]
 JS = [f"{PREFIX}/runbooks.js"]
 #: the page tools, one script fetched by runbooks.js when idle or on first use; tools.js first (it
 #: defines what the others plug into)
-TOOLS = [f"{PREFIX}/tools.js", f"{PREFIX}/runs.js", f"{PREFIX}/runs-more.js", f"{PREFIX}/rollback.js",
+TOOLS = [f"{PREFIX}/tools.js", f"{PREFIX}/runlog.js", f"{PREFIX}/runs.js", f"{PREFIX}/runs-more.js", f"{PREFIX}/rollback.js",
          f"{PREFIX}/print.js"]
 #: the styles of what the tools make: carried by the tools' script (a <style> it adds), not the first load
 TOOLS_CSS = [f"{PREFIX}/tools.css"]

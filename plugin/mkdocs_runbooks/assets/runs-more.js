@@ -8,7 +8,7 @@ window.rbRunsMore = (c) => {
   function stash() {
     const recs = {};
     mem.forEach((r, k) => { recs[k] = r; });
-    save(key(c.idx().active, "recs"), { version: ver, recs });
+    save(key(meta().id, "recs"), { version: ver, recs });
     api.lskeys(api.prefix).forEach((k) => api.write(k, null));
     mem.clear();
   }
@@ -17,17 +17,16 @@ window.rbRunsMore = (c) => {
     const { keep, dropped, changed } = api.sortOut(recs);
     Object.keys(keep).sort((a, b) => (b[0] === "@") - (a[0] === "@")).forEach((k) => api.put(k, keep[k]));
     save(key(r, "recs"), null);
-    c.idx().active = r;
-    c.saveIdx();
     c.openLog(r);
+    c.saveIdx((m, x) => { x.active = r; });
     api.applyAll();
     paint();
     return dropped.concat(changed);
   }
   function add(r, recs, entries) {
     stash();
-    c.idx().runs.push(r);
-    c.setLog(r.id, entries || []);
+    c.saveIdx((m, x) => { x.runs.push(r); });
+    c.setLog(r.id, (entries || []).map((e) => Object.assign(e, { i: c.nid() })));
     return show(r.id, recs);
   }
   function newRun() {
@@ -39,12 +38,9 @@ window.rbRunsMore = (c) => {
     api.say("runs", "ok", T.newDone(r.name));
   }
   function finish(outcome, note) {
-    const m = meta();
-    m.outcome = outcome;
-    m.note = note;
-    m.ended_at = iso();
-    c.append({ at: m.ended_at, by: who(), key: "@outcome", value: outcome, note });
-    c.saveIdx();
+    const at = iso();
+    c.append({ at, by: who(), key: "@outcome", value: outcome, note });
+    c.saveIdx((m) => Object.assign(m, { outcome, note, ended_at: at }));
     paint();
   }
 
@@ -85,9 +81,11 @@ window.rbRunsMore = (c) => {
     Object.keys(snap.fields).forEach((k) => { const f = snap.fields[k]; f.at = iso(f.at); f.by = by(k); });
     return Object.assign(snap, {
       format: "mkdocs-runbooks/run@2", schema: "schema/run-v2.json", id: m.id, name: m.name, outcome: m.outcome, note: m.note,
-      started_at: m.started_at, ended_at: m.ended_at, operators: m.operators.slice(), operator: who(),
+      started_at: m.started_at, ended_at: m.ended_at, operator: who(),
+      // the run list's, and any handover in the log it lacks (written by a tab this one has not heard yet)
+      operators: [...new Set(m.operators.concat(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value)))],
       updated_at: log.length ? log[log.length - 1].at : snap.updated_at && iso(snap.updated_at), exported_at: iso(),
-      log: log.map((e) => Object.assign({}, e)),
+      log: window.rbLog.plain(log),
     });
   }
   function exportRun() {

@@ -5,7 +5,9 @@
  * localStorage: rbruns|<runbook id> = {active, runs: [meta]}; rbrun|<runbook id>|<run id>|log = [entry],
  * with its newest entries (at most TAIL) in rbrun|<runbook id>|<run id>|log+, so that a change rewrites
  * a short list, not the whole log (a log saved before log+ existed is read as it is);
- * rbrun|<runbook id>|<run id>|recs = {version, recs} for runs not on the page. The run on the page keeps
+ * rbrun|<runbook id>|<run id>|recs = {version, recs} for runs not on the page. Several tabs on one run:
+ * no write puts a tab's memory over what another tab saved; the log and the run list are read again
+ * and merged on each write (runlog.js), and a tab takes in what another saved. The run on the page keeps
  * its values where runbooks.js keeps them (rb|<id>|<version>|<key>), so saved state of older releases
  * is already "the run on the page" and nothing needs moving to migrate it. */
 (() => {
@@ -48,6 +50,7 @@
   const dur = (m) => { m = Math.max(0, Math.round(m)); return m >= 60 ? T.hMin(m / 60 | 0, p2(m % 60)) : T.min(m); };
   const estHi = (t) => { const m = /([\d.]+)(?:\s*[–-]\s*([\d.]+))?\s*(min|h)/.exec(t || ""); return m ? parseFloat(m[2] || m[1]) * (m[3] === "h" ? 60 : 1) : null; };
   const rid = () => "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const L = window.rbLog, none = { getItem: () => null, setItem() {}, removeItem() {} };
 
   let R = null; // the run layer of the page on screen
 
@@ -58,7 +61,12 @@
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);
     // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
     const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; } };
-    let idx = load(idxKey), log = [], sealed = 0;
+    // the run on the page (cur), its log (log: as this tab knows it; S: as storage holds it)
+    let idx = load(idxKey), log = [], cur = null, S = null;
+    // log entry ids: this tab (made fresh on each page) and a count, in the order made
+    const tab = rid(), own = new Set();
+    let seq = 0;
+    const nid = () => tab + "." + (seq++).toString(36).padStart(6, "0");
     // per top-level section: [first, last] change time, kept as the log grows (no pass over the log per tick)
     let span = [];
     const secOf = new Map(), note = (e) => {
@@ -69,20 +77,22 @@
       else { if (t < s[0]) s[0] = t; if (t > s[1]) s[1] = t; }
     };
     const who = api.who;
-    const meta = () => idx.runs.find((r) => r.id === idx.active);
-    const saveIdx = () => save(idxKey, idx);
-    // the log in storage: the sealed part, and the newest entries (from: the first entry that changed)
-    const saveLog = (from) => {
-      const r = idx.active;
-      if (from >= sealed && log.length - sealed <= TAIL) return save(key(r, "log+"), log.slice(sealed));
-      if (save(key(r, "log"), log)) { save(key(r, "log+"), null); sealed = log.length; }
+    const meta = () => idx.runs.find((r) => r.id === cur);
+    // the run list, changed by f(the run on the page, the list): read again first, as another tab may have
+    // added or changed runs since; a run only this tab has stays
+    const saveIdx = (f) => {
+      const s = load(idxKey);
+      if (s && Array.isArray(s.runs) && s.runs.some((r) => r && r.id === cur)) {
+        idx = { active: s.active, runs: s.runs.concat(idx.runs.filter((r) => !s.runs.some((o) => o && o.id === r.id))) };
+      }
+      if (f) f(meta(), idx);
+      save(idxKey, idx);
     };
-    const openLog = (r) => {
-      const a = load(key(r, "log")), b = load(key(r, "log+"));
-      log = (Array.isArray(a) ? a : []).concat(Array.isArray(b) ? b : []);
-      sealed = Array.isArray(a) ? a.length : 0;
-    };
-    const setLog = (r, entries) => { save(key(r, "log+"), null); save(key(r, "log"), entries); };
+    const logOf = (r) => L.store(LS || none, key(r, ""), TAIL);
+    // the log in storage: merged with what storage holds now, never written over it
+    const saveLog = () => { log = S.sync(log); };
+    const openLog = (r) => { cur = r; S = logOf(r); log = S.load(); };
+    const setLog = (r, entries) => logOf(r).reset(entries);
 
     // -- changes made before the tools were there: this page's (api.queue) and those saved with their change
     // on an earlier load whose tools never came (qrb|<runbook id>|, runbooks.js), in order, each once
@@ -96,16 +106,17 @@
       // a value saved with a pending change is that change: logged once, as the change
       const was = new Map([...api.saved].filter(([k, rec]) => !pending.some((p) => p[0] === k && rec && p[1].t === rec.t)));
       const st = was.get("@started"), o = was.get("@operator"), op = o && typeof o.v === "string" ? o.v : "";
-      const r = { id: rid(), name: T.unnamed + " 1", version: ver,
+      const r = { id: (cur = rid()), name: T.unnamed + " 1", version: ver,
         started_at: st ? iso(st.v) : iso(), ended_at: null, outcome: null, note: "", operators: [] };
       if (op) r.operators.push(op);
       // the log starts with what was saved: one entry per value, at its time, by the operator then named
       log = [...was.entries()].filter(([k, rec]) => (k[0] !== "@" || k === "@operator") && rec && rec.t)
-        .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true }))
-        .sort((a, b) => (a.at < b.at ? -1 : 1));
+        .sort(([, a], [, b]) => (a.t < b.t ? -1 : 1))
+        .map(([k, rec]) => ({ at: iso(rec.t), by: rec.w || op, key: k, value: rec.v, migrated: true, i: nid() }));
       idx = { active: r.id, runs: [...(idx && Array.isArray(idx.runs) ? idx.runs : []), r] };
-      saveIdx();
-      saveLog(-1);
+      save(idxKey, idx);
+      S = logOf(r.id);
+      saveLog();
     } else openLog(idx.active);
 
     // -- the log: append-only. Typing is one entry: a keystroke that only extends or shortens the
@@ -113,25 +124,29 @@
     const typing = (last, e) => last && typeof e.value === "string" && typeof last.value === "string" && last.key === e.key &&
       !last.migrated && (e.key === "@operator" || last.by === e.by) && Date.parse(e.at) - Date.parse(last.at) < 30000 &&
       (e.value.startsWith(last.value) || last.value.startsWith(e.value));
+    // (only an entry of this tab's: another tab's entries are never changed here)
     const append = (e, amend) => {
       const last = log[log.length - 1];
-      if (amend && typing(last, e)) Object.assign(last, e);
-      else log.push(e);
+      if (amend && last && own.has(last.i) && typing(last, e)) log[log.length - 1] = Object.assign({}, last, e, { i: last.i, n: (last.n || 0) + 1 });
+      else { e.i = e.i || nid(); own.add(e.i); log.push(e); }
       note(e);
-      saveLog(log.length - 1);
+      saveLog();
     };
     // everyone who ran it, in order of handover: the operator names the log holds
     const operators = () => [...new Set(log.filter((e) => e.key === "@operator" && e.value).map((e) => e.value))];
-    // a change on the page (rec.w: who, set by the core): a trigger followed is its own entry, never amended
-    const change = (k, rec) => {
-      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v }, k !== "@trigger");
-      if (k === "@operator") { meta().operators = operators(); saveIdx(); }
+    // a change on the page (rec.w: who, set by the core): a trigger followed is its own entry, never amended.
+    // One queued before the tools came (q) may be logged by another tab too: its id is the change's own
+    const change = (k, rec, q) => {
+      append({ at: iso(rec.t), by: rec.w, key: k, value: rec.v, ...(q ? { i: "q" + rec.t + "|" + k } : {}) }, k !== "@trigger");
+      if (k === "@operator") saveIdx((m) => { m.operators = operators(); });
     };
     // what was done before this arrived, in order; already in the log (folded, then the page closed before
     // qrb was cleared): not again
     const inLog = new Set(log.map((e) => e.key + "|" + e.at));
-    pending.forEach(([k, rec]) => { if (!inLog.has(k + "|" + iso(rec.t))) change(k, rec); });
-    save(pend, null);
+    pending.forEach(([k, rec]) => { if (!inLog.has(k + "|" + iso(rec.t))) change(k, rec, 1); });
+    // taken off the queue: what was logged, not what another tab queued since
+    const left = [].concat(load(pend) || []).filter((p) => !seen.has(JSON.stringify(p)));
+    save(pend, left.length ? left : null);
     api.change = change;
     api.logReset = () => append({ at: iso(), by: who(), key: "@reset", value: "" });
 
@@ -149,12 +164,12 @@
     const btn = (a, t) => { const b = el("button", { type: "button", class: "rb-btn", "data-rb-action": a }, t); return b; };
     box.append(el("span", { class: "rb-runs-label" }, T.run), pick, nameIn, btn("new-run", T.newRun), btn("finish-run", T.finish), state);
     if (bar) bar.prepend(box);
-    pick.addEventListener("change", () => { if (pick.value !== idx.active) tools().switchTo(pick.value); });
-    nameIn.addEventListener("input", () => { meta().name = nameIn.value; saveIdx(); paintPick(); });
+    pick.addEventListener("change", () => { if (pick.value !== cur) tools().switchTo(pick.value); });
+    nameIn.addEventListener("input", () => { saveIdx((m) => { m.name = nameIn.value; }); paintPick(); });
     function paintPick() {
       pick.replaceChildren(...[...idx.runs].reverse().map((r) => {
         const o = el("option", { value: r.id }, `${r.name} · ${local(r.started_at)} · ${r.outcome ? T.outcomes[r.outcome] : T.open}`);
-        o.selected = r.id === idx.active;
+        o.selected = r.id === cur;
         return o;
       }));
     }
@@ -232,12 +247,32 @@
     D.addEventListener("change", () => { if (R === api) tick(); });
     setInterval(() => { if (R === api) tick(); }, 30000);
     paint();
-    // another tab switched or added runs: this page follows (its values are in storage already)
-    addEventListener("storage", (e) => { if (e.key === idxKey && R === api) location.reload(); });
+    // another tab switched runs: this page follows (its values are in storage already); it added, named or
+    // finished one: shown here. Another tab logged: taken in, and what this tab has that storage lacks
+    // (a write of the other tab's that raced this tab's) written back
+    addEventListener("storage", (e) => {
+      if (R !== api || !e.key) return;
+      if (e.key === idxKey) {
+        const s = load(idxKey);
+        if (!s || !Array.isArray(s.runs) || s.active !== cur || !s.runs.some((r) => r && r.id === cur)) return location.reload();
+        const mine = idx.runs.filter((r) => !s.runs.some((o) => o && o.id === r.id));
+        idx = s;
+        if (mine.length) saveIdx((m, x) => x.runs.push(...mine));
+        paint();
+      } else if (e.key.startsWith(key(cur, "log"))) {
+        log = S.heard(log);
+        span = [];
+        log.forEach(note);
+        tick();
+      }
+    });
+    // a tab that goes (reload, close, another page) before it heard of a write that raced its own: that
+    // write may have gone over its entries; they are put back
+    addEventListener("pagehide", () => { if (R === api) S.heard(log); });
     R = api;
     // what runs-more.js works with
-    const ctx = { api, T, iso, local, el, rid, who, meta, paint, load, save, key, procOf, bar, append, setLog, saveIdx,
-      idx: () => idx, log: () => log, openLog };
+    const ctx = { api, T, iso, local, el, rid, nid, who, meta, paint, load, save, key, procOf, bar, append, setLog, saveIdx,
+      idx: () => idx, log: () => (log = L.merge(log, S.load())), openLog };
   }
 
   H.onAttach(attach);
