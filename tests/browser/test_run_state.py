@@ -213,6 +213,31 @@ def test_storage_that_refuses_writes(how, browser, site, serve) -> None:  # type
         ctx.close()
 
 
+FILL_STORAGE = """(room) => { let lo = 0, hi = 12e6;
+    while (lo < hi) { const m = (lo + hi + 1) >> 1;
+        try { localStorage.setItem('rb-test-fill', 'x'.repeat(m)); lo = m; } catch (e) { hi = m - 1; } }
+    localStorage.setItem('rb-test-fill', 'x'.repeat(Math.max(0, lo - room))); }"""
+
+
+@pytest.mark.parametrize("room", [1500, 4000])
+def test_a_full_storage_refusing_the_run_log_says_so(room, context, site, serve) -> None:  # type: ignore[no-untyped-def]
+    """Storage fills up mid-run: the ticks (small values) may still be saved while the run log (a bigger
+    value) no longer is. The log's refused writes were swallowed, so the run record was lost on reload
+    with no notice. Now a refused log or run-list write shows the same lasting notice as a refused tick."""
+    page = open_page(context, f"{serve(site(files()).site)}/{PAGE}")
+    page.wait_for_selector("[data-rb-runs]", state="attached")
+    page.evaluate(FILL_STORAGE, room)
+    made = 0
+    for _ in range(30):
+        for item in ("backup", "smoke"):
+            page.evaluate("(k) => document.querySelector(`[data-rb-item=\"${k}\"]`).click()", item)
+            made += 1
+    note = page.locator(".rb-notice-error")
+    assert note.count() == 1 and "not saving" in (note.text_content() or "")
+    assert len([e for e in export_run(page)["log"] if e["key"] in ("backup", "smoke")]) == made  # all in memory
+    assert not page.rb_errors
+
+
 # -- a changed runbook does not carry stale ticks -----------------------------------------------------------
 def test_changed_or_removed_item_without_version_bump(context, site, serve) -> None:  # type: ignore[no-untyped-def]
     built = site(files())

@@ -231,3 +231,33 @@ def test_the_run_list_keeps_both_tabs_changes(context, site, serve) -> None:  # 
     assert [(r["name"], r["outcome"]) for r in saved["runs"]] == [("REL-7", None), ("REL-8", "aborted")]
     assert a.get_attribute(".rb-runbook", "data-rb-run-outcome") == "aborted"  # A shows B's finish
     assert not a.rb_errors and not b.rb_errors
+
+
+def test_a_stale_tab_importing_the_file_another_tab_imported(context, site, serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A imports a run file B already imported while A was deaf to B: A's stale run list said the file's
+    run id was free, so the run list held it twice and A's import reset B's log of it. Now the import reads
+    the list storage holds, and the file becomes a run of its own."""
+    from forms_helpers import import_run
+
+    url = f"{serve(site(files()).site)}/{PAGE}"
+    a, b = two_tabs(context, url)
+    first = a.get_attribute(".rb-runbook", "data-rb-run-id")
+    click(a, "backup")
+    data = export_run(a)
+    data.update(id="imp1", name="Imported")
+    freeze(a)
+    import_run(b, tmp_path, data, "b.run.json")
+    b.wait_for_function("() => document.querySelector('.rb-runbook').dataset.rbRunId === 'imp1'")
+    click(b, "smoke")  # B logs on the imported run
+    settle(b)
+    import_run(a, tmp_path, data, "a.run.json")
+    a.wait_for_function("(r) => document.querySelector('.rb-runbook').dataset.rbRunId !== r", arg=first)
+    assert a.get_attribute(".rb-runbook", "data-rb-run-id") != "imp1"  # taken: the file became a run of its own
+    thaw(a)
+    settle(a, b)
+    runs = a.evaluate("JSON.parse(localStorage.getItem('rbruns|deploy')).runs.map((r) => r.id)")
+    assert len(runs) == len(set(runs)) == 3 and "imp1" in runs  # the first run, B's import, A's import
+    log = json.loads(a.evaluate("localStorage.getItem('rbrun|deploy|imp1|log') || '[]'")) + \
+        json.loads(a.evaluate("localStorage.getItem('rbrun|deploy|imp1|log+') || '[]'"))
+    assert Counter(changes(log)) == Counter(changes(data["log"]) + [("smoke", True)])  # B's entry kept, none twice
+    assert not a.rb_errors and not b.rb_errors

@@ -29,11 +29,14 @@ window.rbLog = (() => {
   };
   // ls: localStorage or anything with getItem/setItem/removeItem. A store per run log, which remembers
   // the sealed part it last parsed (a long log is not parsed again on each change), and whether the log it
-  // last handed out already holds that sealed part (then a change merges only the short lists)
-  const store = (ls, base, tail) => {
+  // last handed out already holds that sealed part (then a change merges only the short lists).
+  // refused(error) is told of every write storage refuses (full): the entries are then only in memory
+  const store = (ls, base, tail, refused) => {
     let raw = null, sealed = [], ver = new Map(), had = null;
     const get = (k) => { try { return JSON.parse(ls.getItem(base + k)); } catch (e) { return null; } };
-    const put = (k, v) => { try { v == null ? ls.removeItem(base + k) : ls.setItem(base + k, v); return true; } catch (e) { return false; } };
+    const put = (k, v) => {
+      try { v == null ? ls.removeItem(base + k) : ls.setItem(base + k, v); return true; } catch (e) { if (refused) refused(e); return false; }
+    };
     const seal = (r, l) => { raw = r; sealed = l; ver = new Map(l.map((e) => [id(e), e.n || 0])); };
     const part = () => {
       const r = ls.getItem(base + "log");
@@ -45,7 +48,11 @@ window.rbLog = (() => {
     // mine (a log this store handed out, with changes) merged with storage, written; the merged log,
     // which the tab holds from now on
     const sync = (mine) => {
-      const a = part(), plus = get("log+"), newer = (e) => ver.get(id(e)) !== (e.n || 0);
+      const a = part(), plus = list(get("log+")), newer = (e) => ver.get(id(e)) !== (e.n || 0);
+      // an entry without an id was written by an older release, which amends its entries in place: one
+      // storage no longer holds was amended (or reset) there, and is not put back as an entry of its own
+      const stored = new Set(plus.map(id));
+      mine = mine.filter((e) => e.i || ver.has(id(e)) || stored.has(id(e)));
       let all, rest;
       if (raw === had) {
         // mine holds the sealed part: what differs from it is merged, and goes after it when it is newer
@@ -63,7 +70,7 @@ window.rbLog = (() => {
     };
     // another tab wrote: storage merged into mine; written back when mine has what storage lacks
     const heard = (mine) => {
-      const now = load(), all = merge(mine, now);
+      const now = load(), held = new Set(now.map(id)), all = merge(mine.filter((e) => e.i || held.has(id(e))), now);
       return all.length === now.length && all.every((e, j) => id(e) === id(now[j]) && (e.n || 0) === (now[j].n || 0)) ? all : sync(all);
     };
     // a new run's log, whole

@@ -25,7 +25,7 @@ window.rbRunsMore = (c) => {
   }
   function add(r, recs, entries) {
     stash();
-    c.saveIdx((m, x) => { x.runs.push(r); });
+    c.saveIdx((m, x) => { if (!x.runs.some((o) => o && o.id === r.id)) x.runs.push(r); });
     c.setLog(r.id, (entries || []).map((e) => Object.assign(e, { i: c.nid() })));
     return show(r.id, recs);
   }
@@ -94,6 +94,7 @@ window.rbRunsMore = (c) => {
   }
   // import: runbooks.js checked the file; it becomes a new run here and never replaces one
   function importRun(recs, data, fname, not) {
+    c.saveIdx(); // the run list as storage holds it now: another tab may have imported the same file
     const taken = new Set(c.idx().runs.map((r) => r.id)), ok = (v) => typeof v === "string" && v.length < 200;
     const r = { id: ok(data.id) && /^[\w.-]+$/.test(data.id) && !taken.has(data.id) ? data.id : rid(),
       name: ok(data.name) && data.name ? data.name : fname.replace(/(\.run)?\.json$/, ""), version: ok(data.version) ? data.version : ver,

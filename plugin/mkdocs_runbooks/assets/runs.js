@@ -59,8 +59,11 @@
     const { id, ver, root, mem } = api, LS = (() => { try { return localStorage; } catch (e) { return null; } })();
     const idxKey = `rbruns|${id}`, pend = `qrb|${id}|`, key = (r, part) => `rbrun|${id}|${r}|${part}`;
     const load = (k) => (LS ? parse(LS.getItem(k)) : null);
-    // a refused write is already announced by runbooks.js ("not saving this run"): the page goes on from memory
-    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; } };
+    // a write storage refuses (full) gets the core's lasting notice, as a refused tick does: the page goes on
+    // from memory, and what is only in memory must not look saved
+    const refused = (e) => api.say("store", "error", api.tx("not_saving", { why: e && e.name ? ` (${e.name})` : "" }), null,
+      [[api.tx("export"), () => api.runs.exportRun()]], 1);
+    const save = (k, v) => { try { if (LS) v == null ? LS.removeItem(k) : LS.setItem(k, JSON.stringify(v)); return true; } catch (e) { refused(e); return false; } };
     // the run on the page (cur), its log (log: as this tab knows it; S: as storage holds it)
     let idx = load(idxKey), log = [], cur = null, S = null;
     // log entry ids: this tab (made fresh on each page) and a count, in the order made
@@ -88,7 +91,7 @@
       if (f) f(meta(), idx);
       save(idxKey, idx);
     };
-    const logOf = (r) => L.store(LS || none, key(r, ""), TAIL);
+    const logOf = (r) => L.store(LS || none, key(r, ""), TAIL, refused);
     // the log in storage: merged with what storage holds now, never written over it
     const saveLog = () => { log = S.sync(log); };
     const openLog = (r) => { cur = r; S = logOf(r); log = S.load(); };
