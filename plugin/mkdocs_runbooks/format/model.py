@@ -41,7 +41,8 @@ from mkdocs_runbooks.format.keys import (
     shared,
 )
 
-_NOWHERE = Pos("<unknown>")
+#: the position of an element no source wrote (made in code, or in a test)
+NOWHERE = Pos("<unknown>")
 #: What an element's lists may hold besides elements: ``Include`` in the source form, nothing once resolved.
 #: Its default (PEP 696) makes a bare ``Item`` mean ``Item[Never]`` to type checkers; the runtime needs
 #: no default (annotations are not evaluated), so typing_extensions is a type checker's import only.
@@ -67,7 +68,7 @@ class Include:
     """``- include: fragment-id`` in a source list, until resolution splices the fragment in."""
 
     ref: str
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ class Command:
     code: str = field(metadata=key("str", "The code.", required=True))
     lang: str = field(default="bash", metadata=key("str", "Highlighting language, e.g. `sql`; defaults to `bash`.",
                                                   out="always"))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
     @property
@@ -100,7 +101,7 @@ class Field:
     required: bool = field(default=False, metadata=key("bool", "Must be filled before the item counts as done.",
                                                        out="true"))
     placeholder: str | None = field(default=None, metadata=key("str", "Hint shown in an empty control."))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -128,7 +129,7 @@ class Item(Generic[Inc]):
     when: str | None = field(default=None, metadata=shared(_WHEN))
     items: list[Item[Inc] | Inc] = field(default_factory=list, metadata=key("list", "Nested items.", shape="item"))
     origin: str = ""
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
     @property
@@ -156,7 +157,7 @@ class Section(Generic[Inc]):
     sections: list[Section[Inc] | Inc] = field(default_factory=list, metadata=key(
         "list", "Nested sections.", shape="section"))
     origin: str = ""
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -174,7 +175,7 @@ class Procedure(Generic[Inc]):
     #: ids of the items whose ``rollback`` names it (resolver.link_undoes); not a source key
     undoes: list[str] = field(default_factory=list)
     origin: str = ""
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -187,7 +188,7 @@ class Trigger:
         "ref", "The procedure it starts: `procedure-id` or `runbook-id#procedure-id`."))
     when: str | None = field(default=None, metadata=shared(_WHEN))
     origin: str = ""
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -202,7 +203,7 @@ class Signoff:
         "strlist", "Columns; defaults to `[name, signature, date]`.", enum=SIGNOFF_FIELDS, out="always"))
     when: str | None = field(default=None, metadata=shared(_WHEN))
     origin: str = ""
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -214,7 +215,7 @@ class Contact:
     phone: str | None = field(default=None, metadata=key("str", "Phone number.", out="text"))
     email: str | None = field(default=None, metadata=key("str", "Email address.", out="text"))
     notes: str | None = field(default=None, metadata=key("str", "Hours, escalation rules and the like."))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -227,7 +228,7 @@ class Input:
                                                            out="given"))
     placeholder: str | None = field(default=None, metadata=key("str", "Hint shown in the empty box, e.g. `v2.4.0`.",
                                                                  out="given"))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -243,7 +244,7 @@ class Meta:
     target_date: str | None = field(default=None, metadata=key("date", "Planned date of the run (`YYYY-MM-DD`).", out="given"))
     team: str | None = field(default=None, metadata=key("str", "Team that runs it.", out="given"))
     ticket: str | None = field(default=None, metadata=key("str", "Change ticket or issue reference.", out="given"))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -292,7 +293,7 @@ class Runbook:
     triggers: list[Trigger] = field(default_factory=list)
     signoff: list[Signoff] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
     description: str | None = None
     inputs: list[Input] = field(default_factory=list)

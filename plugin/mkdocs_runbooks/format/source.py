@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs_runbooks.diagnostics import Pos
 from mkdocs_runbooks.format.keys import key
 from mkdocs_runbooks.format.model import (
+    NOWHERE,
     Command,
     Contact,
     Field,
@@ -30,8 +31,6 @@ from mkdocs_runbooks.format.model import (
     Trigger,
 )
 from mkdocs_runbooks.load.ops import Insert, Patch, Remove, Replace
-
-_NOWHERE = Pos("<unknown>")
 
 #: Elements as parsed: their lists may hold ``- include:`` entries.
 SourceItem = Item[Include]
@@ -80,7 +79,7 @@ class SourceRunbook:
     patch: Patch | None = field(default=None, metadata=key(
         "raw", "Variant operation: `{id: {key: value}}` changes some keys of a template element; "
         "`fields` merge by field id."))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -104,7 +103,7 @@ class Fragment:
         "list", "Procedures inserted where the fragment is included in a procedures list.", shape="procedure"))
     triggers: list[Trigger | Include] = field(default_factory=list, metadata=key(
         "list", "Triggers inserted where the fragment is included in a triggers list.", shape="trigger"))
-    pos: Pos = _NOWHERE
+    pos: Pos = NOWHERE
     at: dict[str, Pos] = field(default_factory=dict)
 
 
