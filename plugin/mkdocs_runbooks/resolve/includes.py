@@ -35,42 +35,30 @@ class Expander:
     # -- one method per kind of list ------------------------------------------------
     def sections(self, entries: list[SourceSection | Include]) -> list[Section]:
         """A sections list with its includes (and those of everything in it) spliced in."""
-        out: list[Section] = []
-        for e in entries:
-            if isinstance(e, Include):
-                out += self._splice(e, "sections", lambda f: f.sections, self.sections)
-            else:
-                out.append(self.section(e))
-        return out
+        return self._list(entries, "sections", lambda f: f.sections, self.sections, self.section)
 
     def items(self, entries: list[SourceItem | Include], kind: str = "items") -> list[Item]:
         """An items (or procedure ``steps``) list with its includes spliced in."""
-        out: list[Item] = []
-        for e in entries:
-            if isinstance(e, Include):
-                out += self._splice(e, kind, lambda f: f.items, lambda es: self.items(es, kind))
-            else:
-                out.append(self.item(e))
-        return out
+        return self._list(entries, kind, lambda f: f.items, lambda es: self.items(es, kind), self.item)
 
     def procedures(self, entries: list[SourceProcedure | Include]) -> list[Procedure]:
         """A procedures list with its includes spliced in."""
-        out: list[Procedure] = []
-        for e in entries:
-            if isinstance(e, Include):
-                out += self._splice(e, "procedures", lambda f: f.procedures, self.procedures)
-            else:
-                out.append(self.procedure(e))
-        return out
+        return self._list(entries, "procedures", lambda f: f.procedures, self.procedures, self.procedure)
 
     def triggers(self, entries: list[Trigger | Include]) -> list[Trigger]:
         """A triggers list with its includes spliced in."""
-        out: list[Trigger] = []
+        return self._list(entries, "triggers", lambda f: f.triggers, self.triggers, lambda t: t)
+
+    def _list(self, entries: list[E | Include], kind: str, pick: Callable[[Fragment], list[E | Include]],
+              expand: Callable[[list[E | Include]], list[R]], element: Callable[[E], R]) -> list[R]:
+        """``entries`` with each include replaced by the fragment's elements (``pick``, expanded), and
+        each element made resolved (``element``)."""
+        out: list[R] = []
         for e in entries:
             if isinstance(e, Include):
-                out += self._splice(e, "triggers", lambda f: f.triggers, self.triggers)
+                out += self._splice(e, kind, pick, expand)
             else:
-                out.append(e)
+                out.append(element(e))
         return out
 
     # -- one element: its lists expanded, then it is a resolved element ---------------
